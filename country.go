@@ -1,0 +1,63 @@
+package lmo
+
+import "context"
+
+// Country is an ISO 3166-1 country or territory with its UN M49 and ILO
+// regions.
+type Country struct {
+	Code            string `json:"code"` // ISO 3166-1 alpha-2
+	Alpha3          string `json:"alpha3"`
+	Numeric         string `json:"numeric"` // ISO 3166-1 numeric, also the M49 code
+	NameEN          string `json:"name"`
+	NameFR          string `json:"name_fr,omitempty"`
+	NameES          string `json:"name_es,omitempty"`
+	M49Region       string `json:"m49_region,omitempty"`
+	M49Subregion    string `json:"m49_subregion,omitempty"`
+	M49Intermediate string `json:"m49_intermediate,omitempty"`
+	ILORegion       string `json:"ilo_region,omitempty"`
+}
+
+// Name returns the country's name in lang ("en", "fr" or "es"), falling back
+// to English when there is no translation.
+func (c *Country) Name(lang string) string {
+	switch {
+	case lang == "fr" && c.NameFR != "":
+		return c.NameFR
+	case lang == "es" && c.NameES != "":
+		return c.NameES
+	}
+	return c.NameEN
+}
+
+// Region kinds.
+const (
+	RegionM49World        = "m49-world"
+	RegionM49             = "m49-region"
+	RegionM49Subregion    = "m49-subregion"
+	RegionM49Intermediate = "m49-intermediate"
+	RegionILO             = "ilo"
+)
+
+// Region is a UN M49 region, sub-region or intermediate region, or one of
+// the five ILO regions.
+type Region struct {
+	Code   string `json:"code"`
+	Kind   string `json:"kind"`
+	Name   string `json:"name"`
+	Parent string `json:"parent,omitempty"`
+}
+
+// CountryService reads and writes the reference data on countries and
+// regions.
+type CountryService interface {
+	// FindCountries returns every country, ordered by English name.
+	FindCountries(ctx context.Context) ([]*Country, error)
+	// FindCountryByCode returns one country by alpha-2 code (any case), or
+	// ENOTFOUND.
+	FindCountryByCode(ctx context.Context, code string) (*Country, error)
+	// FindRegions returns every region, ILO regions first, then M49 by code.
+	FindRegions(ctx context.Context) ([]*Region, error)
+	// ReplaceReferenceData replaces all regions and countries in one
+	// transaction, keeping rows that others refer to. Admin only.
+	ReplaceReferenceData(ctx context.Context, regions []*Region, countries []*Country) error
+}

@@ -1,0 +1,414 @@
+package lmo
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Practice is a good practice in labour migration policy: a policy or
+// programme implemented at country level, described with controlled
+// vocabularies and sourced.
+type Practice struct {
+	ID          int64  `json:"id"`
+	Slug        string `json:"slug"`
+	Title       string `json:"title"`
+	Summary     string `json:"summary"`
+	Description string `json:"description"` // Markdown
+
+	Countries []PracticeCountry `json:"countries"`
+	Global    bool              `json:"global"`
+	Corridors []Corridor        `json:"corridors"`
+
+	Themes            []string `json:"themes"`
+	GCMObjectives     []string `json:"gcm_objectives"`
+	GuidingPrinciples []string `json:"guiding_principles"`
+	TargetGroups      []string `json:"target_groups"`
+	Stages            []string `json:"stages"`
+	Instruments       []string `json:"instruments"`
+	SDGTargets        []string `json:"sdg_targets"`
+
+	Organisations []PracticeOrganisation `json:"organisations"`
+
+	StartYear     int      `json:"start_year,omitempty"`
+	EndYear       int      `json:"end_year,omitempty"`
+	Status        string   `json:"status"`
+	Results       string   `json:"results,omitempty"` // Markdown
+	EvidenceLevel string   `json:"evidence_level,omitempty"`
+	Sources       []Source `json:"sources"`
+	Language      string   `json:"language"`
+	Contact       string   `json:"contact,omitempty"`
+	ReviewStatus  string   `json:"review_status"`
+
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Review statuses of a practice. Only published practices are public.
+const (
+	ReviewDraft     = "draft"
+	ReviewSubmitted = "submitted"
+	ReviewPublished = "published"
+)
+
+// Country roles in a practice.
+const (
+	RoleOrigin      = "origin"
+	RoleTransit     = "transit"
+	RoleDestination = "destination"
+)
+
+// PracticeCountry is a country that takes part in a practice, in a role.
+type PracticeCountry struct {
+	Code string `json:"code"`
+	Role string `json:"role"`
+}
+
+// Corridor is a migration corridor from an origin to a destination country.
+type Corridor struct {
+	Origin      string `json:"origin"`
+	Destination string `json:"destination"`
+}
+
+// Organisation roles in a practice.
+const (
+	OrgImplementing = "implementing"
+	OrgPartner      = "partner"
+	OrgDonor        = "donor"
+)
+
+// PracticeOrganisation is an organisation that implements, supports or funds
+// a practice.
+type PracticeOrganisation struct {
+	Name    string `json:"name"`
+	Acronym string `json:"acronym,omitempty"`
+	Type    string `json:"type"`
+	Country string `json:"country,omitempty"`
+	Role    string `json:"role"`
+}
+
+// Source is a document that supports a fact.
+type Source struct {
+	Title     string `json:"title"`
+	Publisher string `json:"publisher,omitempty"`
+	URL       string `json:"url,omitempty"`
+	Year      int    `json:"year,omitempty"`
+}
+
+// Revision records one change to a practice: who, when, and the practice as it
+// stood after the change.
+type Revision struct {
+	PracticeID int64     `json:"practice_id"`
+	Version    int       `json:"version"`
+	Author     string    `json:"author"`
+	Note       string    `json:"note"`
+	CreatedAt  time.Time `json:"created_at"`
+	Snapshot   []byte    `json:"-"` // the practice as JSON
+}
+
+// Facet names used in filters and facet counts.
+const (
+	FacetCountry     = "country"
+	FacetRegion      = "region" // ILO region
+	FacetTheme       = "theme"
+	FacetGCM         = "gcm"
+	FacetTargetGroup = "target"
+	FacetStage       = "stage"
+	FacetOrgType     = "orgtype"
+	FacetStatus      = "status"
+)
+
+// Facets lists the facet names in display order.
+var Facets = []string{FacetRegion, FacetCountry, FacetTheme, FacetGCM, FacetTargetGroup, FacetStage, FacetOrgType, FacetStatus}
+
+// FacetVocabulary maps each facet to the vocabulary its values come from, or
+// "" for countries and regions.
+var FacetVocabulary = map[string]string{
+	FacetTheme:       VocabTheme,
+	FacetGCM:         VocabGCMObjective,
+	FacetTargetGroup: VocabTargetGroup,
+	FacetStage:       VocabMigrationStage,
+	FacetOrgType:     VocabOrganisationType,
+	FacetStatus:      VocabPracticeStatus,
+}
+
+// Sort orders for practice searches.
+const (
+	SortRelevance = "relevance"
+	SortNewest    = "newest"
+	SortTitle     = "title"
+)
+
+// PracticeFilter selects practices. Values within one facet are ORed, facets
+// are ANDed, and the query is matched against the full text.
+type PracticeFilter struct {
+	Query        string              // the query language of ParseQuery
+	Facets       map[string][]string // facet name -> selected values
+	YearFrom     int                 // active in or after this year (0: any)
+	YearTo       int                 // active in or before this year (0: any)
+	ChangedSince time.Time           // updated at or after (zero: any)
+	Sort         string              // SortRelevance (default), SortNewest or SortTitle
+	Offset       int
+	Limit        int  // 0 means DefaultLimit; at most MaxLimit
+	NoFacets     bool // skip facet counts (exports)
+}
+
+// Paging limits.
+const (
+	DefaultLimit = 20
+	MaxLimit     = 100
+	MaxExport    = 100000
+)
+
+// FacetCount is one facet value and the number of practices that match the
+// filter with that value selected (OR within the facet).
+type FacetCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// PracticeHit is one search result: a practice and, for text queries, a
+// snippet with matches marked by HighlightStart and HighlightEnd.
+type PracticeHit struct {
+	*Practice
+	Snippet string `json:"snippet,omitempty"`
+}
+
+// Markers that delimit matched words in snippets; the web layer escapes the
+// text, then turns them into <mark> elements.
+const (
+	HighlightStart = "\x02"
+	HighlightEnd   = "\x03"
+)
+
+// PracticeResults is one page of a search with the total and facet counts.
+type PracticeResults struct {
+	Total  int                     `json:"total"`
+	Hits   []*PracticeHit          `json:"items"`
+	Facets map[string][]FacetCount `json:"facets,omitempty"`
+}
+
+// PracticeService reads and writes good practices.
+type PracticeService interface {
+	// FindPracticeByID returns a published practice, or ENOTFOUND.
+	FindPracticeByID(ctx context.Context, id int64) (*Practice, error)
+	// FindPracticeBySlug returns a published practice by slug, or ENOTFOUND.
+	FindPracticeBySlug(ctx context.Context, slug string) (*Practice, error)
+	// SearchPractices returns the published practices that match f, one page
+	// of them with the total and facet counts. EINVALID for a bad filter.
+	SearchPractices(ctx context.Context, f PracticeFilter) (*PracticeResults, error)
+	// CreatePractice validates and stores p as version 1, with a revision.
+	// Contributor or above; EINVALID or ECONFLICT (slug taken).
+	CreatePractice(ctx context.Context, p *Practice, note string) error
+	// UpdatePractice validates and replaces p, bumping its version and
+	// recording a revision. Editor or above; ECONFLICT when p.Version is not
+	// the stored version (a concurrent edit).
+	UpdatePractice(ctx context.Context, p *Practice, note string) error
+	// ImportPractices writes ps in one transaction, matching by slug: new
+	// practices are created, changed ones updated as a new version, identical
+	// ones left alone, so that importing the same set twice changes nothing.
+	// Every practice is validated before anything is written, and EINVALID
+	// names each one that fails. Editor or above.
+	ImportPractices(ctx context.Context, ps []*Practice, note string) (ImportCounts, error)
+	// PracticeRevisions returns the revisions of a practice, newest first.
+	PracticeRevisions(ctx context.Context, id int64) ([]*Revision, error)
+	// PracticesChangedAt returns the time of the latest change to any
+	// practice (zero when there are none): Last-Modified for lists.
+	PracticesChangedAt(ctx context.Context) (time.Time, error)
+	// PracticeStats returns headline figures over published practices.
+	PracticeStats(ctx context.Context) (*PracticeStats, error)
+}
+
+// ImportCounts says what an import did.
+type ImportCounts struct {
+	Created   int `json:"created"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+}
+
+// Normalize replaces nil lists with empty ones, so that a practice reads the
+// same (and encodes to JSON the same) whether it was built or loaded.
+func (p *Practice) Normalize() {
+	for _, l := range []*[]string{&p.Themes, &p.GCMObjectives, &p.GuidingPrinciples, &p.TargetGroups, &p.Stages, &p.Instruments, &p.SDGTargets} {
+		if *l == nil {
+			*l = []string{}
+		}
+	}
+	if p.Countries == nil {
+		p.Countries = []PracticeCountry{}
+	}
+	if p.Corridors == nil {
+		p.Corridors = []Corridor{}
+	}
+	if p.Organisations == nil {
+		p.Organisations = []PracticeOrganisation{}
+	}
+	if p.Sources == nil {
+		p.Sources = []Source{}
+	}
+}
+
+// SameContent reports whether p and q say the same thing, ignoring the
+// identity and bookkeeping fields that the store sets.
+func (p *Practice) SameContent(q *Practice) bool {
+	a, b := *p, *q
+	for _, x := range []*Practice{&a, &b} {
+		x.Normalize()
+		x.ID, x.Version, x.CreatedAt, x.UpdatedAt, x.ReviewStatus = 0, 0, time.Time{}, time.Time{}, ""
+	}
+	ja, errA := json.Marshal(a)
+	jb, errB := json.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(ja, jb)
+}
+
+// PracticeStats are headline figures computed from the data.
+type PracticeStats struct {
+	Practices int            `json:"practices"`
+	Countries int            `json:"countries"`
+	Regions   map[string]int `json:"regions"` // ILO region -> practices
+	Sources   int            `json:"sources"`
+}
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Validate checks p against the vocabularies and countries and returns an
+// EINVALID error naming every problem, or nil. It trims text fields.
+func (p *Practice) Validate(vocabs Vocabularies, countryExists func(string) bool) error {
+	var problems []string
+	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+	p.Title = strings.TrimSpace(p.Title)
+	p.Summary = strings.TrimSpace(p.Summary)
+	p.Slug = strings.TrimSpace(p.Slug)
+	if p.Title == "" {
+		add("title is required")
+	} else if len(p.Title) > 300 {
+		add("title is longer than 300 characters")
+	}
+	if p.Summary == "" {
+		add("summary is required")
+	}
+	if !slugPattern.MatchString(p.Slug) || len(p.Slug) > 120 {
+		add("slug %q must be lowercase letters, digits and single hyphens", p.Slug)
+	}
+	if len(p.Countries) == 0 && !p.Global {
+		add("at least one country is required unless the practice is global")
+	}
+	seen := map[PracticeCountry]bool{}
+	for _, c := range p.Countries {
+		if !countryExists(c.Code) {
+			add("unknown country %q", c.Code)
+		}
+		if vocabs[VocabCountryRole].Term(c.Role) == nil {
+			add("country %s: unknown role %q", c.Code, c.Role)
+		}
+		if seen[c] {
+			add("country %s listed twice as %s", c.Code, c.Role)
+		}
+		seen[c] = true
+	}
+	for _, c := range p.Corridors {
+		if !countryExists(c.Origin) || !countryExists(c.Destination) || c.Origin == c.Destination {
+			add("corridor %s-%s needs two different known countries", c.Origin, c.Destination)
+		}
+	}
+	checkTerms := func(field, vocab string, codes []string) {
+		for _, code := range codes {
+			if v := vocabs[vocab]; v == nil || v.Term(code) == nil {
+				add("%s: unknown value %q", field, code)
+			}
+		}
+	}
+	checkTerms("themes", VocabTheme, p.Themes)
+	checkTerms("gcm_objectives", VocabGCMObjective, p.GCMObjectives)
+	checkTerms("guiding_principles", VocabGuidingPrinciple, p.GuidingPrinciples)
+	checkTerms("target_groups", VocabTargetGroup, p.TargetGroups)
+	checkTerms("stages", VocabMigrationStage, p.Stages)
+	checkTerms("instruments", VocabInstrument, p.Instruments)
+	checkTerms("sdg_targets", VocabSDGTarget, p.SDGTargets)
+	checkTerms("status", VocabPracticeStatus, []string{p.Status})
+	if p.EvidenceLevel != "" {
+		checkTerms("evidence_level", VocabEvidenceLevel, []string{p.EvidenceLevel})
+	}
+	for _, o := range p.Organisations {
+		if strings.TrimSpace(o.Name) == "" {
+			add("an organisation has no name")
+		}
+		checkTerms("organisation "+o.Name+" type", VocabOrganisationType, []string{o.Type})
+		if o.Role != OrgImplementing && o.Role != OrgPartner && o.Role != OrgDonor {
+			add("organisation %s: unknown role %q", o.Name, o.Role)
+		}
+		if o.Country != "" && !countryExists(o.Country) {
+			add("organisation %s: unknown country %q", o.Name, o.Country)
+		}
+	}
+	if p.StartYear != 0 && (p.StartYear < 1900 || p.StartYear > 2100) {
+		add("start_year %d is out of range", p.StartYear)
+	}
+	if p.EndYear != 0 && p.EndYear < p.StartYear {
+		add("end_year %d is before start_year %d", p.EndYear, p.StartYear)
+	}
+	if len(p.Sources) == 0 {
+		add("at least one source is required")
+	}
+	for i, s := range p.Sources {
+		if strings.TrimSpace(s.Title) == "" {
+			add("source %d has no title", i+1)
+		}
+		if s.URL != "" && !strings.HasPrefix(s.URL, "https://") && !strings.HasPrefix(s.URL, "http://") {
+			add("source %d: URL must start with http:// or https://", i+1)
+		}
+	}
+	p.Normalize()
+	if p.Language == "" {
+		p.Language = "en"
+	}
+	if p.ReviewStatus == "" {
+		p.ReviewStatus = ReviewPublished
+	}
+	if len(problems) > 0 {
+		return Errorf(EINVALID, "Practice %q: %s.", p.Slug, strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// FacetValues returns the facet values a practice carries, by facet: the data
+// that search facets count. regionOf maps a country code to its ILO region.
+func (p *Practice) FacetValues(regionOf func(string) string) map[string][]string {
+	out := map[string][]string{}
+	addUnique := func(facet, v string) {
+		for _, x := range out[facet] {
+			if x == v {
+				return
+			}
+		}
+		out[facet] = append(out[facet], v)
+	}
+	for _, c := range p.Countries {
+		addUnique(FacetCountry, c.Code)
+		if r := regionOf(c.Code); r != "" {
+			addUnique(FacetRegion, r)
+		}
+	}
+	for _, v := range p.Themes {
+		addUnique(FacetTheme, v)
+	}
+	for _, v := range p.GCMObjectives {
+		addUnique(FacetGCM, v)
+	}
+	for _, v := range p.TargetGroups {
+		addUnique(FacetTargetGroup, v)
+	}
+	for _, v := range p.Stages {
+		addUnique(FacetStage, v)
+	}
+	for _, o := range p.Organisations {
+		addUnique(FacetOrgType, o.Type)
+	}
+	addUnique(FacetStatus, p.Status)
+	return out
+}
