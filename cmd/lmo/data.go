@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+
+	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/sqlite"
+	"github.com/lmo-observatory/lmo/starter"
+)
+
+func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("migrate", "Create the database if needed and apply every pending migration.", stderr)
+	db := dbFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	store, err := sqlite.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "migrated", *db)
+	return store.Close()
+}
+
+func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("seed", "Load the embedded starter dataset: reference data, vocabularies and practices. Seeding twice changes nothing.", stderr)
+	db := dbFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	data, err := starter.Load()
+	if err != nil {
+		return err
+	}
+	store, err := sqlite.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	counts, err := starter.Seed(ctx, store, data)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "seeded %s: %d countries, %d regions, %d vocabularies; practices %d created, %d updated, %d unchanged\n",
+		*db, len(data.Countries), len(data.Regions), len(data.Vocabularies), counts.Created, counts.Updated, counts.Unchanged)
+	return nil
+}
+
+func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("export", "Write the published practices as a JSON array in the import format of starter/practices.json.", stderr)
+	db := dbFlag(fs)
+	out := fs.String("o", "-", "output file, - for standard output")
+	query := fs.String("q", "", "search words, as on the search page")
+	country := fs.String("country", "", "only practices involving this country (ISO alpha-2)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	store, err := sqlite.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	f := lmo.PracticeFilter{Query: *query, Sort: lmo.SortTitle, Limit: lmo.MaxExport, NoFacets: true}
+	if *country != "" {
+		f.Facets = map[string][]string{lmo.FacetCountry: {*country}}
+	}
+	res, err := store.SearchPractices(ctx, f)
+	if err != nil {
+		return fmt.Errorf("%s", lmo.ErrorMessage(err))
+	}
+	ps := make([]exportedPractice, len(res.Hits))
+	for i, h := range res.Hits {
+		ps[i] = exportedPractice{h.Practice}
+	}
+	w := stdout
+	if *out != "-" {
+		file, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer file.Close()
+		w = file
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(ps); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "exported %d practices (%s)\n", len(ps), url.Values{"q": {*query}, "country": {*country}}.Encode())
+	return nil
+}
+
+// exportedPractice is a practice without the fields that the store sets, so
+// that an export can be imported again.
+type exportedPractice struct{ *lmo.Practice }
+
+// MarshalJSON drops id, version, timestamps and review status.
+func (e exportedPractice) MarshalJSON() ([]byte, error) {
+	b, err := json.Marshal(e.Practice)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	for _, k := range []string{"id", "version", "created_at", "updated_at", "review_status"} {
+		delete(m, k)
+	}
+	return json.Marshal(m)
+}

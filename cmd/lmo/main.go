@@ -1,0 +1,115 @@
+// Command lmo is the Labour Migration Observatory: one binary that serves the
+// site and API, migrates and seeds the database, and exports the data.
+//
+//	lmo serve    run the observatory (default http://localhost:8080, ./lmo.db)
+//	lmo migrate  apply database migrations
+//	lmo seed     load the embedded starter dataset (idempotent)
+//	lmo export   write the published practices as JSON
+//	lmo version  print the version
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "lmo:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+// commands maps each subcommand to its function and one line of help.
+var commands = []struct {
+	name, help string
+	run        func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}{
+	{"serve", "run the observatory's web site and API", runServe},
+	{"migrate", "apply the database migrations and exit", runMigrate},
+	{"seed", "load the embedded starter dataset (idempotent)", runSeed},
+	{"export", "write the published practices as JSON (the import format)", runExport},
+	{"version", "print the version", runVersion},
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return errors.New("no command given")
+		}
+		return nil
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(ctx, args[1:], stdout, stderr)
+		}
+	}
+	usage(stderr)
+	return fmt.Errorf("unknown command %q", args[0])
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: lmo <command> [flags]\n\nCommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.help)
+	}
+	fmt.Fprintln(w, "\nRun 'lmo <command> -h' for the flags of a command.")
+}
+
+// version returns the module version and VCS revision of this build.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := info.Main.Version
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " (" + s.Value[:12] + ")"
+		}
+	}
+	return v
+}
+
+func runVersion(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("version", "", stderr)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "lmo", version())
+	return nil
+}
+
+// newFlagSet returns a flag set whose -h prints a usage line and the flags.
+func newFlagSet(name, summary string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: lmo %s [flags]\n", name)
+		if summary != "" {
+			fmt.Fprintln(stderr, summary)
+		}
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// envOr returns the environment variable key, or def when it is unset.
+func envOr(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok && v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/lmo-observatory/lmo/sqlite"
+	"github.com/lmo-observatory/lmo/starter"
+	"github.com/lmo-observatory/lmo/web"
+)
+
+// Main is the running program: the composition root that opens the store,
+// seeds it, and serves HTTP. Tests start it on port 0.
+type Main struct {
+	Addr    string // listen address
+	DBPath  string // SQLite file
+	BaseURL string // public address, for feeds and citations
+	NoSeed  bool   // do not seed an empty database
+	Logger  *slog.Logger
+
+	DB     *sqlite.DB
+	server *http.Server
+	ln     net.Listener
+	done   chan error
+}
+
+// Run opens the database, seeds it when empty, and starts serving in the
+// background. Close stops it.
+func (m *Main) Run(ctx context.Context) error {
+	if m.Logger == nil {
+		m.Logger = slog.Default()
+	}
+	var err error
+	if m.DB, err = sqlite.Open(ctx, m.DBPath); err != nil {
+		return err
+	}
+	if !m.NoSeed {
+		if err := seedIfEmpty(ctx, m.DB, m.Logger); err != nil {
+			return err
+		}
+	}
+	srv, err := web.NewServer(web.Config{Practices: m.DB, Countries: m.DB, Vocabularies: m.DB, DB: m.DB,
+		Logger: m.Logger, BaseURL: m.BaseURL, Version: version()})
+	if err != nil {
+		return err
+	}
+	if m.ln, err = net.Listen("tcp", m.Addr); err != nil {
+		return err
+	}
+	m.server = srv.HTTPServer(m.Addr)
+	m.done = make(chan error, 1)
+	go func() { m.done <- m.server.Serve(m.ln) }()
+	m.Logger.Info("serving", slog.String("url", m.URL()), slog.String("db", m.DBPath))
+	return nil
+}
+
+// URL returns the address the program listens on.
+func (m *Main) URL() string {
+	addr := m.ln.Addr().(*net.TCPAddr)
+	host := addr.IP.String()
+	if addr.IP.IsUnspecified() {
+		host = "localhost"
+	}
+	return fmt.Sprintf("http://%s", net.JoinHostPort(host, fmt.Sprint(addr.Port)))
+}
+
+// Close shuts the server down gracefully, letting requests in flight finish
+// for up to ten seconds, then closes the database.
+func (m *Main) Close() error {
+	var errs []error
+	if m.server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		errs = append(errs, m.server.Shutdown(ctx))
+		if err := <-m.done; !errors.Is(err, http.ErrServerClosed) {
+			errs = append(errs, err)
+		}
+	}
+	if m.DB != nil {
+		errs = append(errs, m.DB.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// seedIfEmpty loads the starter dataset into a database that has no
+// countries yet: the first start.
+func seedIfEmpty(ctx context.Context, db *sqlite.DB, log *slog.Logger) error {
+	countries, err := db.FindCountries(ctx)
+	if err != nil {
+		return err
+	}
+	if len(countries) > 0 {
+		return nil
+	}
+	data, err := starter.Load()
+	if err != nil {
+		return err
+	}
+	counts, err := starter.Seed(ctx, db, data)
+	if err != nil {
+		return err
+	}
+	log.Info("seeded the starter dataset", slog.Int("countries", len(data.Countries)), slog.Int("practices", counts.Created))
+	return nil
+}
+
+// dbFlags adds the database flag shared by the commands.
+func dbFlag(fs *flag.FlagSet) *string {
+	return fs.String("db", envOr("LMO_DB", "lmo.db"), "SQLite database file (env LMO_DB)")
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("serve", "Run the observatory. On first start the database is created, migrated and seeded.", stderr)
+	m := &Main{}
+	fs.StringVar(&m.Addr, "addr", envOr("LMO_ADDR", ":8080"), "listen address (env LMO_ADDR)")
+	db := dbFlag(fs)
+	fs.StringVar(&m.BaseURL, "base-url", envOr("LMO_BASE_URL", ""), "public base URL for feeds and citations (env LMO_BASE_URL)")
+	fs.BoolVar(&m.NoSeed, "no-seed", false, "do not seed an empty database with the starter dataset")
+	logJSON := fs.Bool("log-json", envOr("LMO_LOG_FORMAT", "") == "json", "log as JSON lines (env LMO_LOG_FORMAT=json)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	m.DBPath = *db
+	var handler slog.Handler = slog.NewTextHandler(stderr, nil)
+	if *logJSON {
+		handler = slog.NewJSONHandler(stderr, nil)
+	}
+	m.Logger = slog.New(handler)
+	if err := m.Run(ctx); err != nil {
+		m.Close()
+		return err
+	}
+	select {
+	case <-ctx.Done():
+		m.Logger.Info("shutting down")
+	case err := <-m.done:
+		m.done <- err // let Close see it
+	}
+	return m.Close()
+}

@@ -1,0 +1,183 @@
+// Package starter embeds the starter dataset that a new observatory is
+// filled with: reference data (countries, regions, controlled vocabularies)
+// and a curated set of sourced good practices. SOURCES.md beside this file
+// names the source of every part.
+package starter
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/lmo-observatory/lmo"
+)
+
+//go:embed countries.csv regions.csv vocabularies.json practices.json
+var files embed.FS
+
+// Data is the parsed starter dataset.
+type Data struct {
+	Regions      []*lmo.Region
+	Countries    []*lmo.Country
+	Vocabularies []*lmo.Vocabulary
+	Practices    []*lmo.Practice
+}
+
+// Store is what Seed writes to.
+type Store interface {
+	lmo.CountryService
+	lmo.VocabularyService
+	lmo.PracticeService
+}
+
+// Load parses the embedded files and validates every practice against the
+// embedded vocabularies and countries. An error names the file and the line
+// or item at fault.
+func Load() (*Data, error) {
+	d := &Data{}
+	var err error
+	if d.Regions, err = loadRegions(); err != nil {
+		return nil, err
+	}
+	if d.Countries, err = loadCountries(); err != nil {
+		return nil, err
+	}
+	if d.Vocabularies, err = loadVocabularies(); err != nil {
+		return nil, err
+	}
+	if d.Practices, err = loadPractices(); err != nil {
+		return nil, err
+	}
+	vocabs := lmo.Vocabularies{}
+	for _, v := range d.Vocabularies {
+		vocabs[v.ID] = v
+	}
+	known := map[string]bool{}
+	for _, c := range d.Countries {
+		known[c.Code] = true
+	}
+	for i, p := range d.Practices {
+		if err := p.Validate(vocabs, func(code string) bool { return known[code] }); err != nil {
+			return nil, fmt.Errorf("starter/practices.json item %d: %s", i+1, lmo.ErrorMessage(err))
+		}
+	}
+	return d, nil
+}
+
+// Seed writes the starter dataset to s as the system user: reference data
+// first, then the practices in one transaction. It is idempotent: seeding an
+// observatory that already holds the same data changes nothing.
+func Seed(ctx context.Context, s Store, d *Data) (lmo.ImportCounts, error) {
+	ctx = lmo.NewContextWithUser(ctx, lmo.SystemUser)
+	if err := s.ReplaceReferenceData(ctx, d.Regions, d.Countries); err != nil {
+		return lmo.ImportCounts{}, fmt.Errorf("seed reference data: %w", err)
+	}
+	if err := s.ReplaceVocabularies(ctx, d.Vocabularies); err != nil {
+		return lmo.ImportCounts{}, fmt.Errorf("seed vocabularies: %w", err)
+	}
+	counts, err := s.ImportPractices(ctx, d.Practices, "starter dataset")
+	if err != nil {
+		return counts, fmt.Errorf("seed practices: %w", err)
+	}
+	return counts, nil
+}
+
+// readCSV reads an embedded CSV file, checks its header, and calls row for
+// each record with its line number.
+func readCSV(name string, header []string, row func(line int, rec []string) error) error {
+	b, err := files.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	r := csv.NewReader(bytes.NewReader(b))
+	r.FieldsPerRecord = len(header)
+	got, err := r.Read()
+	if err != nil {
+		return fmt.Errorf("starter/%s: header: %w", name, err)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(header) {
+		return fmt.Errorf("starter/%s: header is %v, want %v", name, got, header)
+	}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("starter/%s: %w", name, err)
+		}
+		line, _ := r.FieldPos(0)
+		if err := row(line, rec); err != nil {
+			return fmt.Errorf("starter/%s line %d: %w", name, line, err)
+		}
+	}
+}
+
+func loadRegions() ([]*lmo.Region, error) {
+	var out []*lmo.Region
+	err := readCSV("regions.csv", []string{"code", "kind", "name_en", "parent"}, func(_ int, rec []string) error {
+		if rec[0] == "" || rec[1] == "" || rec[2] == "" {
+			return fmt.Errorf("code, kind and name are required")
+		}
+		out = append(out, &lmo.Region{Code: rec[0], Kind: rec[1], Name: rec[2], Parent: rec[3]})
+		return nil
+	})
+	return out, err
+}
+
+func loadCountries() ([]*lmo.Country, error) {
+	var out []*lmo.Country
+	header := []string{"alpha2", "alpha3", "numeric", "name_en", "name_fr", "name_es", "m49_region", "m49_subregion", "m49_intermediate", "ilo_region"}
+	err := readCSV("countries.csv", header, func(_ int, rec []string) error {
+		if len(rec[0]) != 2 || len(rec[1]) != 3 || len(rec[2]) != 3 || rec[3] == "" {
+			return fmt.Errorf("country %q: bad codes or no name", rec[0])
+		}
+		out = append(out, &lmo.Country{Code: rec[0], Alpha3: rec[1], Numeric: rec[2], NameEN: rec[3], NameFR: rec[4], NameES: rec[5],
+			M49Region: rec[6], M49Subregion: rec[7], M49Intermediate: rec[8], ILORegion: rec[9]})
+		return nil
+	})
+	return out, err
+}
+
+func loadVocabularies() ([]*lmo.Vocabulary, error) {
+	var doc struct {
+		Vocabularies []*lmo.Vocabulary `json:"vocabularies"`
+	}
+	if err := decodeJSON("vocabularies.json", &doc); err != nil {
+		return nil, err
+	}
+	return doc.Vocabularies, nil
+}
+
+func loadPractices() ([]*lmo.Practice, error) {
+	var ps []*lmo.Practice
+	if err := decodeJSON("practices.json", &ps); err != nil {
+		return nil, err
+	}
+	return ps, nil
+}
+
+// decodeJSON decodes an embedded JSON file strictly: unknown fields are
+// errors, and a syntax error names its line.
+func decodeJSON(name string, v any) error {
+	b, err := files.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			line := bytes.Count(b[:syn.Offset], []byte("\n")) + 1
+			return fmt.Errorf("starter/%s line %d: %w", name, line, err)
+		}
+		return fmt.Errorf("starter/%s: %w", name, err)
+	}
+	return nil
+}

@@ -1,0 +1,154 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+)
+
+// messages is the message catalog: every string that a person reads on a
+// page, by key. English is complete; a French or Spanish catalog is a map
+// with the same keys, and the tests check that every key a template uses is
+// here.
+var messages = map[string]map[string]string{
+	"en": {
+		"site.name":            "Labour Migration Observatory",
+		"site.short":           "LMO",
+		"site.tagline":         "Good practices, standards and statistics on labour migration, joined up and sourced.",
+		"nav.skip":             "Skip to content",
+		"nav.main":             "Main",
+		"nav.home":             "Home",
+		"nav.practices":        "Good practices",
+		"nav.countries":        "Countries",
+		"nav.about":            "About and sources",
+		"nav.api":              "API",
+		"footer.data":          "Every fact on this site links to its source.",
+		"footer.version":       "Version %s",
+		"home.intro":           "LMO brings together what is known about labour migration: policies and programmes that protect migrant workers, the countries that carry them out, and the sources behind every fact.",
+		"home.figures":         "In figures",
+		"home.practices":       "good practices",
+		"home.countries":       "countries",
+		"home.sources":         "sources cited",
+		"home.regions":         "Practices by ILO region",
+		"home.latest":          "Latest practices",
+		"home.all":             "Search all good practices",
+		"home.search.label":    "Search good practices",
+		"search.title":         "Good practices",
+		"search.label":         "Search words",
+		"search.hint":          `Words, "exact phrases", -excluded words, OR between alternatives, word* for a prefix.`,
+		"search.submit":        "Search",
+		"search.apply":         "Apply filters",
+		"search.filters":       "Filters",
+		"search.years":         "Years active",
+		"search.year.from":     "From",
+		"search.year.to":       "To",
+		"search.sort":          "Sort by",
+		"search.results":       "%d practices found",
+		"search.result.one":    "1 practice found",
+		"search.none":          "No practice matches. Remove a filter or try other words.",
+		"search.active":        "Active filters",
+		"search.remove":        "Remove filter: %s",
+		"search.clear":         "Clear all",
+		"search.more":          "Show all %d",
+		"search.download":      "Download these results",
+		"search.permalink":     "Permalink to this search",
+		"search.feed":          "Atom feed of this search",
+		"search.pages":         "Pages",
+		"search.prev":          "Previous",
+		"search.next":          "Next",
+		"search.page":          "Page %d",
+		"search.page.of":       "Page %d of %d",
+		"sort.relevance":       "Relevance",
+		"sort.newest":          "Newest (start year)",
+		"sort.title":           "Title",
+		"facet.region":         "ILO region",
+		"facet.country":        "Country",
+		"facet.theme":          "Theme",
+		"facet.gcm":            "GCM objective",
+		"facet.target":         "Target group",
+		"facet.stage":          "Migration stage",
+		"facet.orgtype":        "Organisation type",
+		"facet.status":         "Status",
+		"practice.summary":     "Summary",
+		"practice.desc":        "Description",
+		"practice.results":     "Results and evidence",
+		"practice.evidence":    "Evidence level",
+		"practice.countries":   "Countries",
+		"practice.global":      "Global in scope",
+		"practice.corridors":   "Corridors",
+		"practice.years":       "Years",
+		"practice.since":       "since %d",
+		"practice.status":      "Status",
+		"practice.themes":      "Themes",
+		"practice.gcm":         "GCM objectives",
+		"practice.principles":  "GCM guiding principles",
+		"practice.targets":     "Target groups",
+		"practice.stages":      "Migration stages",
+		"practice.orgs":        "Organisations",
+		"practice.instruments": "Related instruments",
+		"practice.sdg":         "SDG targets",
+		"practice.sources":     "Sources",
+		"practice.cite":        "Cite this practice",
+		"practice.cite.text":   "Plain text",
+		"practice.bibtex":      "BibTeX",
+		"practice.ris":         "RIS (Zotero, EndNote, Mendeley)",
+		"practice.history":     "Revision history",
+		"practice.version":     "Version %d",
+		"practice.updated":     "Last updated %s",
+		"practice.json":        "This practice as JSON",
+		"practice.facts":       "Key facts",
+		"role.implementing":    "implementing",
+		"role.partner":         "partner",
+		"role.donor":           "donor",
+		"countries.title":      "Countries and territories",
+		"countries.intro":      "Every country and territory of ISO 3166-1, by ILO region, with the number of good practices in which it takes part.",
+		"countries.none":       "Not assigned to an ILO region",
+		"countries.count":      "Practices",
+		"countries.name":       "Country or territory",
+		"country.codes":        "Codes",
+		"country.regions":      "Regions",
+		"country.ilo":          "ILO region",
+		"country.m49":          "UN M49 region",
+		"country.practices":    "Good practices",
+		"country.nopractices":  "No good practice involving this country is recorded yet.",
+		"country.searchall":    "Search and filter these practices",
+		"country.later":        "Statistics, ratifications and agreements will appear here as the observatory grows.",
+		"about.title":          "About and sources",
+		"error.back":           "Go to the home page",
+	},
+}
+
+// translate looks up key in lang's catalog, falling back to English, and
+// formats args into it. A missing key shows itself, so that tests catch it.
+func translate(lang, key string, args ...any) string {
+	msg, ok := messages[lang][key]
+	if !ok {
+		msg, ok = messages["en"][key]
+	}
+	if !ok {
+		return "??" + key + "??"
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(msg, args...)
+	}
+	return msg
+}
+
+// funcs are the template functions.
+func (s *Server) funcs() template.FuncMap {
+	return template.FuncMap{
+		"t":       func(key string, args ...any) string { return translate("en", key, args...) },
+		"asset":   func(name string) string { return s.assets.URL(name) },
+		"snippet": highlight,
+		"join":    strings.Join,
+		"add":     func(a, b int) int { return a + b },
+	}
+}
+
+// highlight escapes a search snippet and marks its matches with <mark>.
+func highlight(s string) template.HTML {
+	s = template.HTMLEscapeString(s)
+	s = strings.ReplaceAll(s, "\x02", "<mark>")
+	s = strings.ReplaceAll(s, "\x03", "</mark>")
+	return template.HTML(s)
+}

@@ -1,0 +1,155 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// parseTemplates parses each page template together with the layout.
+func parseTemplates(funcs template.FuncMap) (map[string]*template.Template, error) {
+	pages, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*template.Template{}
+	for _, p := range pages {
+		name := strings.TrimSuffix(path.Base(p), ".html")
+		if name == "layout" {
+			continue
+		}
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", p)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		out[name] = t
+	}
+	return out, nil
+}
+
+// Page is what every page template gets: the layout's data.
+type Page struct {
+	Title       string
+	Description string
+	Lang        string
+	Path        string
+	Version     string
+	Year        int
+}
+
+func (s *Server) page(r *http.Request, title string) Page {
+	return Page{Title: title, Lang: "en", Path: r.URL.Path, Version: s.cfg.Version, Year: time.Now().Year()}
+}
+
+// render executes a page template into a buffer and writes it only when it
+// succeeded, with an ETag and Last-Modified so that clients can revalidate.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, data any, modified time.Time) error {
+	var buf bytes.Buffer
+	if err := s.templates[name].Execute(&buf, data); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	serveBytes(w, r, "text/html; charset=utf-8", buf.Bytes(), modified)
+	return nil
+}
+
+// renderStatus renders a page with a non-200 status (errors), without
+// validators.
+func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	var buf bytes.Buffer
+	if err := s.templates[name].Execute(&buf, data); err != nil {
+		s.log.Error("render error page", "error", err)
+		http.Error(w, http.StatusText(status), status)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// serveBytes writes body with a strong ETag (its hash) and Last-Modified, and
+// answers conditional requests with 304. Responses may be cached but must be
+// revalidated, so that no node or proxy serves a stale copy.
+func serveBytes(w http.ResponseWriter, r *http.Request, contentType string, body []byte, modified time.Time) {
+	sum := sha256.Sum256(body)
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
+	if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", "no-cache")
+	}
+	http.ServeContent(w, r, "", modified, bytes.NewReader(body))
+}
+
+// assets serves the embedded static files under content-hash URLs, cached
+// for a year: a changed file gets a new URL.
+type assets struct {
+	hashes map[string]string // file -> hash
+	files  map[string][]byte
+}
+
+func loadAssets() (*assets, error) {
+	a := &assets{hashes: map[string]string{}, files: map[string][]byte{}}
+	entries, err := fs.ReadDir(staticFS, "static")
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		b, err := staticFS.ReadFile("static/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256(b)
+		a.hashes[e.Name()] = hex.EncodeToString(sum[:6])
+		a.files[e.Name()] = b
+	}
+	return a, nil
+}
+
+// URL returns the content-hash URL of a static file.
+func (a *assets) URL(name string) string {
+	h, ok := a.hashes[name]
+	if !ok {
+		panic("unknown asset " + name)
+	}
+	return "/static/" + h + "/" + name
+}
+
+func (a *assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("file")
+	b, ok := a.files[name]
+	if !ok || a.hashes[name] != r.PathValue("hash") {
+		http.NotFound(w, r)
+		return
+	}
+	ctype := "application/octet-stream"
+	switch path.Ext(name) {
+	case ".css":
+		ctype = "text/css; charset=utf-8"
+	case ".js":
+		ctype = "text/javascript; charset=utf-8"
+	case ".svg":
+		ctype = "image/svg+xml"
+	}
+	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	serveBytes(w, r, ctype, b, time.Time{})
+}
+
+func (s *Server) favicon(w http.ResponseWriter, r *http.Request) error {
+	http.Redirect(w, r, s.assets.URL("icon.svg"), http.StatusMovedPermanently)
+	return nil
+}

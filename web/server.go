@@ -1,0 +1,89 @@
+// Package web serves the observatory over HTTP: server-rendered pages that
+// work without JavaScript, the JSON API under /api/v1 with its OpenAPI
+// document, exports and feeds. Every route is listed in routes.go. Handlers
+// return errors; one adapter (errors.go) turns them into an HTML page or RFC
+// 9457 problem JSON, and internal details go only to the log.
+package web
+
+import (
+	"context"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/lmo-observatory/lmo"
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Pinger checks that the database answers.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Config holds what a Server needs.
+type Config struct {
+	Practices    lmo.PracticeService
+	Countries    lmo.CountryService
+	Vocabularies lmo.VocabularyService
+	DB           Pinger
+	Logger       *slog.Logger
+	// Registry receives the server's metrics; nil means a new registry.
+	Registry *prometheus.Registry
+	// BaseURL is the public address, for feeds and citations; when empty
+	// it is taken from each request.
+	BaseURL string
+	// Version is shown in the footer and /healthz.
+	Version string
+}
+
+// Server is the HTTP side of the observatory. It holds no state that
+// another node would need to see: every request reads the database.
+type Server struct {
+	cfg       Config
+	log       *slog.Logger
+	templates map[string]*template.Template
+	assets    *assets
+	metrics   *metrics
+	registry  *prometheus.Registry
+	handler   http.Handler
+}
+
+// NewServer parses the templates and builds the routes.
+func NewServer(cfg Config) (*Server, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Registry == nil {
+		cfg.Registry = prometheus.NewRegistry()
+	}
+	s := &Server{cfg: cfg, log: cfg.Logger, registry: cfg.Registry}
+	var err error
+	if s.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if s.templates, err = parseTemplates(s.funcs()); err != nil {
+		return nil, err
+	}
+	s.metrics = newMetrics(cfg.Registry)
+	s.handler = s.routes()
+	return s, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// HTTPServer returns an *http.Server for s with timeouts and header limits
+// that a public server needs.
+func (s *Server) HTTPServer(addr string) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           s,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      60 * time.Second, // exports of large lists
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+}
