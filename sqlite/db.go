@@ -148,3 +148,10 @@ func nullInt(v int) any {
 	}
 	return v
 }
+
+// Backup writes a consistent copy of the database to path (VACUUM INTO),
+// while readers and writers go on.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	_, err := db.write.ExecContext(ctx, `VACUUM INTO ?`, path)
+	return err
+}

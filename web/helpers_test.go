@@ -1,0 +1,100 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/lmo-observatory/lmo/sqlite"
+	"github.com/lmo-observatory/lmo/starter"
+	"github.com/lmo-observatory/lmo/web"
+)
+
+var (
+	seedOnce sync.Once
+	seedDir  string
+	seedErr  error
+)
+
+// seededDB returns a SQLite database with the starter dataset: seeded once
+// per test binary into a template file, then copied for each test.
+func seededDB(t testing.TB) *sqlite.DB {
+	t.Helper()
+	seedOnce.Do(func() {
+		seedDir, seedErr = tempDir()
+		if seedErr != nil {
+			return
+		}
+		ctx := context.Background()
+		db, err := sqlite.Open(ctx, filepath.Join(seedDir, "seed.db"))
+		if err != nil {
+			seedErr = err
+			return
+		}
+		data, err := starter.Load()
+		if err != nil {
+			seedErr = err
+			return
+		}
+		if _, err := starter.Seed(ctx, db, data); err != nil {
+			seedErr = err
+			return
+		}
+		seedErr = db.Backup(ctx, filepath.Join(seedDir, "template.db"))
+		db.Close()
+	})
+	if seedErr != nil {
+		t.Fatalf("seeding: %v", seedErr)
+	}
+	path := filepath.Join(t.TempDir(), "test.db")
+	if err := copyFile(filepath.Join(seedDir, "template.db"), path); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// newTestServer returns an httptest server over a seeded database.
+func newTestServer(t testing.TB) (*httptest.Server, *sqlite.DB) {
+	t.Helper()
+	db := seededDB(t)
+	srv, err := web.NewServer(web.Config{Practices: db, Countries: db, Vocabularies: db, DB: db,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return ts, db
+}
+
+// get fetches path from ts and returns the response with its body read.
+func get(t testing.TB, ts *httptest.Server, path string, header ...string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest("GET", ts.URL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, string(b)
+}
