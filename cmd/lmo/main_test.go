@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/starter"
+)
+
+func runCmd(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), args, &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func TestCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cmd.db")
+	if out, _, err := runCmd(t, "version"); err != nil || !strings.HasPrefix(out, "lmo ") {
+		t.Errorf("version: %q %v", out, err)
+	}
+	if _, _, err := runCmd(t, "serve", "-h"); !errors.Is(err, flag.ErrHelp) {
+		t.Errorf("serve -h: %v", err)
+	}
+	if _, errOut, err := runCmd(t, "frobnicate"); err == nil || !strings.Contains(errOut, "Commands:") {
+		t.Errorf("unknown command: %v %q", err, errOut)
+	}
+	if out, _, err := runCmd(t, "migrate", "--db", db); err != nil || !strings.Contains(out, "migrated") {
+		t.Fatalf("migrate: %q %v", out, err)
+	}
+	data, err := starter.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCmd(t, "seed", "--db", db)
+	if err != nil || !strings.Contains(out, "practices "+itoa(len(data.Practices))+" created") {
+		t.Fatalf("seed: %q %v", out, err)
+	}
+	out, _, err = runCmd(t, "seed", "--db", db)
+	if err != nil || !strings.Contains(out, "0 created, 0 updated, "+itoa(len(data.Practices))+" unchanged") {
+		t.Fatalf("second seed: %q %v", out, err)
+	}
+
+	// An export is in the import format: it reads back as the same practices.
+	file := filepath.Join(t.TempDir(), "export.json")
+	if _, _, err := runCmd(t, "export", "--db", db, "-o", file); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	var exported []*lmo.Practice
+	if err := dec.Decode(&exported); err != nil {
+		t.Fatalf("the export does not decode in the import format: %v", err)
+	}
+	bySlug := map[string]*lmo.Practice{}
+	for _, p := range exported {
+		bySlug[p.Slug] = p
+	}
+	for _, p := range data.Practices {
+		if e := bySlug[p.Slug]; e == nil || !e.SameContent(p) {
+			t.Errorf("practice %s does not survive the export", p.Slug)
+		}
+	}
+	_, errOut, err := runCmd(t, "export", "--db", db, "--country", "PH", "-o", filepath.Join(t.TempDir(), "ph.json"))
+	if err != nil || !strings.Contains(errOut, "exported ") {
+		t.Errorf("export --country: %q %v", errOut, err)
+	}
+}
+
+func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+// startMain starts the whole program on a free port with a fresh database.
+func startMain(t *testing.T) *Main {
+	t.Helper()
+	m := &Main{Addr: "127.0.0.1:0", DBPath: filepath.Join(t.TempDir(), "e2e.db"), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := m.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return m
+}
+
+func TestServeSeedsAndShutsDown(t *testing.T) {
+	m := startMain(t)
+	resp, err := http.Get(m.URL() + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("/healthz: %d", resp.StatusCode)
+	}
+	st, err := m.DB.PracticeStats(context.Background())
+	if err != nil || st.Practices == 0 {
+		t.Fatalf("the first start did not seed: %+v %v", st, err)
+	}
+}
