@@ -116,7 +116,7 @@ func indexPractice(ctx context.Context, tx *sql.Tx, p *lmo.Practice) error {
 		SELECT ?, ?, ?, ?, ?,
 		(SELECT coalesce(group_concat(name_en || ' ' || name_fr || ' ' || name_es, ' '), '') FROM countries
 			WHERE code IN (SELECT country FROM practice_countries WHERE practice_id = ?)),
-		(SELECT coalesce(group_concat(t.code || ' ' || t.label, ' '), '') FROM practice_terms pt
+		(SELECT coalesce(group_concat(CASE pt.vocabulary_id WHEN 'instrument' THEN t.code || ' ' ELSE '' END || t.label, ' '), '') FROM practice_terms pt
 			JOIN terms t ON t.vocabulary_id = pt.vocabulary_id AND t.code = pt.code
 			WHERE pt.practice_id = ? AND pt.vocabulary_id IN ('theme', 'target-group', 'migration-stage', 'instrument'))`,
 		p.ID, p.Title, p.Summary, p.Description+"\n\n"+p.Results, strings.Join(orgs, " "), p.ID, p.ID)

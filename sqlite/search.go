@@ -138,7 +138,7 @@ func findHits(ctx context.Context, tx *sql.Tx, f lmo.PracticeFilter, match strin
 		if f.Sort != lmo.SortRelevance {
 			order = sortOrder(f.Sort)
 		}
-		query = `SELECT p.id, snippet(practices_fts, -1, '` + lmo.HighlightStart + `', '` + lmo.HighlightEnd + `', '…', 24)
+		query = `SELECT p.id, ` + snippetSQL + `
 			FROM practices_fts JOIN practices p ON p.id = practices_fts.rowid
 			WHERE practices_fts MATCH ? AND rank MATCH 'bm25(` + bm25Weights + `)' AND ` + where.sql + `
 			ORDER BY ` + order + ` LIMIT ? OFFSET ?`
@@ -172,6 +172,17 @@ func findHits(ctx context.Context, tx *sql.Tx, f lmo.PracticeFilter, match strin
 	}
 	return hits, nil
 }
+
+// snippetSQL picks the snippet of a hit from its summary, else its
+// description, else none (the page then shows the summary): the other
+// columns (country names, tags) make poor reading.
+var snippetSQL = func() string {
+	col := func(i int) string {
+		return fmt.Sprintf(`snippet(practices_fts, %d, '%s', '%s', '…', 24)`, i, lmo.HighlightStart, lmo.HighlightEnd)
+	}
+	return `CASE WHEN instr(` + col(1) + `, '` + lmo.HighlightStart + `') > 0 THEN ` + col(1) +
+		` WHEN instr(` + col(2) + `, '` + lmo.HighlightStart + `') > 0 THEN ` + col(2) + ` ELSE '' END`
+}()
 
 // sortOrder returns the ORDER BY for a sort other than by rank: newest
 // started first, by title, or (relevance without a text query) most recently

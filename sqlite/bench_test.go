@@ -1,0 +1,163 @@
+package sqlite_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/lmo-observatory/lmo/sqlite"
+	"github.com/lmo-observatory/lmo/starter"
+	"github.com/lmo-observatory/lmo/storetest"
+)
+
+// benchCorpusVersion changes whenever benchStore builds a different
+// database from the same inputs; with storetest.SyntheticVersion and a hash
+// of the schema it names the cached file, so a stale cache is never reused.
+const benchCorpusVersion = 1
+
+// benchSeed seeds the synthetic practices of every benchmark corpus.
+const benchSeed = 1
+
+// benchImportBatch is how many practices go into one ImportPractices call.
+const benchImportBatch = 5000
+
+var benchStores struct {
+	sync.Mutex
+	m map[int]*sqlite.DB
+}
+
+// benchStore returns an open database holding the starter reference data and
+// practices plus n synthetic practices. The database is built once and kept
+// in os.TempDir() (lmo-bench-<n>-v<versions>-<schema hash>.db), so later runs
+// and later b.N rounds reuse it; delete the file to force a rebuild. It stays
+// open until the test binary exits.
+func benchStore(b *testing.B, n int) *sqlite.DB {
+	b.Helper()
+	benchStores.Lock()
+	defer benchStores.Unlock()
+	if db := benchStores.m[n]; db != nil {
+		return db
+	}
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("lmo-bench-%d-v%d.%d-%s.db", n, benchCorpusVersion, storetest.SyntheticVersion, schemaHash(b)))
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		if testing.Short() && n > 10000 {
+			b.Skipf("-short: not building the %d-practice corpus %s", n, path)
+		}
+		start := time.Now()
+		if err := buildBenchDB(b, path, n); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("built %s (%d synthetic practices) in %v", path, n, time.Since(start).Round(time.Millisecond))
+	} else if err != nil {
+		b.Fatal(err)
+	} else {
+		b.Logf("reusing %s", path)
+	}
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if benchStores.m == nil {
+		benchStores.m = map[int]*sqlite.DB{}
+	}
+	benchStores.m[n] = db
+	return db
+}
+
+// buildBenchDB builds the corpus in a file of its own and renames it to path
+// when complete, so that an interrupted build leaves no cache behind.
+func buildBenchDB(b *testing.B, path string, n int) (err error) {
+	tmp := fmt.Sprintf("%s.building-%d", path, os.Getpid())
+	suffixes := []string{"", "-wal", "-shm"}
+	defer func() {
+		for _, s := range suffixes {
+			if err != nil {
+				os.Remove(tmp + s)
+			}
+		}
+	}()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, tmp)
+	if err != nil {
+		return err
+	}
+	d, err := starter.Load()
+	if err != nil {
+		db.Close()
+		return err
+	}
+	if _, err := starter.Seed(ctx, db, d); err != nil {
+		db.Close()
+		return err
+	}
+	ps := storetest.SyntheticPractices(n, benchSeed, d.Countries, d.Vocabularies)
+	start := time.Now()
+	for i := 0; i < len(ps); i += benchImportBatch {
+		batch := ps[i:min(i+benchImportBatch, len(ps))]
+		counts, err := db.ImportPractices(storetest.Admin(), batch, "synthetic benchmark corpus")
+		if err != nil {
+			db.Close()
+			return fmt.Errorf("import synthetic practices %d-%d: %w", i+1, i+len(batch), err)
+		}
+		if counts.Created != len(batch) {
+			db.Close()
+			return fmt.Errorf("import synthetic practices %d-%d: %+v, want all created", i+1, i+len(batch), counts)
+		}
+		if done := i + len(batch); n >= 50000 && done%25000 == 0 {
+			fmt.Fprintf(os.Stderr, "lmo bench: %d/%d synthetic practices imported in %v\n", done, n, time.Since(start).Round(time.Second))
+		}
+	}
+	if err := db.Close(); err != nil {
+		return err
+	}
+	for _, s := range suffixes {
+		if _, err := os.Stat(tmp + s); err == nil {
+			if err := os.Rename(tmp+s, path+s); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// schemaHash hashes the migrations and the code that derives the search
+// tables, which decide what a built database holds.
+func schemaHash(b *testing.B) string {
+	b.Helper()
+	files, err := filepath.Glob(filepath.Join("migrations", "*.sql"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	files = append(files, "derived.go")
+	sort.Strings(files)
+	h := sha256.New()
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		fmt.Fprintf(h, "%s %d\n", f, len(data))
+		h.Write(data)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:8]
+}
+
+// BenchmarkSearch100k runs the storetest search mix on 100,000 synthetic
+// practices (plus the starter ones). The first run builds the corpus, which
+// takes minutes; -short skips it unless it is already built.
+func BenchmarkSearch100k(b *testing.B) { storetest.BenchSearch(b, benchStore(b, 100000)) }
+
+// BenchmarkSearch1k is the same on 1,000 synthetic practices, for a quick run.
+func BenchmarkSearch1k(b *testing.B) { storetest.BenchSearch(b, benchStore(b, 1000)) }
+
+// BenchmarkGet100k reads practices by id from the 100,000-practice corpus.
+func BenchmarkGet100k(b *testing.B) { storetest.BenchGet(b, benchStore(b, 100000)) }
