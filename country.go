@@ -55,7 +55,8 @@ type CountryService interface {
 	// FindCountryByCode returns one country by alpha-2 code (any case), or
 	// ENOTFOUND.
 	FindCountryByCode(ctx context.Context, code string) (*Country, error)
-	// FindRegions returns every region, ILO regions first, then M49 by code.
+	// FindRegions returns every region: ILO regions first, then M49 from the
+	// world down to intermediate regions, each level by code.
 	FindRegions(ctx context.Context) ([]*Region, error)
 	// ReplaceReferenceData replaces all regions and countries in one
 	// transaction, keeping rows that others refer to. Admin only.

@@ -38,7 +38,7 @@ func (q Query) IsEmpty() bool { return len(q.Clauses) == 0 && len(q.Excluded) ==
 // tokens. It fails with EINVALID only when the query is too long.
 func ParseQuery(s string) (Query, error) {
 	var q Query
-	if len(s) > MaxQueryLength {
+	if utf8.RuneCountInString(s) > MaxQueryLength {
 		return q, Errorf(EINVALID, "The search text is longer than %d characters.", MaxQueryLength)
 	}
 	if !utf8.ValidString(s) {

@@ -1,7 +1,9 @@
 package lmo_test
 
 import (
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/lmo-observatory/lmo"
@@ -41,11 +43,11 @@ func TestParseQuery(t *testing.T) {
 }
 
 func TestParseQueryTooLong(t *testing.T) {
-	long := make([]byte, lmo.MaxQueryLength+1)
-	for i := range long {
-		long[i] = 'a'
+	accented := strings.Repeat("é", lmo.MaxQueryLength) // 1,000 bytes, 500 characters
+	if _, err := lmo.ParseQuery(accented); err != nil {
+		t.Errorf("a query of %d characters: %v", lmo.MaxQueryLength, err)
 	}
-	_, err := lmo.ParseQuery(string(long))
+	_, err := lmo.ParseQuery(accented + "a")
 	if lmo.ErrorCode(err) != lmo.EINVALID {
 		t.Fatalf("got %v, want EINVALID", err)
 	}
@@ -60,7 +62,7 @@ func FuzzParseQuery(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		q, err := lmo.ParseQuery(s)
 		if err != nil {
-			if len(s) <= lmo.MaxQueryLength {
+			if utf8.RuneCountInString(s) <= lmo.MaxQueryLength {
 				t.Fatalf("ParseQuery(%q) failed: %v", s, err)
 			}
 			return

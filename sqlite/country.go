@@ -31,7 +31,7 @@ func findCountries(ctx context.Context, tx *sql.Tx, where string, args ...any) (
 		return nil, err
 	}
 	defer rows.Close()
-	var out []*lmo.Country
+	out := []*lmo.Country{}
 	for rows.Next() {
 		var c lmo.Country
 		if err := rows.Scan(&c.Code, &c.Alpha3, &c.Numeric, &c.NameEN, &c.NameFR, &c.NameES,
@@ -60,19 +60,21 @@ func (db *DB) FindCountryByCode(ctx context.Context, code string) (*lmo.Country,
 	return cs[0], nil
 }
 
-// FindRegions returns every region: ILO regions first, then M49 by code.
+// FindRegions returns every region: ILO regions first, then M49 from the
+// world down to intermediate regions, each level by code.
 func (db *DB) FindRegions(ctx context.Context) ([]*lmo.Region, error) {
 	tx, err := db.readTx(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT code, kind, name, parent FROM regions ORDER BY kind <> 'ilo', kind, code`)
+	rows, err := tx.QueryContext(ctx, `SELECT code, kind, name, parent FROM regions ORDER BY CASE kind WHEN 'ilo' THEN 0
+		WHEN 'm49-world' THEN 1 WHEN 'm49-region' THEN 2 WHEN 'm49-subregion' THEN 3 ELSE 4 END, code`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []*lmo.Region
+	out := []*lmo.Region{}
 	for rows.Next() {
 		var r lmo.Region
 		if err := rows.Scan(&r.Code, &r.Kind, &r.Name, &r.Parent); err != nil {

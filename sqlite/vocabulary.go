@@ -28,7 +28,7 @@ func findVocabularies(ctx context.Context, tx *sql.Tx) ([]*lmo.Vocabulary, error
 		return nil, err
 	}
 	defer rows.Close()
-	var out []*lmo.Vocabulary
+	out := []*lmo.Vocabulary{}
 	byID := map[string]*lmo.Vocabulary{}
 	for rows.Next() {
 		v := &lmo.Vocabulary{Terms: []*lmo.Term{}}

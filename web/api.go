@@ -70,7 +70,9 @@ func (s *Server) apiPractices(w http.ResponseWriter, r *http.Request) error {
 	out := apiPracticeList{Total: res.Total, Page: sr.Page, PerPage: sr.PerPage, Items: []apiPractice{},
 		Facets: map[string][]apiFacetCount{}, Links: map[string]string{"self": base + sr.url("/api/v1/practices", sr.Page), "html": base + sr.url("/practices", sr.Page)}}
 	if sr.PerPage != lmo.DefaultLimit {
-		out.Links["self"] = withParam(out.Links["self"], "per_page", strconv.Itoa(sr.PerPage))
+		for _, k := range []string{"self", "html"} {
+			out.Links[k] = withParam(out.Links[k], "per_page", strconv.Itoa(sr.PerPage))
+		}
 	}
 	if sr.Page*sr.PerPage < res.Total {
 		out.Links["next"] = withParam(base+sr.url("/api/v1/practices", sr.Page+1), "per_page", strconv.Itoa(sr.PerPage))
@@ -104,7 +106,7 @@ func (s *Server) apiPractice(base string, h *lmo.PracticeHit) apiPractice {
 
 func (s *Server) apiPracticeByID(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
+	if err != nil || strconv.FormatInt(id, 10) != r.PathValue("id") {
 		return lmo.Errorf(lmo.ENOTFOUND, "There is no practice %q.", r.PathValue("id"))
 	}
 	p, err := s.cfg.Practices.FindPracticeByID(r.Context(), id)

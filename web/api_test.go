@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -88,8 +89,25 @@ func TestAPIErrors(t *testing.T) {
 		{"/api/v1/practices/999999", 404, "There is no practice"},
 		{"/api/v1/practices/abc", 404, "There is no practice"},
 		{"/api/v1/nothing", 404, "There is no page"},
+		{"DELETE /api/v1/practices/1", 405, "only GET and HEAD"},
+		{"POST /api/v1/practices", 405, "only GET and HEAD"},
+		{"POST /api/v1/nothing", 404, "There is no page"},
 	} {
-		resp, body := get(t, ts, tt.path)
+		method, path, found := strings.Cut(tt.path, " ")
+		if !found {
+			method, path = "GET", tt.path
+		}
+		req, _ := http.NewRequest(method, ts.URL+path, nil)
+		resp, err := ts.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		body := string(b)
+		if resp.StatusCode == 405 && resp.Header.Get("Allow") != "GET, HEAD" {
+			t.Errorf("%s: Allow = %q", tt.path, resp.Header.Get("Allow"))
+		}
 		if resp.StatusCode != tt.status || resp.Header.Get("Content-Type") != "application/problem+json" {
 			t.Errorf("GET %s: %d %s", tt.path, resp.StatusCode, resp.Header.Get("Content-Type"))
 		}

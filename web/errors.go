@@ -42,6 +42,9 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		code = lmo.EUNAVAILABLE
 	}
 	status := statusOf[code]
+	if errors.Is(err, errMethod) {
+		code, status, err = lmo.EINVALID, http.StatusMethodNotAllowed, lmo.Errorf(lmo.EINVALID, "This address answers only GET and HEAD.")
+	}
 	if code == lmo.EINTERNAL || code == lmo.EUNAVAILABLE {
 		s.log.Error("request failed", slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("error", err))
 	}
@@ -102,7 +105,22 @@ func writeProblem(w http.ResponseWriter, r *http.Request, status int, detail str
 	json.NewEncoder(w).Encode(problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: detail, Instance: r.URL.Path})
 }
 
-// notFound is the error for an unknown path.
-func notFound(w http.ResponseWriter, r *http.Request) error {
-	return lmo.Errorf(lmo.ENOTFOUND, "There is no page at this address.")
+// errMethod is the error for a known path asked with a method it does not
+// serve.
+var errMethod = errors.New("method not allowed")
+
+// unrouted answers what no route took: 405 with Allow when the path exists
+// for GET, 404 otherwise.
+func (s *Server) unrouted(mux *http.ServeMux) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			probe := r.Clone(r.Context())
+			probe.Method = http.MethodGet
+			if _, pattern := mux.Handler(probe); pattern != "/" && pattern != "/api/" {
+				w.Header().Set("Allow", "GET, HEAD")
+				return errMethod
+			}
+		}
+		return lmo.Errorf(lmo.ENOTFOUND, "There is no page at this address.")
+	}
 }

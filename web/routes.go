@@ -34,14 +34,14 @@ func (s *Server) routes() http.Handler {
 	h("GET /api/v1/countries", s.apiCountries)
 	h("GET /api/v1/regions", s.apiRegions)
 	h("GET /api/v1/openapi.json", s.apiOpenAPI)
-	h("/api/", notFound)
+	h("/api/", s.unrouted(mux))
 
 	// Operations and assets.
 	h("GET /healthz", s.healthz)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{}))
 	mux.Handle("GET /static/{hash}/{file}", s.assets)
 	h("GET /favicon.ico", s.favicon)
-	h("/", notFound)
+	h("/", s.unrouted(mux))
 
 	return s.observe(http.NewCrossOriginProtection().Handler(mux))
 }
