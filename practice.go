@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -156,6 +157,35 @@ type PracticeFilter struct {
 	Offset       int
 	Limit        int  // 0 means DefaultLimit; at most MaxLimit
 	NoFacets     bool // skip facet counts (exports)
+}
+
+// Check applies the defaults of f (relevance, DefaultLimit) and rejects what
+// no page would send: an unknown sort or facet, a negative offset, an empty
+// year range. The limit is capped at MaxExport.
+func (f *PracticeFilter) Check() error {
+	switch f.Sort {
+	case "":
+		f.Sort = SortRelevance
+	case SortRelevance, SortNewest, SortTitle:
+	default:
+		return Errorf(EINVALID, "Unknown sort order %q.", f.Sort)
+	}
+	if f.Limit <= 0 {
+		f.Limit = DefaultLimit
+	}
+	f.Limit = min(f.Limit, MaxExport)
+	if f.Offset < 0 {
+		return Errorf(EINVALID, "The page offset cannot be negative.")
+	}
+	for name := range f.Facets {
+		if !slices.Contains(Facets, name) {
+			return Errorf(EINVALID, "Unknown filter %q.", name)
+		}
+	}
+	if f.YearFrom != 0 && f.YearTo != 0 && f.YearFrom > f.YearTo {
+		return Errorf(EINVALID, "The year range %d-%d is empty.", f.YearFrom, f.YearTo)
+	}
+	return nil
 }
 
 // Paging limits.
@@ -374,6 +404,20 @@ func (p *Practice) Validate(vocabs Vocabularies, countryExists func(string) bool
 		return Errorf(EINVALID, "Practice %q: %s.", p.Slug, strings.Join(problems, "; "))
 	}
 	return nil
+}
+
+// TermFields maps each vocabulary that a practice refers to by a list of codes
+// to that list, so that stores can read and write them in one loop.
+func (p *Practice) TermFields() map[string]*[]string {
+	return map[string]*[]string{
+		VocabTheme:            &p.Themes,
+		VocabGCMObjective:     &p.GCMObjectives,
+		VocabGuidingPrinciple: &p.GuidingPrinciples,
+		VocabTargetGroup:      &p.TargetGroups,
+		VocabMigrationStage:   &p.Stages,
+		VocabInstrument:       &p.Instruments,
+		VocabSDGTarget:        &p.SDGTargets,
+	}
 }
 
 // FacetValues returns the facet values a practice carries, by facet: the data

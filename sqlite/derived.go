@@ -24,7 +24,7 @@ func insertChildren(ctx context.Context, tx *sql.Tx, p *lmo.Practice) error {
 			return err
 		}
 	}
-	for vocab, codes := range termFields(p) {
+	for vocab, codes := range p.TermFields() {
 		for i, code := range *codes {
 			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO practice_terms (practice_id, vocabulary_id, code, position) VALUES (?, ?, ?, ?)`,
 				p.ID, vocab, code, i); err != nil {
@@ -52,19 +52,6 @@ func insertChildren(ctx context.Context, tx *sql.Tx, p *lmo.Practice) error {
 		}
 	}
 	return nil
-}
-
-// termFields maps each vocabulary to the practice field that refers to it.
-func termFields(p *lmo.Practice) map[string]*[]string {
-	return map[string]*[]string{
-		lmo.VocabTheme:            &p.Themes,
-		lmo.VocabGCMObjective:     &p.GCMObjectives,
-		lmo.VocabGuidingPrinciple: &p.GuidingPrinciples,
-		lmo.VocabTargetGroup:      &p.TargetGroups,
-		lmo.VocabMigrationStage:   &p.Stages,
-		lmo.VocabInstrument:       &p.Instruments,
-		lmo.VocabSDGTarget:        &p.SDGTargets,
-	}
 }
 
 // facetSQL derives the facet rows of the practices that match a scope (a

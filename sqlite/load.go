@@ -79,7 +79,7 @@ func loadPracticeBatch(ctx context.Context, tx *sql.Tx, ids []int64) ([]*lmo.Pra
 				if err := rows.Scan(&id, &vocab, &code); err != nil {
 					return err
 				}
-				if field := termFields(p(id))[vocab]; field != nil {
+				if field := p(id).TermFields()[vocab]; field != nil {
 					*field = append(*field, code)
 				}
 				return nil

@@ -21,7 +21,7 @@ func (db *DB) SearchPractices(ctx context.Context, f lmo.PracticeFilter) (*lmo.P
 	if err != nil {
 		return nil, err
 	}
-	if err := checkFilter(&f); err != nil {
+	if err := f.Check(); err != nil {
 		return nil, err
 	}
 	tx, err := db.readTx(ctx)
@@ -45,44 +45,6 @@ func (db *DB) SearchPractices(ctx context.Context, f lmo.PracticeFilter) (*lmo.P
 		}
 	}
 	return res, nil
-}
-
-// checkFilter applies defaults and rejects values no page would send.
-func checkFilter(f *lmo.PracticeFilter) error {
-	switch f.Sort {
-	case "":
-		f.Sort = lmo.SortRelevance
-	case lmo.SortRelevance, lmo.SortNewest, lmo.SortTitle:
-	default:
-		return lmo.Errorf(lmo.EINVALID, "Unknown sort order %q.", f.Sort)
-	}
-	if f.Limit <= 0 {
-		f.Limit = lmo.DefaultLimit
-	}
-	if f.Limit > lmo.MaxExport {
-		f.Limit = lmo.MaxExport
-	}
-	if f.Offset < 0 {
-		return lmo.Errorf(lmo.EINVALID, "The page offset cannot be negative.")
-	}
-	for name := range f.Facets {
-		if !isFacet(name) {
-			return lmo.Errorf(lmo.EINVALID, "Unknown filter %q.", name)
-		}
-	}
-	if f.YearFrom != 0 && f.YearTo != 0 && f.YearFrom > f.YearTo {
-		return lmo.Errorf(lmo.EINVALID, "The year range %d-%d is empty.", f.YearFrom, f.YearTo)
-	}
-	return nil
-}
-
-func isFacet(name string) bool {
-	for _, f := range lmo.Facets {
-		if f == name {
-			return true
-		}
-	}
-	return false
 }
 
 // clause is a SQL condition on practices p with its arguments.
