@@ -96,6 +96,10 @@ func (db *DB) ReplaceReferenceData(ctx context.Context, regions []*lmo.Region, c
 		return err
 	}
 	defer tx.Rollback(ctx)
+	// Two nodes seeding an empty database at once queue here.
+	if _, err := tx.Exec(ctx, `LOCK TABLE regions, countries IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+		return wrap(err)
+	}
 	if _, err := tx.Exec(ctx, `DELETE FROM regions`); err != nil {
 		return wrap(err)
 	}

@@ -67,28 +67,41 @@ func rebuildFacets(ctx context.Context, tx pgx.Tx, scope string, a ...any) error
 	return wrap(err)
 }
 
-// indexPractice writes the practice's weighted full-text vector: A title,
-// B summary, C organisations, country names in three languages and the labels
-// of its tags, D description and results. Unpublished practices have none.
-func indexPractice(ctx context.Context, tx pgx.Tx, p *lmo.Practice) error {
-	if p.ReviewStatus != lmo.ReviewPublished {
-		_, err := tx.Exec(ctx, `UPDATE practices SET search = NULL WHERE id = $1`, p.ID)
+// indexSQL sets the weighted full-text vector of the practices that match a
+// scope (a condition on p): A title, B summary, C organisations, country names
+// in three languages and the labels of the practice's tags, D description and
+// results. Unpublished practices have none.
+const indexSQL = `UPDATE practices p SET search = CASE WHEN p.review_status <> 'published' THEN NULL ELSE
+	setweight(to_tsvector('lmo', p.title), 'A') ||
+	setweight(to_tsvector('lmo', p.summary), 'B') ||
+	setweight(to_tsvector('lmo',
+		(SELECT coalesce(string_agg(o.name || ' ' || o.acronym, ' '), '') FROM practice_organisations po
+			JOIN organisations o ON o.id = po.organisation_id WHERE po.practice_id = p.id) || ' ' ||
+		(SELECT coalesce(string_agg(name_en || ' ' || name_fr || ' ' || name_es, ' '), '') FROM countries
+			WHERE code IN (SELECT country FROM practice_countries WHERE practice_id = p.id)) || ' ' ||
+		(SELECT coalesce(string_agg(CASE pt.vocabulary_id WHEN 'instrument' THEN t.code || ' ' ELSE '' END || t.label, ' '), '')
+			FROM practice_terms pt JOIN terms t ON t.vocabulary_id = pt.vocabulary_id AND t.code = pt.code
+			WHERE pt.practice_id = p.id AND pt.vocabulary_id IN ('theme', 'target-group', 'migration-stage', 'instrument'))), 'C') ||
+	setweight(to_tsvector('lmo', p.description || ' ' || p.results), 'D') END
+	WHERE `
+
+// RebuildIndexes re-derives the facet rows and full-text vectors of every
+// practice from the tables they come from: after a copy from another
+// database, or to repair. Admin only.
+func (db *DB) RebuildIndexes(ctx context.Context) error {
+	if err := lmo.RequireRole(ctx, lmo.RoleAdmin); err != nil {
+		return err
+	}
+	tx, err := db.writeTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	if err := rebuildFacets(ctx, tx, "TRUE"); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, indexSQL+"TRUE"); err != nil {
 		return wrap(err)
 	}
-	var orgs []string
-	for _, o := range p.Organisations {
-		orgs = append(orgs, o.Name, o.Acronym)
-	}
-	_, err := tx.Exec(ctx, `UPDATE practices SET search =
-		setweight(to_tsvector('lmo', title), 'A') ||
-		setweight(to_tsvector('lmo', summary), 'B') ||
-		setweight(to_tsvector('lmo', $2 || ' ' ||
-			(SELECT coalesce(string_agg(name_en || ' ' || name_fr || ' ' || name_es, ' '), '') FROM countries
-				WHERE code IN (SELECT country FROM practice_countries WHERE practice_id = $1)) || ' ' ||
-			(SELECT coalesce(string_agg(CASE pt.vocabulary_id WHEN 'instrument' THEN t.code || ' ' ELSE '' END || t.label, ' '), '')
-				FROM practice_terms pt JOIN terms t ON t.vocabulary_id = pt.vocabulary_id AND t.code = pt.code
-				WHERE pt.practice_id = $1 AND pt.vocabulary_id IN ('theme', 'target-group', 'migration-stage', 'instrument'))), 'C') ||
-		setweight(to_tsvector('lmo', description || ' ' || results), 'D')
-		WHERE id = $1`, p.ID, strings.Join(orgs, " "))
-	return wrap(err)
+	return commit(ctx, tx)
 }

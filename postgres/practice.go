@@ -258,8 +258,8 @@ func (db *DB) writeDerived(ctx context.Context, tx pgx.Tx, p *lmo.Practice, note
 	if err := rebuildFacets(ctx, tx, "p.id = $1", p.ID); err != nil {
 		return err
 	}
-	if err := indexPractice(ctx, tx, p); err != nil {
-		return err
+	if _, err := tx.Exec(ctx, indexSQL+"p.id = $1", p.ID); err != nil {
+		return wrap(err)
 	}
 	snapshot, err := json.Marshal(p)
 	if err != nil {

@@ -90,6 +90,9 @@ func (db *DB) ReplaceVocabularies(ctx context.Context, vocabs []*lmo.Vocabulary)
 		return err
 	}
 	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `LOCK TABLE vocabularies, terms IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+		return wrap(err)
+	}
 	for i, v := range vocabs {
 		if err := replaceVocabulary(ctx, tx, v, i); err != nil {
 			return err

@@ -155,3 +155,7 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	_, err := db.write.ExecContext(ctx, `VACUUM INTO ?`, path)
 	return err
 }
+
+// SQL returns the writer's database handle, for tools that copy or inspect
+// whole tables (lmo copy). Queries on it bypass the services' checks.
+func (db *DB) SQL() *sql.DB { return db.write }

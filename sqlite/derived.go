@@ -86,26 +86,49 @@ func rebuildFacets(ctx context.Context, tx *sql.Tx, scope string, args ...any) e
 
 func rebuildAllFacets(ctx context.Context, tx *sql.Tx) error { return rebuildFacets(ctx, tx, "1 = 1") }
 
-// indexPractice replaces the practice's full-text entry; only published
-// practices are indexed.
-func indexPractice(ctx context.Context, tx *sql.Tx, p *lmo.Practice) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM practices_fts WHERE rowid = ?`, p.ID); err != nil {
+// indexSQL writes the full-text rows of the published practices that match a
+// scope (a condition on p): country names in three languages, the labels of
+// their tags, and their organisations' names and acronyms.
+const indexSQL = `INSERT INTO practices_fts (rowid, title, summary, body, organisations, countries, topics)
+	SELECT p.id, p.title, p.summary, p.description || char(10) || char(10) || p.results,
+	(SELECT coalesce(group_concat(o.name || ' ' || o.acronym, ' '), '') FROM practice_organisations po
+		JOIN organisations o ON o.id = po.organisation_id WHERE po.practice_id = p.id),
+	(SELECT coalesce(group_concat(name_en || ' ' || name_fr || ' ' || name_es, ' '), '') FROM countries
+		WHERE code IN (SELECT country FROM practice_countries WHERE practice_id = p.id)),
+	(SELECT coalesce(group_concat(CASE pt.vocabulary_id WHEN 'instrument' THEN t.code || ' ' ELSE '' END || t.label, ' '), '')
+		FROM practice_terms pt JOIN terms t ON t.vocabulary_id = pt.vocabulary_id AND t.code = pt.code
+		WHERE pt.practice_id = p.id AND pt.vocabulary_id IN ('theme', 'target-group', 'migration-stage', 'instrument'))
+	FROM practices p WHERE p.review_status = 'published' AND `
+
+// reindex replaces the full-text rows of the practices matching scope.
+func reindex(ctx context.Context, tx *sql.Tx, scope string, args ...any) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM practices_fts WHERE rowid IN (SELECT p.id FROM practices p WHERE `+scope+`)`, args...); err != nil {
 		return err
 	}
-	if p.ReviewStatus != lmo.ReviewPublished {
-		return nil
-	}
-	var orgs []string
-	for _, o := range p.Organisations {
-		orgs = append(orgs, o.Name, o.Acronym)
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO practices_fts (rowid, title, summary, body, organisations, countries, topics)
-		SELECT ?, ?, ?, ?, ?,
-		(SELECT coalesce(group_concat(name_en || ' ' || name_fr || ' ' || name_es, ' '), '') FROM countries
-			WHERE code IN (SELECT country FROM practice_countries WHERE practice_id = ?)),
-		(SELECT coalesce(group_concat(CASE pt.vocabulary_id WHEN 'instrument' THEN t.code || ' ' ELSE '' END || t.label, ' '), '') FROM practice_terms pt
-			JOIN terms t ON t.vocabulary_id = pt.vocabulary_id AND t.code = pt.code
-			WHERE pt.practice_id = ? AND pt.vocabulary_id IN ('theme', 'target-group', 'migration-stage', 'instrument'))`,
-		p.ID, p.Title, p.Summary, p.Description+"\n\n"+p.Results, strings.Join(orgs, " "), p.ID, p.ID)
+	_, err := tx.ExecContext(ctx, indexSQL+scope, args...)
 	return err
+}
+
+// RebuildIndexes re-derives the facet and full-text rows of every practice
+// from the tables they come from: after a copy from another database, or to
+// repair. Admin only.
+func (db *DB) RebuildIndexes(ctx context.Context) error {
+	if err := lmo.RequireRole(ctx, lmo.RoleAdmin); err != nil {
+		return err
+	}
+	tx, err := db.writeTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := rebuildAllFacets(ctx, tx); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM practices_fts`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, indexSQL+"1 = 1"); err != nil {
+		return err
+	}
+	return tx.Commit()
 }

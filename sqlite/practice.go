@@ -250,7 +250,7 @@ func (db *DB) writeDerived(ctx context.Context, tx *sql.Tx, p *lmo.Practice, not
 	if err := rebuildFacets(ctx, tx, "p.id = ?", p.ID); err != nil {
 		return err
 	}
-	if err := indexPractice(ctx, tx, p); err != nil {
+	if err := reindex(ctx, tx, "p.id = ?", p.ID); err != nil {
 		return err
 	}
 	snapshot, err := json.Marshal(p)

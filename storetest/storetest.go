@@ -20,6 +20,8 @@ type Store interface {
 	lmo.CountryService
 	lmo.VocabularyService
 	lmo.PracticeService
+	// RebuildIndexes re-derives facets and full text from the tables.
+	RebuildIndexes(ctx context.Context) error
 }
 
 // Opener returns a new, empty, migrated store for one test, and cleans it
@@ -44,6 +46,7 @@ func Run(t *testing.T, open Opener) {
 		{"SearchPagingAndSort", testSearchPagingAndSort},
 		{"SearchFilters", testSearchFilters},
 		{"Stats", testStats},
+		{"RebuildIndexes", testRebuildIndexes},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -578,5 +581,26 @@ func testStats(t *testing.T, s Store) {
 		Regions: map[string]int{"americas": 2, "asia-pacific": 2, "arab-states": 3, "europe-central-asia": 1}}
 	if diff := cmp.Diff(want, st); diff != "" {
 		t.Errorf("PracticeStats (-want +got):\n%s", diff)
+	}
+}
+
+func testRebuildIndexes(t *testing.T, s Store) {
+	ctx := context.Background()
+	seedPractices(t, s)
+	filter := lmo.PracticeFilter{Query: "workers OR Perú", Sort: lmo.SortTitle}
+	before, err := s.SearchPractices(ctx, filter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, s.RebuildIndexes(ctx), lmo.EUNAUTHORIZED)
+	if err := s.RebuildIndexes(Admin()); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.SearchPractices(ctx, filter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(before, after); diff != "" || before.Total != 6 {
+		t.Errorf("search after RebuildIndexes (total %d) (-before +after):\n%s", before.Total, diff)
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"os"
 
 	"github.com/lmo-observatory/lmo"
-	"github.com/lmo-observatory/lmo/sqlite"
 	"github.com/lmo-observatory/lmo/starter"
 )
 
@@ -19,11 +18,11 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	store, err := sqlite.Open(ctx, *db)
+	store, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, "migrated", *db)
+	fmt.Fprintln(stdout, "migrated", redact(*db))
 	return store.Close()
 }
 
@@ -37,7 +36,7 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	store, err := sqlite.Open(ctx, *db)
+	store, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
@@ -47,7 +46,7 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	fmt.Fprintf(stdout, "seeded %s: %d countries, %d regions, %d vocabularies; practices %d created, %d updated, %d unchanged\n",
-		*db, len(data.Countries), len(data.Regions), len(data.Vocabularies), counts.Created, counts.Updated, counts.Unchanged)
+		redact(*db), len(data.Countries), len(data.Regions), len(data.Vocabularies), counts.Created, counts.Updated, counts.Unchanged)
 	return nil
 }
 
@@ -60,7 +59,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	store, err := sqlite.Open(ctx, *db)
+	store, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}

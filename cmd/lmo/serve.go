@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -11,7 +10,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/lmo-observatory/lmo/sqlite"
 	"github.com/lmo-observatory/lmo/starter"
 	"github.com/lmo-observatory/lmo/web"
 )
@@ -20,12 +18,12 @@ import (
 // seeds it, and serves HTTP. Tests start it on port 0.
 type Main struct {
 	Addr    string // listen address
-	DBPath  string // SQLite file
+	DBPath  string // SQLite file or postgres:// URL
 	BaseURL string // public address, for feeds and citations
 	NoSeed  bool   // do not seed an empty database
 	Logger  *slog.Logger
 
-	DB     *sqlite.DB
+	DB     store
 	server *http.Server
 	ln     net.Listener
 	done   chan error
@@ -38,7 +36,7 @@ func (m *Main) Run(ctx context.Context) error {
 		m.Logger = slog.Default()
 	}
 	var err error
-	if m.DB, err = sqlite.Open(ctx, m.DBPath); err != nil {
+	if m.DB, err = openStore(ctx, m.DBPath); err != nil {
 		return err
 	}
 	if !m.NoSeed {
@@ -57,7 +55,7 @@ func (m *Main) Run(ctx context.Context) error {
 	m.server = srv.HTTPServer(m.Addr)
 	m.done = make(chan error, 1)
 	go func() { m.done <- m.server.Serve(m.ln) }()
-	m.Logger.Info("serving", slog.String("url", m.URL()), slog.String("db", m.DBPath))
+	m.Logger.Info("serving", slog.String("url", m.URL()), slog.String("db", redact(m.DBPath)))
 	return nil
 }
 
@@ -91,7 +89,7 @@ func (m *Main) Close() error {
 
 // seedIfEmpty loads the starter dataset into a database that has no
 // countries yet: the first start.
-func seedIfEmpty(ctx context.Context, db *sqlite.DB, log *slog.Logger) error {
+func seedIfEmpty(ctx context.Context, db store, log *slog.Logger) error {
 	countries, err := db.FindCountries(ctx)
 	if err != nil {
 		return err
@@ -109,11 +107,6 @@ func seedIfEmpty(ctx context.Context, db *sqlite.DB, log *slog.Logger) error {
 	}
 	log.Info("seeded the starter dataset", slog.Int("countries", len(data.Countries)), slog.Int("practices", counts.Created))
 	return nil
-}
-
-// dbFlags adds the database flag shared by the commands.
-func dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", envOr("LMO_DB", "lmo.db"), "SQLite database file (env LMO_DB)")
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
