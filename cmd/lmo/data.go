@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -112,4 +113,47 @@ func (e exportedPractice) MarshalJSON() ([]byte, error) {
 		delete(m, k)
 	}
 	return json.Marshal(m)
+}
+
+func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("import", "Import practices from a JSON array in the format of lmo export and starter/practices.json, in one transaction: new slugs are created, changed ones updated as new versions, identical ones left alone. A file with any invalid practice writes nothing.", stderr)
+	db := dbFlag(fs)
+	file := fs.String("file", "", "the JSON file (required), - for standard input")
+	note := fs.String("note", "imported with lmo import", "the note on each revision")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *file == "" {
+		fs.Usage()
+		return errors.New("import: --file is required")
+	}
+	var r io.Reader = os.Stdin
+	if *file != "-" {
+		f, err := os.Open(*file)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r = f
+	}
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	var ps []*lmo.Practice
+	if err := dec.Decode(&ps); err != nil {
+		return fmt.Errorf("import %s: %w", *file, err)
+	}
+	store, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	counts, err := store.ImportPractices(lmo.NewContextWithUser(ctx, lmo.SystemUser), ps, *note)
+	if err != nil {
+		if code := lmo.ErrorCode(err); code != lmo.EINTERNAL {
+			return fmt.Errorf("import %s: %s", *file, lmo.ErrorMessage(err))
+		}
+		return err
+	}
+	fmt.Fprintf(stdout, "imported %s into %s: %d created, %d updated, %d unchanged\n", *file, redact(*db), counts.Created, counts.Updated, counts.Unchanged)
+	return nil
 }

@@ -76,6 +76,25 @@ func TestCommands(t *testing.T) {
 			t.Errorf("practice %s does not survive the export", p.Slug)
 		}
 	}
+	// Import: a changed practice becomes a new version; a bad file writes
+	// nothing and names the item at fault.
+	exported[0].Summary = "A summary changed by the import test."
+	exported[1].Themes = append(exported[1].Themes, "no-such-theme")
+	bad, _ := json.Marshal(exported)
+	badFile := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(badFile, bad, 0o600)
+	if _, _, err := runCmd(t, "import", "--db", db, "--file", badFile); err == nil || !strings.Contains(err.Error(), `item 2: Practice "`+exported[1].Slug+`": themes: unknown value "no-such-theme"`) {
+		t.Errorf("importing a bad file: %v", err)
+	}
+	exported[1].Themes = exported[1].Themes[:len(exported[1].Themes)-1]
+	good, _ := json.Marshal(exported)
+	goodFile := filepath.Join(t.TempDir(), "good.json")
+	os.WriteFile(goodFile, good, 0o600)
+	out, _, err = runCmd(t, "import", "--db", db, "--file", goodFile)
+	if err != nil || !strings.Contains(out, "0 created, 1 updated, "+itoa(len(exported)-1)+" unchanged") {
+		t.Errorf("import: %q %v", out, err)
+	}
+
 	_, errOut, err := runCmd(t, "export", "--db", db, "--country", "PH", "-o", filepath.Join(t.TempDir(), "ph.json"))
 	if err != nil || !strings.Contains(errOut, "exported ") {
 		t.Errorf("export --country: %q %v", errOut, err)
