@@ -67,4 +67,8 @@ type VocabularyService interface {
 	// It fails with ECONFLICT when a term in use by a practice would be
 	// dropped. Admin only.
 	ReplaceVocabularies(ctx context.Context, vocabs []*Vocabulary) error
+	// ReferenceVersion returns a number that changes whenever reference data
+	// (countries, regions) or vocabularies change, so that a node may keep
+	// them in memory and reload them only when it moves.
+	ReferenceVersion(ctx context.Context) (int64, error)
 }

@@ -101,6 +101,9 @@ func (db *DB) ReplaceVocabularies(ctx context.Context, vocabs []*lmo.Vocabulary)
 	if err := db.audit(ctx, tx, "replace", "vocabularies", "", fmt.Sprintf("%d vocabularies", len(vocabs))); err != nil {
 		return wrap(err)
 	}
+	if err := bumpReferenceVersion(ctx, tx); err != nil {
+		return err
+	}
 	return commit(ctx, tx)
 }
 
@@ -142,4 +145,19 @@ func replaceVocabulary(ctx context.Context, tx pgx.Tx, v *lmo.Vocabulary, positi
 	}
 	_, err = tx.Exec(ctx, `DELETE FROM terms WHERE vocabulary_id = $1 AND NOT (code = ANY($2))`, v.ID, codes)
 	return wrap(err)
+}
+
+// bumpReferenceVersion increments the reference version inside tx.
+func bumpReferenceVersion(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `INSERT INTO reference_version (id, version) VALUES (1, 1)
+		ON CONFLICT (id) DO UPDATE SET version = reference_version.version + 1`)
+	return wrap(err)
+}
+
+// ReferenceVersion returns the number of changes to reference data and
+// vocabularies so far.
+func (db *DB) ReferenceVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := db.pool.QueryRow(ctx, `SELECT coalesce((SELECT version FROM reference_version WHERE id = 1), 0)`).Scan(&v)
+	return v, wrap(err)
 }

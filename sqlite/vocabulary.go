@@ -98,6 +98,9 @@ func (db *DB) ReplaceVocabularies(ctx context.Context, vocabs []*lmo.Vocabulary)
 	if err := db.audit(ctx, tx, "replace", "vocabularies", "", fmt.Sprintf("%d vocabularies", len(vocabs))); err != nil {
 		return err
 	}
+	if err := bumpReferenceVersion(ctx, tx); err != nil {
+		return err
+	}
 	return tx.Commit()
 }
 
@@ -144,4 +147,19 @@ func replaceVocabulary(ctx context.Context, tx *sql.Tx, v *lmo.Vocabulary, posit
 	}
 	_, err = tx.ExecContext(ctx, `DELETE FROM terms WHERE `+notListed, codes...)
 	return err
+}
+
+// bumpReferenceVersion increments the reference version inside tx.
+func bumpReferenceVersion(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO reference_version (id, version) VALUES (1, 1)
+		ON CONFLICT (id) DO UPDATE SET version = version + 1`)
+	return err
+}
+
+// ReferenceVersion returns the number of changes to reference data and
+// vocabularies so far.
+func (db *DB) ReferenceVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := db.read.QueryRowContext(ctx, `SELECT coalesce((SELECT version FROM reference_version WHERE id = 1), 0)`).Scan(&v)
+	return v, err
 }

@@ -138,7 +138,15 @@ func testCountries(t *testing.T, s Store) {
 
 func testVocabularies(t *testing.T, s Store) {
 	ctx := context.Background()
+	v0, err := s.ReferenceVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	Seed(t, s)
+	v1, err := s.ReferenceVersion(ctx)
+	if err != nil || v1 <= v0 {
+		t.Errorf("reference version %d after seeding, %d before (%v): want it to move", v1, v0, err)
+	}
 	got, err := s.FindVocabularies(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -156,6 +164,9 @@ func testVocabularies(t *testing.T, s Store) {
 	theme.Terms = append(fixtureVocabularies()[2].Terms[:1], &lmo.Term{Code: "new-theme", Label: "New"})
 	if err := s.ReplaceVocabularies(Admin(), []*lmo.Vocabulary{theme}); err != nil {
 		t.Fatalf("dropping unused terms: %v", err)
+	}
+	if v2, _ := s.ReferenceVersion(ctx); v2 <= v1 {
+		t.Errorf("reference version %d after a change, %d before: want it to move", v2, v1)
 	}
 	got, _ = s.FindVocabularies(ctx)
 	for _, v := range got {

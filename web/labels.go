@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"sync"
 
 	"github.com/lmo-observatory/lmo"
 )
@@ -17,8 +18,42 @@ type labels struct {
 	regionList  []*lmo.Region
 }
 
-// loadLabels reads the reference data that labels need.
+// labelCache keeps the labels of one reference version in memory. Every
+// request reads the version (one row) and reloads when it moved, so a change
+// made through any node shows at once on every node.
+type labelCache struct {
+	mu      sync.Mutex
+	version int64
+	labels  *labels
+}
+
+// loadLabels returns the labels of the current reference data.
 func (s *Server) loadLabels(ctx context.Context) (*labels, error) {
+	v, err := s.cfg.Vocabularies.ReferenceVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := &s.labelCache
+	c.mu.Lock()
+	if c.labels != nil && c.version == v {
+		l := c.labels
+		c.mu.Unlock()
+		return l, nil
+	}
+	c.mu.Unlock()
+	l, err := s.readLabels(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.version, c.labels = v, l
+	c.mu.Unlock()
+	return l, nil
+}
+
+// readLabels reads the reference data that labels need. The labels are
+// read after the version, so they are at least as new as it says.
+func (s *Server) readLabels(ctx context.Context) (*labels, error) {
 	l := &labels{vocabs: lmo.Vocabularies{}, countries: map[string]*lmo.Country{}, regions: map[string]*lmo.Region{}}
 	var err error
 	if l.vocabList, err = s.cfg.Vocabularies.FindVocabularies(ctx); err != nil {

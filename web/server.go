@@ -40,13 +40,14 @@ type Config struct {
 // Server is the HTTP side of the observatory. It holds no state that
 // another node would need to see: every request reads the database.
 type Server struct {
-	cfg       Config
-	log       *slog.Logger
-	templates map[string]*template.Template
-	assets    *assets
-	metrics   *metrics
-	registry  *prometheus.Registry
-	handler   http.Handler
+	cfg        Config
+	log        *slog.Logger
+	templates  map[string]*template.Template
+	assets     *assets
+	metrics    *metrics
+	labelCache labelCache
+	registry   *prometheus.Registry
+	handler    http.Handler
 }
 
 // NewServer parses the templates and builds the routes.

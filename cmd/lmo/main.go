@@ -5,6 +5,7 @@
 //	lmo migrate  apply database migrations
 //	lmo seed     load the embedded starter dataset (idempotent)
 //	lmo export   write the published practices as JSON
+//	lmo copy     copy a whole observatory between SQLite and PostgreSQL
 //	lmo import   import practices from JSON, in one transaction
 //	lmo version  print the version
 package main
@@ -41,6 +42,7 @@ var commands = []struct {
 	{"migrate", "apply the database migrations and exit", runMigrate},
 	{"seed", "load the embedded starter dataset (idempotent)", runSeed},
 	{"export", "write the published practices as JSON (the import format)", runExport},
+	{"copy", "copy a whole observatory between SQLite and PostgreSQL, verified", runCopy},
 	{"import", "import practices from JSON (the export format), atomically", runImport},
 	{"version", "print the version", runVersion},
 }
