@@ -254,6 +254,26 @@ type PracticeService interface {
 	PracticeStats(ctx context.Context) (*PracticeStats, error)
 }
 
+// CheckImport validates every practice of an import with validate and
+// returns one EINVALID error that names each failing item and each slug given
+// twice, or nil: an import either writes everything or nothing.
+func CheckImport(ps []*Practice, validate func(*Practice) error) error {
+	var problems []string
+	slugs := map[string]bool{}
+	for i, p := range ps {
+		if err := validate(p); err != nil {
+			problems = append(problems, fmt.Sprintf("item %d: %s", i+1, ErrorMessage(err)))
+		} else if slugs[p.Slug] {
+			problems = append(problems, fmt.Sprintf("item %d: slug %q appears twice", i+1, p.Slug))
+		}
+		slugs[p.Slug] = true
+	}
+	if len(problems) > 0 {
+		return Errorf(EINVALID, "Nothing was imported. %s", strings.Join(problems, " "))
+	}
+	return nil
+}
+
 // ImportCounts says what an import did.
 type ImportCounts struct {
 	Created   int `json:"created"`

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/lmo-observatory/lmo"
@@ -111,18 +110,8 @@ func (db *DB) ImportPractices(ctx context.Context, ps []*lmo.Practice, note stri
 	if err != nil {
 		return counts, err
 	}
-	var problems []string
-	slugs := map[string]bool{}
-	for i, p := range ps {
-		if err := v.validate(p); err != nil {
-			problems = append(problems, fmt.Sprintf("item %d: %s", i+1, lmo.ErrorMessage(err)))
-		} else if slugs[p.Slug] {
-			problems = append(problems, fmt.Sprintf("item %d: slug %q appears twice", i+1, p.Slug))
-		}
-		slugs[p.Slug] = true
-	}
-	if len(problems) > 0 {
-		return counts, lmo.Errorf(lmo.EINVALID, "Nothing was imported. %s", strings.Join(problems, " "))
+	if err := lmo.CheckImport(ps, v.validate); err != nil {
+		return counts, err
 	}
 	for _, p := range ps {
 		var id int64

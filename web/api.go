@@ -49,23 +49,11 @@ func writeJSON(w http.ResponseWriter, r *http.Request, v any, modified time.Time
 }
 
 func (s *Server) apiPractices(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	sr, err := parseSearch(r, lmo.DefaultLimit)
+	run, err := s.runSearch(r, lmo.DefaultLimit, nil)
 	if err != nil {
 		return err
 	}
-	modified, err := s.cfg.Practices.PracticesChangedAt(ctx)
-	if err != nil {
-		return err
-	}
-	res, err := s.cfg.Practices.SearchPractices(ctx, sr.Filter)
-	if err != nil {
-		return err
-	}
-	l, err := s.loadLabels(ctx)
-	if err != nil {
-		return err
-	}
+	sr, res, l := run.search, run.res, run.labels
 	base := s.baseURL(r)
 	out := apiPracticeList{Total: res.Total, Page: sr.Page, PerPage: sr.PerPage, Items: []apiPractice{},
 		Facets: map[string][]apiFacetCount{}, Links: map[string]string{"self": base + sr.url("/api/v1/practices", sr.Page), "html": base + sr.url("/practices", sr.Page)}}
@@ -86,7 +74,7 @@ func (s *Server) apiPractices(w http.ResponseWriter, r *http.Request) error {
 			out.Facets[name] = append(out.Facets[name], apiFacetCount{Value: c.Value, Label: l.FacetValue(name, c.Value), Count: c.Count})
 		}
 	}
-	return writeJSON(w, r, out, modified)
+	return writeJSON(w, r, out, run.modified)
 }
 
 func withParam(u, name, value string) string {

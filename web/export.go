@@ -18,23 +18,6 @@ var exportColumns = []string{"id", "slug", "title", "summary", "countries", "cou
 	"themes", "gcm_objectives", "target_groups", "migration_stages", "organisations", "start_year", "end_year",
 	"status", "evidence_level", "instruments", "sdg_targets", "sources", "url", "version", "updated_at"}
 
-// exportSearch runs the search of the request without paging: every match,
-// up to lmo.MaxExport.
-func (s *Server) exportSearch(r *http.Request) (search, *lmo.PracticeResults, time.Time, error) {
-	ctx := r.Context()
-	sr, err := parseSearch(r, lmo.DefaultLimit)
-	if err != nil {
-		return sr, nil, time.Time{}, err
-	}
-	sr.Filter.Offset, sr.Filter.Limit, sr.Filter.NoFacets = 0, lmo.MaxExport, true
-	modified, err := s.cfg.Practices.PracticesChangedAt(ctx)
-	if err != nil {
-		return sr, nil, time.Time{}, err
-	}
-	res, err := s.cfg.Practices.SearchPractices(ctx, sr.Filter)
-	return sr, res, modified, err
-}
-
 // exportRow renders one practice as a row of exportColumns: codes with
 // labels, lists joined with "; ".
 func exportRow(p *lmo.Practice, l *labels, base string) []string {
@@ -80,14 +63,11 @@ func join(s []string) string { return strings.Join(s, "; ") }
 // exportCSV serves the search as CSV: UTF-8 with a byte order mark, so that
 // spreadsheets read accents right, and CRLF line ends (RFC 4180).
 func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request) error {
-	_, res, modified, err := s.exportSearch(r)
+	run, err := s.runSearch(r, lmo.DefaultLimit, everything)
 	if err != nil {
 		return err
 	}
-	l, err := s.loadLabels(r.Context())
-	if err != nil {
-		return err
-	}
+	res, l := run.res, run.labels
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
 	cw := csv.NewWriter(&buf)
@@ -102,7 +82,7 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="lmo-practices.csv"`)
-	serveBytes(w, r, "text/csv; charset=utf-8", buf.Bytes(), modified)
+	serveBytes(w, r, "text/csv; charset=utf-8", buf.Bytes(), run.modified)
 	return nil
 }
 
@@ -119,10 +99,11 @@ func neutralise(row []string) []string {
 
 // exportJSON serves the search as one JSON document with every match.
 func (s *Server) exportJSON(w http.ResponseWriter, r *http.Request) error {
-	sr, res, modified, err := s.exportSearch(r)
+	run, err := s.runSearch(r, lmo.DefaultLimit, everything)
 	if err != nil {
 		return err
 	}
+	sr, res := run.search, run.res
 	base := s.baseURL(r)
 	out := struct {
 		Source string        `json:"source"`
@@ -134,20 +115,17 @@ func (s *Server) exportJSON(w http.ResponseWriter, r *http.Request) error {
 		out.Items = append(out.Items, s.apiPractice(base, h))
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="lmo-practices.json"`)
-	return writeJSON(w, r, out, modified)
+	return writeJSON(w, r, out, run.modified)
 }
 
 // exportXLSX serves the search as an Excel workbook: a sheet of practices
 // and a sheet that says what the file is and where it came from.
 func (s *Server) exportXLSX(w http.ResponseWriter, r *http.Request) error {
-	sr, res, modified, err := s.exportSearch(r)
+	run, err := s.runSearch(r, lmo.DefaultLimit, everything)
 	if err != nil {
 		return err
 	}
-	l, err := s.loadLabels(r.Context())
-	if err != nil {
-		return err
-	}
+	sr, res, l, modified := run.search, run.res, run.labels, run.modified
 	f := excelize.NewFile()
 	defer f.Close()
 	const sheet = "Practices"

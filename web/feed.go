@@ -51,27 +51,18 @@ type atomCategory struct {
 const feedSize = 50
 
 func (s *Server) feed(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	sr, err := parseSearch(r, feedSize)
+	// The latest additions first: relevance without words orders by date
+	// added; with words, the newest by start year.
+	run, err := s.runSearch(r, feedSize, func(sr *search) {
+		sr.Filter.Sort, sr.Filter.Offset, sr.Filter.Limit, sr.Filter.NoFacets = lmo.SortRelevance, 0, feedSize, true
+		if sr.Filter.Query != "" {
+			sr.Filter.Sort = lmo.SortNewest
+		}
+	})
 	if err != nil {
 		return err
 	}
-	sr.Filter.Sort, sr.Filter.Offset, sr.Filter.Limit, sr.Filter.NoFacets = lmo.SortRelevance, 0, feedSize, true
-	if sr.Filter.Query != "" {
-		sr.Filter.Sort = lmo.SortNewest
-	}
-	modified, err := s.cfg.Practices.PracticesChangedAt(ctx)
-	if err != nil {
-		return err
-	}
-	res, err := s.cfg.Practices.SearchPractices(ctx, sr.Filter)
-	if err != nil {
-		return err
-	}
-	l, err := s.loadLabels(ctx)
-	if err != nil {
-		return err
-	}
+	sr, res, l, modified := run.search, run.res, run.labels, run.modified
 	base := s.baseURL(r)
 	f := atomFeed{
 		Title:   translate("en", "site.name") + ": " + translate("en", "search.title"),

@@ -83,23 +83,11 @@ const facetTop = 8
 
 // practices serves the search page.
 func (s *Server) practices(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	sr, err := parseSearch(r, searchPageSize)
+	run, err := s.runSearch(r, searchPageSize, nil)
 	if err != nil {
 		return err
 	}
-	modified, err := s.cfg.Practices.PracticesChangedAt(ctx)
-	if err != nil {
-		return err
-	}
-	res, err := s.cfg.Practices.SearchPractices(ctx, sr.Filter)
-	if err != nil {
-		return err
-	}
-	l, err := s.loadLabels(ctx)
-	if err != nil {
-		return err
-	}
+	sr, res, l := run.search, run.res, run.labels
 	p := &practicesPage{Page: s.page(r, translate("en", "search.title")), Search: sr, Total: res.Total}
 	for _, h := range res.Hits {
 		p.Hits = append(p.Hits, s.hitView(h, l))
@@ -119,7 +107,7 @@ func (s *Server) practices(w http.ResponseWriter, r *http.Request) error {
 	if sr.Filter.Query != "" {
 		p.Title = fmt.Sprintf("%s: %s", p.Title, sr.Filter.Query)
 	}
-	return s.render(w, r, "practices", p, modified)
+	return s.render(w, r, "practices", p, run.modified)
 }
 
 func (p *practicesPage) paginate(sr search, total int) {
