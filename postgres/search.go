@@ -78,41 +78,29 @@ var headlineOptions = fmt.Sprintf(`StartSel="%s", StopSel="%s", MaxWords=30, Min
 
 // findHits returns one page of hits in the requested order, with snippets
 // from the summary, else the description, when there are words to match.
+// Snippets are computed for the page only, in a second query: PostgreSQL
+// would otherwise compute them for every row that OFFSET skips.
 func findHits(ctx context.Context, tx pgx.Tx, f lmo.PracticeFilter, tsq string, positive bool) ([]*lmo.PracticeHit, error) {
 	var a args
 	where := buildWhere(&a, f, tsq, "")
-	snippet, order := "''", sortOrder(f.Sort)
-	if positive {
-		q := "to_tsquery('lmo', " + a.add(tsq) + ")"
-		opts := a.add(headlineOptions)
-		snippet = `CASE WHEN to_tsvector('lmo', p.summary) @@ ` + q + ` THEN ts_headline('lmo', p.summary, ` + q + `, ` + opts + `)
-			WHEN to_tsvector('lmo', p.description) @@ ` + q + ` THEN ts_headline('lmo', p.description, ` + q + `, ` + opts + `)
-			ELSE '' END`
-		if f.Sort == lmo.SortRelevance {
-			order = "ts_rank(p.search, " + q + ") DESC, p.id DESC"
-		}
+	order := sortOrder(f.Sort)
+	if positive && f.Sort == lmo.SortRelevance {
+		order = "ts_rank(p.search, to_tsquery('lmo', " + a.add(tsq) + ")) DESC, p.id DESC"
 	}
-	query := `SELECT p.id, ` + snippet + ` FROM practices p WHERE ` + where + ` ORDER BY ` + order +
-		` LIMIT ` + a.add(f.Limit) + ` OFFSET ` + a.add(f.Offset)
-	rows, err := tx.Query(ctx, query, a...)
+	rows, err := tx.Query(ctx, `SELECT p.id FROM practices p WHERE `+where+` ORDER BY `+order+
+		` LIMIT `+a.add(f.Limit)+` OFFSET `+a.add(f.Offset), a...)
 	if err != nil {
 		return nil, wrap(err)
 	}
-	var ids []int64
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, wrap(err)
+	}
 	snippets := map[int64]string{}
-	for rows.Next() {
-		var id int64
-		var s string
-		if err := rows.Scan(&id, &s); err != nil {
-			rows.Close()
+	if positive && len(ids) > 0 {
+		if snippets, err = findSnippets(ctx, tx, ids, tsq); err != nil {
 			return nil, err
 		}
-		ids = append(ids, id)
-		snippets[id] = s
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, wrap(err)
 	}
 	ps, err := loadPractices(ctx, tx, ids)
 	if err != nil {
@@ -123,6 +111,29 @@ func findHits(ctx context.Context, tx pgx.Tx, f lmo.PracticeFilter, tsq string, 
 		hits[i] = &lmo.PracticeHit{Practice: p, Snippet: snippets[p.ID]}
 	}
 	return hits, nil
+}
+
+// findSnippets returns the snippets of the given practices for a query.
+func findSnippets(ctx context.Context, tx pgx.Tx, ids []int64, tsq string) (map[int64]string, error) {
+	rows, err := tx.Query(ctx, `SELECT p.id, CASE
+			WHEN to_tsvector('lmo', p.summary) @@ q THEN ts_headline('lmo', p.summary, q, $3)
+			WHEN to_tsvector('lmo', p.description) @@ q THEN ts_headline('lmo', p.description, q, $3)
+			ELSE '' END
+		FROM practices p, to_tsquery('lmo', $2) q WHERE p.id = ANY($1)`, ids, tsq, headlineOptions)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	defer rows.Close()
+	out := make(map[int64]string, len(ids))
+	for rows.Next() {
+		var id int64
+		var s string
+		if err := rows.Scan(&id, &s); err != nil {
+			return nil, err
+		}
+		out[id] = s
+	}
+	return out, wrap(rows.Err())
 }
 
 // sortOrder returns the ORDER BY for a sort other than by rank: newest

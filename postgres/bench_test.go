@@ -1,0 +1,124 @@
+package postgres_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/lmo-observatory/lmo/postgres"
+	"github.com/lmo-observatory/lmo/postgres/pgtest"
+	"github.com/lmo-observatory/lmo/starter"
+	"github.com/lmo-observatory/lmo/storetest"
+)
+
+// The same benchmarks as the sqlite package's, on PostgreSQL: a database of
+// the starter data and n synthetic practices, built once and kept as
+// lmo_bench_<n>_v<version> on the server of LMO_TEST_POSTGRES.
+
+const (
+	benchCorpusVersion = 1
+	benchSeed          = 1
+	benchImportBatch   = 5000
+)
+
+var benchStores struct {
+	sync.Mutex
+	m map[int]*postgres.DB
+}
+
+func benchStore(b *testing.B, n int) *postgres.DB {
+	b.Helper()
+	benchStores.Lock()
+	defer benchStores.Unlock()
+	if db := benchStores.m[n]; db != nil {
+		return db
+	}
+	admin := pgtest.URL(b)
+	ctx := context.Background()
+	name := fmt.Sprintf("lmo_bench_%d_v%d_%d", n, benchCorpusVersion, storetest.SyntheticVersion)
+	u, err := url.Parse(admin)
+	if err != nil {
+		b.Fatal(err)
+	}
+	u.Path = "/" + name
+	dbURL := u.String()
+	d, err := starter.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	want := n + len(d.Practices)
+	db, err := postgres.Open(ctx, dbURL)
+	if err == nil {
+		var have int
+		db.Pool().QueryRow(ctx, `SELECT count(*) FROM practices`).Scan(&have)
+		if have != want {
+			db.Close()
+			err = fmt.Errorf("%d practices, want %d", have, want)
+		}
+	}
+	if err != nil {
+		if testing.Short() && n > 10000 {
+			b.Skipf("-short: not building the %d-practice corpus %s", n, name)
+		}
+		start := time.Now()
+		if db, err = buildBenchDB(ctx, admin, name, dbURL, n, d); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("built %s (%d synthetic practices) in %v", name, n, time.Since(start).Round(time.Millisecond))
+	} else {
+		b.Logf("reusing %s", name)
+	}
+	if benchStores.m == nil {
+		benchStores.m = map[int]*postgres.DB{}
+	}
+	benchStores.m[n] = db
+	return db
+}
+
+func buildBenchDB(ctx context.Context, admin, name, dbURL string, n int, d *starter.Data) (*postgres.DB, error) {
+	conn, err := pgx.Connect(ctx, admin)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`); err != nil {
+		return nil, err
+	}
+	if _, err := conn.Exec(ctx, `CREATE DATABASE `+name); err != nil {
+		return nil, err
+	}
+	db, err := postgres.Open(ctx, dbURL)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := starter.Seed(ctx, db, d); err != nil {
+		db.Close()
+		return nil, err
+	}
+	ps := storetest.SyntheticPractices(n, benchSeed, d.Countries, d.Vocabularies)
+	start := time.Now()
+	for i := 0; i < len(ps); i += benchImportBatch {
+		batch := ps[i:min(i+benchImportBatch, len(ps))]
+		if _, err := db.ImportPractices(storetest.Admin(), batch, "synthetic benchmark corpus"); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("import synthetic practices %d-%d: %w", i+1, i+len(batch), err)
+		}
+		if done := i + len(batch); n >= 50000 && done%25000 == 0 {
+			fmt.Fprintf(os.Stderr, "lmo bench: %d/%d synthetic practices imported in %v\n", done, n, time.Since(start).Round(time.Second))
+		}
+	}
+	if _, err := db.Pool().Exec(ctx, `VACUUM ANALYZE`); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func BenchmarkSearch1k(b *testing.B)   { storetest.BenchSearch(b, benchStore(b, 1000)) }
+func BenchmarkSearch100k(b *testing.B) { storetest.BenchSearch(b, benchStore(b, 100000)) }
+func BenchmarkGet100k(b *testing.B)    { storetest.BenchGet(b, benchStore(b, 100000)) }
