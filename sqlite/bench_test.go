@@ -57,6 +57,7 @@ func benchStore(b *testing.B, n int) *sqlite.DB {
 			b.Fatal(err)
 		}
 		b.Logf("built %s (%d synthetic practices) in %v", path, n, time.Since(start).Round(time.Millisecond))
+		removeStaleBenchDBs(path, n)
 	} else if err != nil {
 		b.Fatal(err)
 	} else {
@@ -127,6 +128,20 @@ func buildBenchDB(b *testing.B, path string, n int) (err error) {
 		}
 	}
 	return nil
+}
+
+// removeStaleBenchDBs deletes the cached corpora of size n that were built
+// for other versions of the schema or generator: each is a gigabyte.
+func removeStaleBenchDBs(keep string, n int) {
+	old, _ := filepath.Glob(filepath.Join(os.TempDir(), fmt.Sprintf("lmo-bench-%d-v*.db", n)))
+	for _, f := range old {
+		if f == keep {
+			continue
+		}
+		for _, s := range []string{"", "-wal", "-shm"} {
+			os.Remove(f + s)
+		}
+	}
 }
 
 // schemaHash hashes the migrations and the code that derives the search
