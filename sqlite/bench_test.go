@@ -53,7 +53,7 @@ func benchStore(b *testing.B, n int) *sqlite.DB {
 			b.Skipf("-short: not building the %d-practice corpus %s", n, path)
 		}
 		start := time.Now()
-		if err := buildBenchDB(b, path, n); err != nil {
+		if err := buildBenchDB(path, n); err != nil {
 			b.Fatal(err)
 		}
 		b.Logf("built %s (%d synthetic practices) in %v", path, n, time.Since(start).Round(time.Millisecond))
@@ -76,7 +76,7 @@ func benchStore(b *testing.B, n int) *sqlite.DB {
 
 // buildBenchDB builds the corpus in a file of its own and renames it to path
 // when complete, so that an interrupted build leaves no cache behind.
-func buildBenchDB(b *testing.B, path string, n int) (err error) {
+func buildBenchDB(path string, n int) (err error) {
 	tmp := fmt.Sprintf("%s.building-%d", path, os.Getpid())
 	suffixes := []string{"", "-wal", "-shm"}
 	defer func() {

@@ -17,9 +17,11 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/internal/searchindex"
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
 )
@@ -38,6 +40,9 @@ type DB struct {
 
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
+
+	indexMu sync.Mutex
+	index   *searchindex.Index // of the latest practices version seen
 }
 
 // Open opens (creating if needed) the database file at path and applies any

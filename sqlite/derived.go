@@ -130,5 +130,8 @@ func (db *DB) RebuildIndexes(ctx context.Context) error {
 	if _, err := tx.ExecContext(ctx, indexSQL+"1 = 1"); err != nil {
 		return err
 	}
+	if err := bumpPracticesVersion(ctx, tx); err != nil {
+		return err
+	}
 	return tx.Commit()
 }

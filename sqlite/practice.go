@@ -242,6 +242,9 @@ func (db *DB) writeDerived(ctx context.Context, tx *sql.Tx, p *lmo.Practice, not
 	if err := reindex(ctx, tx, "p.id = ?", p.ID); err != nil {
 		return err
 	}
+	if err := bumpPracticesVersion(ctx, tx); err != nil {
+		return err
+	}
 	snapshot, err := json.Marshal(p)
 	if err != nil {
 		return err

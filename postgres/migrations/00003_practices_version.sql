@@ -1,0 +1,11 @@
+-- +goose Up
+-- A counter that every change to practices (or to what their facets derive
+-- from) increments, so that app nodes can keep a search index in memory and
+-- know, with one cheap read, when to rebuild it.
+CREATE TABLE practices_version (
+	id      integer PRIMARY KEY CHECK (id = 1),
+	version bigint NOT NULL
+);
+
+-- +goose Down
+DROP TABLE practices_version;
