@@ -1,0 +1,89 @@
+package searchindex
+
+import (
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/lmo-observatory/lmo"
+)
+
+// TestSetAgainstMap checks the bitset operations against a map, across word
+// boundaries.
+func TestSetAgainstMap(t *testing.T) {
+	const n = 200
+	r := rand.New(rand.NewPCG(1, 2))
+	random := func() (Set, map[int]bool) {
+		s, m := NewSet(n), map[int]bool{}
+		for range 80 {
+			i := r.IntN(n)
+			s.Add(i)
+			m[i] = true
+		}
+		return s, m
+	}
+	for range 50 {
+		a, am := random()
+		b, bm := random()
+		and, or, andNot := a.Clone(), a.Clone(), a.Clone()
+		and.And(b)
+		or.Or(b)
+		andNot.AndNot(b)
+		wantAnd, wantOr, wantAndNot := 0, 0, 0
+		for i := range n {
+			if am[i] && bm[i] {
+				wantAnd++
+			}
+			if am[i] || bm[i] {
+				wantOr++
+			}
+			if am[i] && !bm[i] {
+				wantAndNot++
+			}
+			if a.Has(i) != am[i] || and.Has(i) != (am[i] && bm[i]) || or.Has(i) != (am[i] || bm[i]) {
+				t.Fatalf("position %d: set and map disagree", i)
+			}
+		}
+		if and.Count() != wantAnd || a.AndCount(b) != wantAnd || or.Count() != wantOr || andNot.Count() != wantAndNot {
+			t.Fatalf("counts: and %d/%d/%d, or %d/%d, andnot %d/%d", and.Count(), a.AndCount(b), wantAnd, or.Count(), wantOr, andNot.Count(), wantAndNot)
+		}
+	}
+}
+
+func TestPageOrders(t *testing.T) {
+	at := func(h int) time.Time { return time.Date(2026, 1, 1, h, 0, 0, 0, time.UTC) }
+	docs := []Doc{
+		{ID: 1, Title: "beta", StartYear: 2010, CreatedAt: at(1)},
+		{ID: 2, Title: "Alpha", StartYear: 0, CreatedAt: at(3)},
+		{ID: 3, Title: "gamma", StartYear: 2020, EndYear: 2021, CreatedAt: at(2)},
+	}
+	ix := Build(7, docs, []Posting{{"status", "ongoing", 1}, {"status", "completed", 3}, {"status", "ongoing", 99}})
+	all := ix.All()
+	for sort, want := range map[string][]int64{
+		lmo.SortRelevance: {2, 3, 1}, // latest added first
+		lmo.SortNewest:    {3, 1, 2}, // unknown start year last
+		lmo.SortTitle:     {2, 1, 3}, // ASCII case folded
+	} {
+		got := ix.Page(all, sort, 0, 10)
+		if len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+			t.Errorf("%s: %v, want %v", sort, got, want)
+		}
+	}
+	if got := ix.Page(all, lmo.SortTitle, 1, 1); len(got) != 1 || got[0] != 1 {
+		t.Errorf("offset 1, limit 1: %v", got)
+	}
+	// Practice 1 has no end year: still active in 2015.
+	f := lmo.PracticeFilter{Facets: map[string][]string{"status": {"ongoing"}}, YearFrom: 2015}
+	if got := ix.Filter(f, nil, ""); got.Count() != 1 || !ix.Has(got, 1) {
+		t.Errorf("ongoing and active since 2015: %d practices", got.Count())
+	}
+	// A practice with no start year is not known to be active by 2015.
+	f = lmo.PracticeFilter{YearTo: 2015}
+	if got := ix.Filter(f, nil, ""); got.Count() != 1 || !ix.Has(got, 1) {
+		t.Errorf("active by 2015: %d practices", got.Count())
+	}
+	// A posting for an unpublished practice (99) is ignored.
+	if counts := ix.Counts(lmo.PracticeFilter{}, nil, all)["status"]; len(counts) != 2 || counts[0].Count != 1 {
+		t.Errorf("status counts %v", counts)
+	}
+}
