@@ -136,6 +136,9 @@ func (db *DB) ReplaceReferenceData(ctx context.Context, regions []*lmo.Region, c
 	if err := bumpReferenceVersion(ctx, tx); err != nil {
 		return err
 	}
+	if err := bumpPracticesVersion(ctx, tx); err != nil {
+		return err
+	}
 	if err := db.audit(ctx, tx, "replace", "reference-data", "", fmt.Sprintf("%d regions, %d countries", len(regions), len(countries))); err != nil {
 		return wrap(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -24,6 +25,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/internal/searchindex"
 	"github.com/pressly/goose/v3"
 )
 
@@ -36,6 +38,9 @@ type DB struct {
 
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
+
+	indexMu sync.Mutex
+	index   *searchindex.Index // of the latest practices version seen
 }
 
 // Open connects to the database at url (postgres://...), checks that it

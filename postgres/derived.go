@@ -103,5 +103,8 @@ func (db *DB) RebuildIndexes(ctx context.Context) error {
 	if _, err := tx.Exec(ctx, indexSQL+"TRUE"); err != nil {
 		return wrap(err)
 	}
+	if err := bumpPracticesVersion(ctx, tx); err != nil {
+		return err
+	}
 	return commit(ctx, tx)
 }

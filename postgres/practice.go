@@ -250,6 +250,9 @@ func (db *DB) writeDerived(ctx context.Context, tx pgx.Tx, p *lmo.Practice, note
 	if _, err := tx.Exec(ctx, indexSQL+"p.id = $1", p.ID); err != nil {
 		return wrap(err)
 	}
+	if err := bumpPracticesVersion(ctx, tx); err != nil {
+		return err
+	}
 	snapshot, err := json.Marshal(p)
 	if err != nil {
 		return err
