@@ -51,13 +51,13 @@ func buildIndex(ctx context.Context, tx pgx.Tx, version int64) (*searchindex.Ind
 	if err != nil {
 		return nil, wrap(err)
 	}
-	rows, err = tx.Query(ctx, `SELECT facet, value, practice_id FROM practice_facets`)
+	rows, err = tx.Query(ctx, `SELECT facet, value, array_agg(practice_id) FROM practice_facets GROUP BY facet, value`)
 	if err != nil {
 		return nil, wrap(err)
 	}
 	postings, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (searchindex.Posting, error) {
 		var p searchindex.Posting
-		err := row.Scan(&p.Facet, &p.Value, &p.ID)
+		err := row.Scan(&p.Facet, &p.Value, &p.IDs)
 		return p, err
 	})
 	if err != nil {

@@ -29,10 +29,10 @@ type Doc struct {
 	UpdatedAt time.Time
 }
 
-// Posting is one facet value of one practice.
+// Posting is one facet value and the practices that have it.
 type Posting struct {
 	Facet, Value string
-	ID           int64
+	IDs          []int64
 }
 
 // Index is an immutable in-memory index of the published practices.
@@ -59,10 +59,6 @@ func Build(version int64, docs []Doc, postings []Posting) *Index {
 		ix.all.Add(i)
 	}
 	for _, p := range postings {
-		i, ok := ix.pos[p.ID]
-		if !ok {
-			continue
-		}
 		values := ix.postings[p.Facet]
 		if values == nil {
 			values = map[string]Set{}
@@ -73,26 +69,35 @@ func Build(version int64, docs []Doc, postings []Posting) *Index {
 			s = NewSet(len(docs))
 			values[p.Value] = s
 		}
-		s.Add(i)
+		for _, id := range p.IDs {
+			if i, ok := ix.pos[id]; ok {
+				s.Add(i)
+			}
+		}
 	}
-	ix.orders[lmo.SortRelevance] = ix.order(func(a, b Doc) int { // latest added first
-		return cmp.Or(b.CreatedAt.Compare(a.CreatedAt), cmp.Compare(b.ID, a.ID))
+	ix.orders[lmo.SortRelevance] = ix.order(func(a, b int32) int { // latest added first
+		return cmp.Or(docs[b].CreatedAt.Compare(docs[a].CreatedAt), cmp.Compare(docs[b].ID, docs[a].ID))
 	})
-	ix.orders[lmo.SortNewest] = ix.order(func(a, b Doc) int { // newest start year, unknown last
-		return cmp.Or(cmp.Compare(b.StartYear, a.StartYear), cmp.Compare(b.ID, a.ID)) // 0 sorts last
+	ix.orders[lmo.SortNewest] = ix.order(func(a, b int32) int { // newest start year; 0 (unknown) sorts last
+		return cmp.Or(cmp.Compare(docs[b].StartYear, docs[a].StartYear), cmp.Compare(docs[b].ID, docs[a].ID))
 	})
-	ix.orders[lmo.SortTitle] = ix.order(func(a, b Doc) int {
-		return cmp.Or(strings.Compare(asciiLower(a.Title), asciiLower(b.Title)), cmp.Compare(a.ID, b.ID))
+	titles := make([]string, len(docs)) // folded once, not in every comparison
+	for i, d := range docs {
+		titles[i] = asciiLower(d.Title)
+	}
+	ix.orders[lmo.SortTitle] = ix.order(func(a, b int32) int {
+		return cmp.Or(strings.Compare(titles[a], titles[b]), cmp.Compare(docs[a].ID, docs[b].ID))
 	})
 	return ix
 }
 
-func (ix *Index) order(less func(a, b Doc) int) []int32 {
+// order returns the dense positions sorted by compare.
+func (ix *Index) order(compare func(a, b int32) int) []int32 {
 	out := make([]int32, len(ix.docs))
 	for i := range out {
 		out[i] = int32(i)
 	}
-	slices.SortFunc(out, func(a, b int32) int { return less(ix.docs[a], ix.docs[b]) })
+	slices.SortFunc(out, compare)
 	return out
 }
 

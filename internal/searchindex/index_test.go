@@ -57,7 +57,7 @@ func TestPageOrders(t *testing.T) {
 		{ID: 2, Title: "Alpha", StartYear: 0, CreatedAt: at(3)},
 		{ID: 3, Title: "gamma", StartYear: 2020, EndYear: 2021, CreatedAt: at(2)},
 	}
-	ix := Build(7, docs, []Posting{{"status", "ongoing", 1}, {"status", "completed", 3}, {"status", "ongoing", 99}})
+	ix := Build(7, docs, []Posting{{"status", "ongoing", []int64{1, 99}}, {"status", "completed", []int64{3}}})
 	all := ix.All()
 	for sort, want := range map[string][]int64{
 		lmo.SortRelevance: {2, 3, 1}, // latest added first
