@@ -17,7 +17,6 @@ import (
 	"net"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -39,8 +38,7 @@ type DB struct {
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 
-	indexMu sync.Mutex
-	index   *searchindex.Index // of the latest practices version seen
+	index searchindex.Cache // of the latest practices version seen
 }
 
 // Open connects to the database at url (postgres://...), checks that it

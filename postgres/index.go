@@ -24,17 +24,13 @@ func (db *DB) searchIndex(ctx context.Context, tx pgx.Tx) (*searchindex.Index, e
 	if err := tx.QueryRow(ctx, `SELECT coalesce((SELECT version FROM practices_version WHERE id = 1), 0)`).Scan(&version); err != nil {
 		return nil, wrap(err)
 	}
-	db.indexMu.Lock()
-	defer db.indexMu.Unlock()
-	if db.index != nil && db.index.Version == version {
-		return db.index, nil
-	}
-	ix, err := buildIndex(ctx, tx, version)
-	if err != nil {
-		return nil, fmt.Errorf("build search index: %w", err)
-	}
-	db.index = ix
-	return ix, nil
+	return db.index.Get(version, func() (*searchindex.Index, error) {
+		ix, err := buildIndex(ctx, tx, version)
+		if err != nil {
+			return nil, fmt.Errorf("build search index: %w", err)
+		}
+		return ix, nil
+	})
 }
 
 func buildIndex(ctx context.Context, tx pgx.Tx, version int64) (*searchindex.Index, error) {

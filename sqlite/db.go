@@ -17,7 +17,6 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/lmo-observatory/lmo"
@@ -41,8 +40,7 @@ type DB struct {
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 
-	indexMu sync.Mutex
-	index   *searchindex.Index // of the latest practices version seen
+	index searchindex.Cache // of the latest practices version seen
 }
 
 // Open opens (creating if needed) the database file at path and applies any

@@ -20,23 +20,18 @@ func bumpPracticesVersion(ctx context.Context, tx *sql.Tx) error {
 
 // searchIndex returns the in-memory index of the snapshot that tx reads,
 // building it when the practices version has moved since the last build.
-// Builds are serialised; a search waits for a build in progress.
 func (db *DB) searchIndex(ctx context.Context, tx *sql.Tx) (*searchindex.Index, error) {
 	var version int64
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT version FROM practices_version WHERE id = 1), 0)`).Scan(&version); err != nil {
 		return nil, err
 	}
-	db.indexMu.Lock()
-	defer db.indexMu.Unlock()
-	if db.index != nil && db.index.Version == version {
-		return db.index, nil
-	}
-	ix, err := buildIndex(ctx, tx, version)
-	if err != nil {
-		return nil, fmt.Errorf("build search index: %w", err)
-	}
-	db.index = ix
-	return ix, nil
+	return db.index.Get(version, func() (*searchindex.Index, error) {
+		ix, err := buildIndex(ctx, tx, version)
+		if err != nil {
+			return nil, fmt.Errorf("build search index: %w", err)
+		}
+		return ix, nil
+	})
 }
 
 func buildIndex(ctx context.Context, tx *sql.Tx, version int64) (*searchindex.Index, error) {

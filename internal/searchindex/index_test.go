@@ -87,3 +87,24 @@ func TestPageOrders(t *testing.T) {
 		t.Errorf("status counts %v", counts)
 	}
 }
+
+func TestCacheNeverGoesBack(t *testing.T) {
+	var c Cache
+	builds := 0
+	get := func(v int64) *Index {
+		ix, err := c.Get(v, func() (*Index, error) { builds++; return Build(v, nil, nil), nil })
+		if err != nil || ix.Version != v {
+			t.Fatalf("Get(%d) = %v, %v", v, ix, err)
+		}
+		return ix
+	}
+	get(2)
+	get(2)
+	get(1) // an older snapshot: its own index, not kept
+	get(2)
+	get(3)
+	get(3)
+	if builds != 3 {
+		t.Errorf("%d builds, want 3 (2, 1 and 3)", builds)
+	}
+}
