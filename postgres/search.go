@@ -86,22 +86,15 @@ func rankedPage(ctx context.Context, tx pgx.Tx, ix *searchindex.Index, s searchi
 		return nil, wrap(err)
 	}
 	defer rows.Close()
-	var ids []int64
-	for rows.Next() && len(ids) < limit {
+	page := ix.NewPager(s, offset, limit)
+	for !page.Full() && rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
 			return nil, err
 		}
-		if !ix.Has(s, id) {
-			continue
-		}
-		if offset > 0 {
-			offset--
-			continue
-		}
-		ids = append(ids, id)
+		page.Add(id)
 	}
-	return ids, wrap(rows.Err())
+	return page.IDs, wrap(rows.Err())
 }
 
 // headlineOptions make ts_headline mark matches as the domain expects.

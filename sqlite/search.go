@@ -105,22 +105,15 @@ func rankedPage(ctx context.Context, tx *sql.Tx, ix *searchindex.Index, s search
 		return nil, err
 	}
 	defer rows.Close()
-	var ids []int64
-	for rows.Next() && len(ids) < limit {
+	page := ix.NewPager(s, offset, limit)
+	for !page.Full() && rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
 			return nil, err
 		}
-		if !ix.Has(s, id) {
-			continue
-		}
-		if offset > 0 {
-			offset--
-			continue
-		}
-		ids = append(ids, id)
+		page.Add(id)
 	}
-	return ids, rows.Err()
+	return page.IDs, rows.Err()
 }
 
 // loadHits loads the practices of ids in order, with snippets when there are

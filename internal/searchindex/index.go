@@ -197,22 +197,45 @@ func (ix *Index) Counts(f lmo.PracticeFilter, text, filtered Set) map[string][]l
 // Page returns the ids of the practices of s in the order sort (SortRelevance
 // means latest added first here), skipping offset and taking at most limit.
 func (ix *Index) Page(s Set, sort string, offset, limit int) []int64 {
-	var out []int64
+	p := ix.NewPager(s, offset, limit)
 	for _, i := range ix.orders[sort] {
-		if !s.Has(int(i)) {
-			continue
-		}
-		if offset > 0 {
-			offset--
-			continue
-		}
-		out = append(out, ix.ids[i])
-		if len(out) == limit {
+		if p.Full() {
 			break
 		}
+		p.Add(ix.ids[i])
 	}
-	return out
+	return p.IDs
 }
+
+// Pager collects one page of ids that arrive in order (from a ranked
+// full-text query, say), keeping only those in a set.
+type Pager struct {
+	ix     *Index
+	s      Set
+	offset int
+	limit  int
+	IDs    []int64 // the page so far
+}
+
+// NewPager returns a pager over s that skips offset ids and keeps limit.
+func (ix *Index) NewPager(s Set, offset, limit int) *Pager {
+	return &Pager{ix: ix, s: s, offset: offset, limit: limit}
+}
+
+// Add offers the next id in order.
+func (p *Pager) Add(id int64) {
+	if !p.ix.Has(p.s, id) || p.Full() {
+		return
+	}
+	if p.offset > 0 {
+		p.offset--
+		return
+	}
+	p.IDs = append(p.IDs, id)
+}
+
+// Full reports whether the page is complete.
+func (p *Pager) Full() bool { return len(p.IDs) >= p.limit }
 
 // Has reports whether practice id is in s.
 func (ix *Index) Has(s Set, id int64) bool {
