@@ -27,8 +27,12 @@ type Vocabulary struct {
 	Terms       []*Term `json:"terms"`
 }
 
-// Term returns the term with the given code, or nil.
+// Term returns the term with the given code, or nil (also when v is nil, a
+// vocabulary that does not exist).
 func (v *Vocabulary) Term(code string) *Term {
+	if v == nil {
+		return nil
+	}
 	for _, t := range v.Terms {
 		if t.Code == code {
 			return t

@@ -86,7 +86,14 @@ func createPool(admin string) error {
 	}
 	defer conn.Close(ctx)
 	free = make(chan string, poolSize)
-	prefix := "lmo_test_" + sanitize(filepath.Base(os.Args[0]))
+	// Databases are named after the test binary and the process, so that two
+	// runs on one server (two checkouts, a developer and CI) never share one;
+	// those of processes that are gone are dropped here.
+	binPrefix := "lmo_test_" + sanitize(filepath.Base(os.Args[0])) + "_"
+	if err := dropStale(ctx, conn, binPrefix); err != nil {
+		return err
+	}
+	prefix := fmt.Sprintf("%s%d", binPrefix, os.Getpid())
 	for i := range poolSize {
 		name := fmt.Sprintf("%s_%d", prefix, i)
 		if _, err := conn.Exec(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`); err != nil {
@@ -151,4 +158,27 @@ func sanitize(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// dropStale drops the test databases of earlier processes of this test
+// binary that no longer run.
+func dropStale(ctx context.Context, conn *pgx.Conn, binPrefix string) error {
+	rows, err := conn.Query(ctx, `SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, binPrefix)
+	if err != nil {
+		return err
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		pid, _, _ := strings.Cut(strings.TrimPrefix(name, binPrefix), "_")
+		if _, err := os.Stat("/proc/" + pid); err == nil {
+			continue // still running (or not a pid at all: leave it)
+		}
+		if _, err := conn.Exec(ctx, `DROP DATABASE IF EXISTS `+pgx.Identifier{name}.Sanitize()+` WITH (FORCE)`); err != nil {
+			return err
+		}
+	}
+	return nil
 }
