@@ -3,8 +3,12 @@ package web
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 
 	"github.com/lmo-observatory/lmo"
 )
@@ -117,6 +121,12 @@ func (s *Server) countries(w http.ResponseWriter, r *http.Request) error {
 			i = index[""]
 		}
 		p.Groups[i].Countries = append(p.Groups[i].Countries, countryRow{Code: c.Code, Name: c.NameEN, Count: counts[c.Code]})
+	}
+	// The stores order names by code point, the same on both databases; a
+	// reader expects "Åland Islands" among the A's and "Türkiye" before "Uganda".
+	coll := collate.New(language.English, collate.Loose)
+	for _, g := range p.Groups {
+		slices.SortStableFunc(g.Countries, func(a, b countryRow) int { return coll.CompareString(a.Name, b.Name) })
 	}
 	return s.render(w, r, "countries", p, modified)
 }
