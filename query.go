@@ -91,7 +91,7 @@ func lex(s string) []lexeme {
 		if r == '-' && i+1 < len(s) && !isSpaceAt(s, i+1) {
 			neg = true
 			i++
-			r, size = utf8.DecodeRuneInString(s[i:])
+			r, _ = utf8.DecodeRuneInString(s[i:])
 		}
 		if r == '"' {
 			end := strings.IndexByte(s[i+1:], '"')

@@ -15,7 +15,6 @@ import (
 	"io"
 	"io/fs"
 	"net"
-	"strconv"
 	"strings"
 	"time"
 
@@ -165,24 +164,6 @@ func unreachable(err error) bool {
 	var connErr *pgconn.ConnectError
 	return errors.As(err, &netErr) || errors.As(err, &connErr) || pgconn.SafeToRetry(err) ||
 		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || strings.Contains(err.Error(), "conn closed")
-}
-
-// args collects query arguments and returns their $n placeholders.
-type args []any
-
-// add appends v and returns its placeholder.
-func (a *args) add(v any) string {
-	*a = append(*a, v)
-	return "$" + strconv.Itoa(len(*a))
-}
-
-// list appends every value and returns "$i, $j, ...".
-func (a *args) list(vs ...any) string {
-	ps := make([]string, len(vs))
-	for i, v := range vs {
-		ps[i] = a.add(v)
-	}
-	return strings.Join(ps, ", ")
 }
 
 // nullInt maps 0 to NULL.

@@ -315,7 +315,7 @@ func testImport(t *testing.T, s Store) {
 	next[0].Summary = "A revised summary."
 	bad := fixturePractices()[1]
 	bad.Slug, bad.Status = "new-but-bad", "paused"
-	counts, err = s.ImportPractices(Admin(), append(next, bad), "import")
+	_, err = s.ImportPractices(Admin(), append(next, bad), "import")
 	wantCode(t, err, lmo.EINVALID)
 	if !contains(lmo.ErrorMessage(err), "item 7") {
 		t.Errorf("message %q does not name item 7", lmo.ErrorMessage(err))
