@@ -37,8 +37,16 @@ type DB struct {
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 
-	index searchindex.Cache // of the latest practices version seen
+	index searchindex.Cache      // of the latest practices version seen
+	texts *searchindex.TextCache // the latest searches' words: matches and rank
 }
+
+// textCacheSize is how many searches' words a node remembers.
+const textCacheSize = 64
+
+// SetTextCacheSize changes how many searches' words the store remembers; 0
+// turns the cache off (benchmarks of first-time searches).
+func (db *DB) SetTextCacheSize(n int) { db.texts = searchindex.NewTextCache(n) }
 
 // Open connects to the database at url (postgres://...), checks that it
 // answers, and applies any pending migrations.
@@ -57,7 +65,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	db := &DB{pool: pool, Now: time.Now}
+	db := &DB{pool: pool, Now: time.Now, texts: searchindex.NewTextCache(textCacheSize)}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err

@@ -36,26 +36,34 @@ func (db *DB) SearchPractices(ctx context.Context, f lmo.PracticeFilter) (*lmo.P
 		return nil, err
 	}
 	tsq := tsQuery(q)
+	entry := db.texts.Get(ix.Version, tsq)
+	if entry == nil && tsq != "" {
+		var ids []int64
+		if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(id), '{}') FROM practices WHERE search @@ to_tsquery('lmo', $1)`, tsq).Scan(&ids); err != nil {
+			return nil, wrap(fmt.Errorf("full text: %w", err))
+		}
+		entry = &searchindex.TextEntry{Set: ix.SetOf(ids)}
+		db.texts.Put(ix.Version, tsq, entry)
+	}
 	var text searchindex.Set
-	if tsq != "" {
-		rows, err := tx.Query(ctx, `SELECT id FROM practices WHERE search @@ to_tsquery('lmo', $1)`, tsq)
-		if err != nil {
-			return nil, wrap(fmt.Errorf("full text: %w", err))
-		}
-		ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-		if err != nil {
-			return nil, wrap(fmt.Errorf("full text: %w", err))
-		}
-		text = ix.SetOf(ids)
+	if entry != nil {
+		text = entry.Set
 	}
 	filtered := ix.Filter(f, text, "")
 	res := &lmo.PracticeResults{Total: filtered.Count(), Hits: []*lmo.PracticeHit{}}
 	positive := len(q.Clauses) > 0
 	var ids []int64
 	if positive && f.Sort == lmo.SortRelevance {
-		if ids, err = rankedPage(ctx, tx, ix, filtered, tsq, f.Offset, f.Limit); err != nil {
-			return nil, fmt.Errorf("rank: %w", err)
+		if entry.Ranked == nil {
+			var ranked []int64
+			if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(id ORDER BY ts_rank(search, q) DESC, id DESC), '{}')
+				FROM practices, to_tsquery('lmo', $1) q WHERE search @@ q`, tsq).Scan(&ranked); err != nil {
+				return nil, wrap(fmt.Errorf("rank: %w", err))
+			}
+			entry = &searchindex.TextEntry{Set: entry.Set, Ranked: ranked} // entries are never changed once cached
+			db.texts.Put(ix.Version, tsq, entry)
 		}
+		ids = ix.PageOf(entry.Ranked, filtered, f.Offset, f.Limit)
 	} else {
 		ids = ix.Page(filtered, f.Sort, f.Offset, f.Limit)
 	}
@@ -76,25 +84,6 @@ func (db *DB) SearchPractices(ctx context.Context, f lmo.PracticeFilter) (*lmo.P
 		res.Facets = ix.Counts(f, text, filtered)
 	}
 	return res, nil
-}
-
-// rankedPage returns one page of the practices of s by ts_rank.
-func rankedPage(ctx context.Context, tx pgx.Tx, ix *searchindex.Index, s searchindex.Set, tsq string, offset, limit int) ([]int64, error) {
-	rows, err := tx.Query(ctx, `SELECT id FROM practices, to_tsquery('lmo', $1) q WHERE search @@ q
-		ORDER BY ts_rank(search, q) DESC, id DESC`, tsq)
-	if err != nil {
-		return nil, wrap(err)
-	}
-	defer rows.Close()
-	page := ix.NewPager(s, offset, limit)
-	for !page.Full() && rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		page.Add(id)
-	}
-	return page.IDs, wrap(rows.Err())
 }
 
 // headlineOptions make ts_headline mark matches as the domain expects.

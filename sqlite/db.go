@@ -40,8 +40,16 @@ type DB struct {
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 
-	index searchindex.Cache // of the latest practices version seen
+	index searchindex.Cache      // of the latest practices version seen
+	texts *searchindex.TextCache // the latest searches' words: matches and rank
 }
+
+// textCacheSize is how many searches' words a node remembers.
+const textCacheSize = 64
+
+// SetTextCacheSize changes how many searches' words the store remembers; 0
+// turns the cache off (benchmarks of first-time searches).
+func (db *DB) SetTextCacheSize(n int) { db.texts = searchindex.NewTextCache(n) }
 
 // Open opens (creating if needed) the database file at path and applies any
 // pending migrations.
@@ -49,7 +57,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, fmt.Errorf("sqlite: no database path")
 	}
-	db := &DB{path: path, Now: time.Now}
+	db := &DB{path: path, Now: time.Now, texts: searchindex.NewTextCache(textCacheSize)}
 	var err error
 	if db.write, err = sql.Open("sqlite", dsn(path, true)); err != nil {
 		return nil, err

@@ -39,18 +39,33 @@ func (db *DB) SearchPractices(ctx context.Context, f lmo.PracticeFilter) (*lmo.P
 		return nil, err
 	}
 	match, exclude := ftsQuery(q)
-	text, err := textSet(ctx, tx, ix, match, exclude)
-	if err != nil {
-		return nil, fmt.Errorf("full text: %w", err)
+	key := match + "\x00" + exclude
+	entry := db.texts.Get(ix.Version, key)
+	if entry == nil && (match != "" || exclude != "") {
+		set, err := textSet(ctx, tx, ix, match, exclude)
+		if err != nil {
+			return nil, fmt.Errorf("full text: %w", err)
+		}
+		entry = &searchindex.TextEntry{Set: set}
+		db.texts.Put(ix.Version, key, entry)
+	}
+	var text searchindex.Set
+	if entry != nil {
+		text = entry.Set
 	}
 	filtered := ix.Filter(f, text, "")
 	res := &lmo.PracticeResults{Total: filtered.Count(), Hits: []*lmo.PracticeHit{}}
 	var ids []int64
 	if match != "" && f.Sort == lmo.SortRelevance {
-		ids, err = rankedPage(ctx, tx, ix, filtered, match, f.Offset, f.Limit)
-		if err != nil {
-			return nil, fmt.Errorf("rank: %w", err)
+		if entry.Ranked == nil {
+			ranked, err := rankAll(ctx, tx, match)
+			if err != nil {
+				return nil, fmt.Errorf("rank: %w", err)
+			}
+			entry = &searchindex.TextEntry{Set: entry.Set, Ranked: ranked} // entries are never changed once cached
+			db.texts.Put(ix.Version, key, entry)
 		}
+		ids = ix.PageOf(entry.Ranked, filtered, f.Offset, f.Limit)
 	} else {
 		ids = ix.Page(filtered, f.Sort, f.Offset, f.Limit)
 	}
@@ -96,23 +111,16 @@ func textSet(ctx context.Context, tx *sql.Tx, ix *searchindex.Index, match, excl
 	return s, nil
 }
 
-// rankedPage returns one page of the practices of s in BM25 order.
-func rankedPage(ctx context.Context, tx *sql.Tx, ix *searchindex.Index, s searchindex.Set, match string, offset, limit int) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT rowid FROM practices_fts
-		WHERE practices_fts MATCH ? AND rank MATCH 'bm25(`+bm25Weights+`)' ORDER BY rank`, match)
+// rankAll returns every practice that matches, best first by BM25, read as
+// one row: FTS5 scores every match before the first row anyway.
+func rankAll(ctx context.Context, tx *sql.Tx, match string) ([]int64, error) {
+	var joined sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT group_concat(rowid) FROM (SELECT rowid FROM practices_fts
+		WHERE practices_fts MATCH ? AND rank MATCH 'bm25(`+bm25Weights+`)' ORDER BY rank)`, match).Scan(&joined)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	page := ix.NewPager(s, offset, limit)
-	for !page.Full() && rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		page.Add(id)
-	}
-	return page.IDs, rows.Err()
+	return parseIDs(joined.String)
 }
 
 // loadHits loads the practices of ids in order, with snippets when there are

@@ -207,6 +207,19 @@ func (ix *Index) Page(s Set, sort string, offset, limit int) []int64 {
 	return p.IDs
 }
 
+// PageOf returns one page of the ids of ranked (an order from elsewhere,
+// such as relevance) that are in s.
+func (ix *Index) PageOf(ranked []int64, s Set, offset, limit int) []int64 {
+	p := ix.NewPager(s, offset, limit)
+	for _, id := range ranked {
+		if p.Full() {
+			break
+		}
+		p.Add(id)
+	}
+	return p.IDs
+}
+
 // Pager collects one page of ids that arrive in order (from a ranked
 // full-text query, say), keeping only those in a set.
 type Pager struct {

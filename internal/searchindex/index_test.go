@@ -108,3 +108,31 @@ func TestCacheNeverGoesBack(t *testing.T) {
 		t.Errorf("%d builds, want 3 (2, 1 and 3)", builds)
 	}
 }
+
+func TestTextCache(t *testing.T) {
+	c := NewTextCache(2)
+	e := func() *TextEntry { return &TextEntry{} }
+	a, b, d := e(), e(), e()
+	c.Put(1, "a", a)
+	c.Put(1, "b", b)
+	if c.Get(1, "a") != a || c.Get(2, "a") != nil {
+		t.Fatal("get by version")
+	}
+	c.Put(1, "d", d) // evicts b, the least recently used
+	if c.Get(1, "b") != nil || c.Get(1, "a") != a || c.Get(1, "d") != d {
+		t.Fatal("eviction")
+	}
+	c.Put(0, "old", e()) // an older version is not stored
+	if c.Get(0, "old") != nil {
+		t.Fatal("stored an older version")
+	}
+	c.Put(2, "a", b) // a newer version empties the cache
+	if c.Get(1, "d") != nil || c.Get(2, "a") != b {
+		t.Fatal("version change")
+	}
+	off := NewTextCache(0)
+	off.Put(1, "a", a)
+	if off.Get(1, "a") != nil {
+		t.Fatal("a cache of size 0 kept an entry")
+	}
+}
