@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/lmo-observatory/lmo"
 	"github.com/lmo-observatory/lmo/internal/searchindex"
 )
@@ -67,50 +66,17 @@ func (db *DB) SearchPractices(ctx context.Context, f lmo.PracticeFilter) (*lmo.P
 	} else {
 		ids = ix.Page(filtered, f.Sort, f.Offset, f.Limit)
 	}
-	snippets := map[int64]string{}
-	if positive && len(ids) > 0 {
-		if snippets, err = findSnippets(ctx, tx, ids, tsq); err != nil {
-			return nil, err
-		}
-	}
 	ps, err := loadPractices(ctx, tx, ids)
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range ps {
-		res.Hits = append(res.Hits, &lmo.PracticeHit{Practice: p, Snippet: snippets[p.ID]})
+		res.Hits = append(res.Hits, &lmo.PracticeHit{Practice: p, Snippet: q.HitSnippet(p)})
 	}
 	if !f.NoFacets {
 		res.Facets = ix.Counts(f, text, filtered)
 	}
 	return res, nil
-}
-
-// headlineOptions make ts_headline mark matches as the domain expects.
-var headlineOptions = fmt.Sprintf(`StartSel="%s", StopSel="%s", MaxWords=30, MinWords=12, ShortWord=0, MaxFragments=2, FragmentDelimiter=" … "`,
-	lmo.HighlightStart, lmo.HighlightEnd)
-
-// findSnippets returns the snippets of the given practices for a query.
-func findSnippets(ctx context.Context, tx pgx.Tx, ids []int64, tsq string) (map[int64]string, error) {
-	rows, err := tx.Query(ctx, `SELECT p.id, CASE
-			WHEN to_tsvector('lmo', p.summary) @@ q THEN ts_headline('lmo', p.summary, q, $3)
-			WHEN to_tsvector('lmo', p.description) @@ q THEN ts_headline('lmo', p.description, q, $3)
-			ELSE '' END
-		FROM practices p, to_tsquery('lmo', $2) q WHERE p.id = ANY($1)`, ids, tsq, headlineOptions)
-	if err != nil {
-		return nil, wrap(err)
-	}
-	defer rows.Close()
-	out := make(map[int64]string, len(ids))
-	for rows.Next() {
-		var id int64
-		var s string
-		if err := rows.Scan(&id, &s); err != nil {
-			return nil, err
-		}
-		out[id] = s
-	}
-	return out, wrap(rows.Err())
 }
 
 // tsQuery renders q in to_tsquery syntax: clauses ANDed, alternatives ORed,

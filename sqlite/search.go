@@ -69,7 +69,7 @@ func (db *DB) SearchPractices(ctx context.Context, f lmo.PracticeFilter) (*lmo.P
 	} else {
 		ids = ix.Page(filtered, f.Sort, f.Offset, f.Limit)
 	}
-	if res.Hits, err = loadHits(ctx, tx, ids, match); err != nil {
+	if res.Hits, err = loadHits(ctx, tx, ids, q); err != nil {
 		return nil, fmt.Errorf("hits: %w", err)
 	}
 	if !f.NoFacets {
@@ -123,48 +123,19 @@ func rankAll(ctx context.Context, tx *sql.Tx, match string) ([]int64, error) {
 	return parseIDs(joined.String)
 }
 
-// loadHits loads the practices of ids in order, with snippets when there are
-// words to match.
-func loadHits(ctx context.Context, tx *sql.Tx, ids []int64, match string) ([]*lmo.PracticeHit, error) {
-	snippets := map[int64]string{}
-	if match != "" && len(ids) > 0 {
-		args := []any{match}
-		for _, id := range ids {
-			args = append(args, id)
-		}
-		err := scanAll(ctx, tx, `SELECT rowid, `+snippetSQL+` FROM practices_fts
-			WHERE practices_fts MATCH ? AND rowid IN (`+placeholders(len(ids))+`)`, args, func(rows *sql.Rows) error {
-			var id int64
-			var s string
-			err := rows.Scan(&id, &s)
-			snippets[id] = s
-			return err
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
+// loadHits loads the practices of ids in order, with snippets when there
+// are words to match.
+func loadHits(ctx context.Context, tx *sql.Tx, ids []int64, q lmo.Query) ([]*lmo.PracticeHit, error) {
 	ps, err := loadPractices(ctx, tx, ids)
 	if err != nil {
 		return nil, err
 	}
 	hits := make([]*lmo.PracticeHit, len(ps))
 	for i, p := range ps {
-		hits[i] = &lmo.PracticeHit{Practice: p, Snippet: snippets[p.ID]}
+		hits[i] = &lmo.PracticeHit{Practice: p, Snippet: q.HitSnippet(p)}
 	}
 	return hits, nil
 }
-
-// snippetSQL picks the snippet of a hit from its summary, else its
-// description, else none (the page then shows the summary): the other
-// columns (country names, tags) make poor reading.
-var snippetSQL = func() string {
-	col := func(i int) string {
-		return fmt.Sprintf(`snippet(practices_fts, %d, '%s', '%s', '…', 24)`, i, lmo.HighlightStart, lmo.HighlightEnd)
-	}
-	return `CASE WHEN instr(` + col(1) + `, '` + lmo.HighlightStart + `') > 0 THEN ` + col(1) +
-		` WHEN instr(` + col(2) + `, '` + lmo.HighlightStart + `') > 0 THEN ` + col(2) + ` ELSE '' END`
-}()
 
 // ftsQuery renders q in FTS5's query syntax: the positive part to MATCH and
 // the excluded terms as a second expression to subtract. Every token is
