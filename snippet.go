@@ -107,9 +107,6 @@ func wordSpans(s string) [][2]int {
 	return out
 }
 
-// foldAccents removes accents: decompose, drop the combining marks.
-var foldAccents = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-
 // fold lowercases s and removes its accents, as remove_diacritics and
 // unaccent do.
 func fold(s string) string {
@@ -117,6 +114,10 @@ func fold(s string) string {
 	if isASCII(s) {
 		return s
 	}
+	// Remove accents: decompose, drop the combining marks. A chain keeps
+	// state, so each call makes its own: one shared by the requests of a
+	// server would be a data race.
+	foldAccents := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(foldAccents, s)
 	if err != nil {
 		return s

@@ -2,6 +2,7 @@ package lmo_test
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/lmo-observatory/lmo"
@@ -35,6 +36,27 @@ func TestSnippet(t *testing.T) {
 			t.Errorf("Snippet(%q, %q) = %q, want %q", tt.query, tt.text, got, mark(tt.want))
 		}
 	}
+}
+
+// TestSnippetConcurrent makes snippets of accented text from many goroutines,
+// as the requests of a server do; go test -race checks that they share no
+// state.
+func TestSnippetConcurrent(t *testing.T) {
+	q, _ := lmo.ParseQuery("peru")
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 100 {
+				if q.Snippet("Apoyo en el Perú y Panamá", 10) == "" {
+					t.Error("no snippet")
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func FuzzSnippet(f *testing.F) {
