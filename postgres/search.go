@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/lmo-observatory/lmo"
@@ -35,48 +34,21 @@ func (db *DB) SearchPractices(ctx context.Context, f lmo.PracticeFilter) (*lmo.P
 		return nil, err
 	}
 	tsq := tsQuery(q)
-	entry := db.texts.Get(ix.Version, tsq)
-	if entry == nil && tsq != "" {
-		var ids []int64
-		if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(id), '{}') FROM practices WHERE search @@ to_tsquery('lmo', $1)`, tsq).Scan(&ids); err != nil {
-			return nil, wrap(fmt.Errorf("full text: %w", err))
-		}
-		entry = &searchindex.TextEntry{Set: ix.SetOf(ids)}
-		db.texts.Put(ix.Version, tsq, entry)
-	}
-	var text searchindex.Set
-	if entry != nil {
-		text = entry.Set
-	}
-	filtered := ix.Filter(f, text, "")
-	res := &lmo.PracticeResults{Total: filtered.Count(), Hits: []*lmo.PracticeHit{}}
-	positive := len(q.Clauses) > 0
-	var ids []int64
-	if positive && f.Sort == lmo.SortRelevance {
-		if entry.Ranked == nil {
+	return ix.Search(f, q, db.texts, searchindex.FullText{
+		Key: tsq,
+		Match: func() (searchindex.Set, error) {
+			var ids []int64
+			err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(id), '{}') FROM practices WHERE search @@ to_tsquery('lmo', $1)`, tsq).Scan(&ids)
+			return ix.SetOf(ids), wrap(err)
+		},
+		Rank: func() ([]int64, error) {
 			var ranked []int64
-			if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(id ORDER BY ts_rank(search, q) DESC, id DESC), '{}')
-				FROM practices, to_tsquery('lmo', $1) q WHERE search @@ q`, tsq).Scan(&ranked); err != nil {
-				return nil, wrap(fmt.Errorf("rank: %w", err))
-			}
-			entry = &searchindex.TextEntry{Set: entry.Set, Ranked: ranked} // entries are never changed once cached
-			db.texts.Put(ix.Version, tsq, entry)
-		}
-		ids = ix.PageOf(entry.Ranked, filtered, f.Offset, f.Limit)
-	} else {
-		ids = ix.Page(filtered, f.Sort, f.Offset, f.Limit)
-	}
-	ps, err := loadPractices(ctx, tx, ids)
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range ps {
-		res.Hits = append(res.Hits, &lmo.PracticeHit{Practice: p, Snippet: q.HitSnippet(p)})
-	}
-	if !f.NoFacets {
-		res.Facets = ix.Counts(f, text, filtered)
-	}
-	return res, nil
+			err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(id ORDER BY ts_rank(search, q) DESC, id DESC), '{}')
+				FROM practices, to_tsquery('lmo', $1) q WHERE search @@ q`, tsq).Scan(&ranked)
+			return ranked, wrap(err)
+		},
+		Load: func(ids []int64) ([]*lmo.Practice, error) { return loadPractices(ctx, tx, ids) },
+	})
 }
 
 // tsQuery renders q in to_tsquery syntax: clauses ANDed, alternatives ORed,

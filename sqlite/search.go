@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 
 	"github.com/lmo-observatory/lmo"
@@ -39,43 +38,15 @@ func (db *DB) SearchPractices(ctx context.Context, f lmo.PracticeFilter) (*lmo.P
 		return nil, err
 	}
 	match, exclude := ftsQuery(q)
-	key := match + "\x00" + exclude
-	entry := db.texts.Get(ix.Version, key)
-	if entry == nil && (match != "" || exclude != "") {
-		set, err := textSet(ctx, tx, ix, match, exclude)
-		if err != nil {
-			return nil, fmt.Errorf("full text: %w", err)
-		}
-		entry = &searchindex.TextEntry{Set: set}
-		db.texts.Put(ix.Version, key, entry)
+	ft := searchindex.FullText{
+		Match: func() (searchindex.Set, error) { return textSet(ctx, tx, ix, match, exclude) },
+		Rank:  func() ([]int64, error) { return rankAll(ctx, tx, match) },
+		Load:  func(ids []int64) ([]*lmo.Practice, error) { return loadPractices(ctx, tx, ids) },
 	}
-	var text searchindex.Set
-	if entry != nil {
-		text = entry.Set
+	if match != "" || exclude != "" {
+		ft.Key = match + "\x00" + exclude
 	}
-	filtered := ix.Filter(f, text, "")
-	res := &lmo.PracticeResults{Total: filtered.Count(), Hits: []*lmo.PracticeHit{}}
-	var ids []int64
-	if match != "" && f.Sort == lmo.SortRelevance {
-		if entry.Ranked == nil {
-			ranked, err := rankAll(ctx, tx, match)
-			if err != nil {
-				return nil, fmt.Errorf("rank: %w", err)
-			}
-			entry = &searchindex.TextEntry{Set: entry.Set, Ranked: ranked} // entries are never changed once cached
-			db.texts.Put(ix.Version, key, entry)
-		}
-		ids = ix.PageOf(entry.Ranked, filtered, f.Offset, f.Limit)
-	} else {
-		ids = ix.Page(filtered, f.Sort, f.Offset, f.Limit)
-	}
-	if res.Hits, err = loadHits(ctx, tx, ids, q); err != nil {
-		return nil, fmt.Errorf("hits: %w", err)
-	}
-	if !f.NoFacets {
-		res.Facets = ix.Counts(f, text, filtered)
-	}
-	return res, nil
+	return ix.Search(f, q, db.texts, ft)
 }
 
 // textSet returns the practices that match the words (nil when there are
@@ -121,20 +92,6 @@ func rankAll(ctx context.Context, tx *sql.Tx, match string) ([]int64, error) {
 		return nil, err
 	}
 	return parseIDs(joined.String)
-}
-
-// loadHits loads the practices of ids in order, with snippets when there
-// are words to match.
-func loadHits(ctx context.Context, tx *sql.Tx, ids []int64, q lmo.Query) ([]*lmo.PracticeHit, error) {
-	ps, err := loadPractices(ctx, tx, ids)
-	if err != nil {
-		return nil, err
-	}
-	hits := make([]*lmo.PracticeHit, len(ps))
-	for i, p := range ps {
-		hits[i] = &lmo.PracticeHit{Practice: p, Snippet: q.HitSnippet(p)}
-	}
-	return hits, nil
 }
 
 // ftsQuery renders q in FTS5's query syntax: the positive part to MATCH and
