@@ -46,34 +46,26 @@ func (db *DB) findPractice(ctx context.Context, where string, arg any) (*lmo.Pra
 // CreatePractice validates and stores p as version 1 with its first revision.
 // A contributor's practice is submitted for review, not published.
 func (db *DB) CreatePractice(ctx context.Context, p *lmo.Practice, note string) error {
-	if err := lmo.RequireRole(ctx, lmo.RoleContributor); err != nil {
-		return err
-	}
-	tx, err := db.writeTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	v, err := newValidator(ctx, tx)
-	if err != nil {
-		return err
-	}
-	if err := v.validate(p); err != nil {
-		return err
-	}
-	if lmo.UserFromContext(ctx).Role == lmo.RoleContributor {
-		p.ReviewStatus = lmo.ReviewSubmitted
-	}
-	if err := db.createPractice(ctx, tx, p, note); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.writeValidated(ctx, lmo.RoleContributor, p, func(tx *sql.Tx) error {
+		if lmo.UserFromContext(ctx).Role == lmo.RoleContributor {
+			p.ReviewStatus = lmo.ReviewSubmitted
+		}
+		return db.createPractice(ctx, tx, p, note)
+	})
 }
 
 // UpdatePractice replaces p, bumping its version, or fails with ECONFLICT when
 // p.Version is not the stored one.
 func (db *DB) UpdatePractice(ctx context.Context, p *lmo.Practice, note string) error {
-	if err := lmo.RequireRole(ctx, lmo.RoleEditor); err != nil {
+	return db.writeValidated(ctx, lmo.RoleEditor, p, func(tx *sql.Tx) error {
+		return db.updatePractice(ctx, tx, p, note)
+	})
+}
+
+// writeValidated checks the role, validates p and runs write, all in one
+// transaction.
+func (db *DB) writeValidated(ctx context.Context, role string, p *lmo.Practice, write func(*sql.Tx) error) error {
+	if err := lmo.RequireRole(ctx, role); err != nil {
 		return err
 	}
 	tx, err := db.writeTx(ctx)
@@ -88,7 +80,7 @@ func (db *DB) UpdatePractice(ctx context.Context, p *lmo.Practice, note string) 
 	if err := v.validate(p); err != nil {
 		return err
 	}
-	if err := db.updatePractice(ctx, tx, p, note); err != nil {
+	if err := write(tx); err != nil {
 		return err
 	}
 	return tx.Commit()
