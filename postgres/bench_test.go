@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/lmo-observatory/lmo/internal/searchindex"
 	"github.com/lmo-observatory/lmo/postgres"
 	"github.com/lmo-observatory/lmo/postgres/pgtest"
 	"github.com/lmo-observatory/lmo/starter"
@@ -122,14 +123,13 @@ func buildBenchDB(ctx context.Context, admin, name, dbURL string, n int, d *star
 // BenchmarkSearch100k and BenchmarkSearch1k ask every search as if for the
 // first time (the cache of recent searches' words is off);
 // BenchmarkSearch100kCached leaves it on, as a node runs.
-func BenchmarkSearch1k(b *testing.B)         { benchSearch(b, 1000, 0) }
-func BenchmarkSearch100k(b *testing.B)       { benchSearch(b, 100000, 0) }
-func BenchmarkSearch100kCached(b *testing.B) { benchSearch(b, 100000, 64) }
+func BenchmarkSearch1k(b *testing.B)   { benchSearch(b, 1000, 0) }
+func BenchmarkSearch100k(b *testing.B) { benchSearch(b, 100000, 0) }
+func BenchmarkSearch100kCached(b *testing.B) {
+	benchSearch(b, 100000, searchindex.DefaultTextCacheSize)
+}
 
 func benchSearch(b *testing.B, n, textCache int) {
-	db := benchStore(b, n)
-	db.SetTextCacheSize(textCache)
-	defer db.SetTextCacheSize(64)
-	storetest.BenchSearch(b, db)
+	storetest.BenchSearchCache(b, benchStore(b, n), textCache)
 }
 func BenchmarkGet100k(b *testing.B) { storetest.BenchGet(b, benchStore(b, 100000)) }

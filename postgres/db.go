@@ -41,9 +41,6 @@ type DB struct {
 	texts *searchindex.TextCache // the latest searches' words: matches and rank
 }
 
-// textCacheSize is how many searches' words a node remembers.
-const textCacheSize = 64
-
 // SetTextCacheSize changes how many searches' words the store remembers; 0
 // turns the cache off (benchmarks of first-time searches).
 func (db *DB) SetTextCacheSize(n int) { db.texts = searchindex.NewTextCache(n) }
@@ -65,7 +62,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	db := &DB{pool: pool, Now: time.Now, texts: searchindex.NewTextCache(textCacheSize)}
+	db := &DB{pool: pool, Now: time.Now, texts: searchindex.NewTextCache(searchindex.DefaultTextCacheSize)}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err

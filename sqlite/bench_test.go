@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lmo-observatory/lmo/internal/searchindex"
 	"github.com/lmo-observatory/lmo/sqlite"
 	"github.com/lmo-observatory/lmo/starter"
 	"github.com/lmo-observatory/lmo/storetest"
@@ -175,16 +176,15 @@ func BenchmarkSearch100k(b *testing.B) { benchSearch(b, 100000, 0) }
 // BenchmarkSearch100kCached is the same with the cache of recent searches'
 // words on: what a person choosing facets, sorts and pages for the same words
 // gets after the first page. The mix repeats each query, so most are hits.
-func BenchmarkSearch100kCached(b *testing.B) { benchSearch(b, 100000, 64) }
+func BenchmarkSearch100kCached(b *testing.B) {
+	benchSearch(b, 100000, searchindex.DefaultTextCacheSize)
+}
 
 // BenchmarkSearch1k is the same on 1,000 synthetic practices, for a quick run.
 func BenchmarkSearch1k(b *testing.B) { benchSearch(b, 1000, 0) }
 
 func benchSearch(b *testing.B, n, textCache int) {
-	db := benchStore(b, n)
-	db.SetTextCacheSize(textCache)
-	defer db.SetTextCacheSize(64)
-	storetest.BenchSearch(b, db)
+	storetest.BenchSearchCache(b, benchStore(b, n), textCache)
 }
 
 // BenchmarkGet100k reads practices by id from the 100,000-practice corpus.

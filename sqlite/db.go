@@ -44,9 +44,6 @@ type DB struct {
 	texts *searchindex.TextCache // the latest searches' words: matches and rank
 }
 
-// textCacheSize is how many searches' words a node remembers.
-const textCacheSize = 64
-
 // SetTextCacheSize changes how many searches' words the store remembers; 0
 // turns the cache off (benchmarks of first-time searches).
 func (db *DB) SetTextCacheSize(n int) { db.texts = searchindex.NewTextCache(n) }
@@ -57,7 +54,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, fmt.Errorf("sqlite: no database path")
 	}
-	db := &DB{path: path, Now: time.Now, texts: searchindex.NewTextCache(textCacheSize)}
+	db := &DB{path: path, Now: time.Now, texts: searchindex.NewTextCache(searchindex.DefaultTextCacheSize)}
 	var err error
 	if db.write, err = sql.Open("sqlite", dsn(path, true)); err != nil {
 		return nil, err

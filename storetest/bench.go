@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/internal/searchindex"
 )
 
 // BenchQuery is one search of the benchmark mix.
@@ -154,6 +155,18 @@ func BenchSearch(b *testing.B, s Store) {
 	}
 	b.Logf("per query (%d calls each; all in %s), slowest first:\n%s", b.N/len(BenchSearchMix), file,
 		strings.TrimRight(strings.Join(lines[:min(len(lines), 7)], ""), "\n"))
+}
+
+// BenchSearchCache runs BenchSearch with the store's cache of recent
+// searches' words set to size entries (0: off, every search as if first
+// asked), and restores the default after.
+func BenchSearchCache(b *testing.B, s interface {
+	Store
+	SetTextCacheSize(int)
+}, size int) {
+	s.SetTextCacheSize(size)
+	defer s.SetTextCacheSize(searchindex.DefaultTextCacheSize)
+	BenchSearch(b, s)
 }
 
 // BenchGet reads b.N practices by id, ids drawn at random (with a fixed

@@ -21,6 +21,9 @@ type TextEntry struct {
 	Ranked []int64 // the matches by relevance; nil until a search needs them
 }
 
+// DefaultTextCacheSize is how many searches' words a node remembers.
+const DefaultTextCacheSize = 64
+
 // NewTextCache returns a cache of at most size queries; size 0 caches
 // nothing (benchmarks of first-time queries use it).
 func NewTextCache(size int) *TextCache {
