@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"regexp"
 	"slices"
 	"strings"
@@ -239,12 +240,14 @@ type PracticeService interface {
 	// recording a revision. Editor or above; ECONFLICT when p.Version is not
 	// the stored version (a concurrent edit).
 	UpdatePractice(ctx context.Context, p *Practice, note string) error
-	// ImportPractices writes ps in one transaction, matching by slug: new
-	// practices are created, changed ones updated as a new version, identical
-	// ones left alone, so that importing the same set twice changes nothing.
-	// Every practice is validated before anything is written, and EINVALID
-	// names each one that fails. Editor or above.
-	ImportPractices(ctx context.Context, ps []*Practice, note string) (ImportCounts, error)
+	// ImportPractices writes the stream ps in one transaction, matching by
+	// slug: new practices are created, changed ones updated as a new
+	// version, identical ones left alone, so that importing the same set
+	// twice changes nothing. Practices are read one at a time (memory does
+	// not grow with the import); every one is validated, and when one fails
+	// or the stream yields an error nothing is written: EINVALID names each
+	// failing item. Editor or above.
+	ImportPractices(ctx context.Context, ps iter.Seq2[*Practice, error], note string) (ImportCounts, error)
 	// PracticeRevisions returns the revisions of a practice, newest first.
 	PracticeRevisions(ctx context.Context, id int64) ([]*Revision, error)
 	// PracticesChangedAt returns the time of the latest change to any
@@ -254,24 +257,53 @@ type PracticeService interface {
 	PracticeStats(ctx context.Context) (*PracticeStats, error)
 }
 
-// CheckImport validates every practice of an import with validate and
-// returns one EINVALID error that names each failing item and each slug given
-// twice, or nil: an import either writes everything or nothing.
-func CheckImport(ps []*Practice, validate func(*Practice) error) error {
-	var problems []string
-	slugs := map[string]bool{}
-	for i, p := range ps {
-		if err := validate(p); err != nil {
-			problems = append(problems, fmt.Sprintf("item %d: %s", i+1, ErrorMessage(err)))
-		} else if slugs[p.Slug] {
-			problems = append(problems, fmt.Sprintf("item %d: slug %q appears twice", i+1, p.Slug))
-		}
-		slugs[p.Slug] = true
+// ImportCheck validates the items of an import as they stream past and
+// remembers what is wrong with them, so that one EINVALID error can name
+// each failing item and each slug given twice: an import either writes
+// everything or nothing.
+type ImportCheck struct {
+	n        int
+	slugs    map[string]bool
+	problems []string
+}
+
+// NewImportCheck returns a check with no items seen.
+func NewImportCheck() *ImportCheck { return &ImportCheck{slugs: map[string]bool{}} }
+
+// Add validates the next item with validate and reports whether it may be
+// written: it is valid, its slug is new, and no item before it failed.
+func (c *ImportCheck) Add(p *Practice, validate func(*Practice) error) bool {
+	c.n++
+	if p == nil {
+		c.problems = append(c.problems, fmt.Sprintf("item %d: null is not a practice", c.n))
+		return false
 	}
-	if len(problems) > 0 {
-		return Errorf(EINVALID, "Nothing was imported. %s", strings.Join(problems, " "))
+	if err := validate(p); err != nil {
+		c.problems = append(c.problems, fmt.Sprintf("item %d: %s", c.n, ErrorMessage(err)))
+	} else if c.slugs[p.Slug] {
+		c.problems = append(c.problems, fmt.Sprintf("item %d: slug %q appears twice", c.n, p.Slug))
+	}
+	c.slugs[p.Slug] = true
+	return len(c.problems) == 0
+}
+
+// Err returns the EINVALID error that names every failing item, or nil.
+func (c *ImportCheck) Err() error {
+	if len(c.problems) > 0 {
+		return Errorf(EINVALID, "Nothing was imported. %s", strings.Join(c.problems, " "))
 	}
 	return nil
+}
+
+// PracticesOf streams ps, for ImportPractices.
+func PracticesOf(ps []*Practice) iter.Seq2[*Practice, error] {
+	return func(yield func(*Practice, error) bool) {
+		for _, p := range ps {
+			if !yield(p, nil) {
+				return
+			}
+		}
+	}
 }
 
 // ImportCounts says what an import did.

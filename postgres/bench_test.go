@@ -11,6 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/lmo-observatory/lmo/internal/searchindex"
+	"github.com/lmo-observatory/lmo"
 	"github.com/lmo-observatory/lmo/postgres"
 	"github.com/lmo-observatory/lmo/postgres/pgtest"
 	"github.com/lmo-observatory/lmo/starter"
@@ -105,7 +106,7 @@ func buildBenchDB(ctx context.Context, admin, name, dbURL string, n int, d *star
 	start := time.Now()
 	for i := 0; i < len(ps); i += benchImportBatch {
 		batch := ps[i:min(i+benchImportBatch, len(ps))]
-		if _, err := db.ImportPractices(storetest.Admin(), batch, "synthetic benchmark corpus"); err != nil {
+		if _, err := db.ImportPractices(storetest.Admin(), lmo.PracticesOf(batch), "synthetic benchmark corpus"); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("import synthetic practices %d-%d: %w", i+1, i+len(batch), err)
 		}

@@ -44,7 +44,7 @@ func TestImportCutOff(t *testing.T) {
 	start := proxy.UpstreamBytes()
 	done := make(chan error, 1)
 	go func() {
-		_, err := db.ImportPractices(storetest.Admin(), ps, "cut off")
+		_, err := db.ImportPractices(storetest.Admin(), lmo.PracticesOf(ps), "cut off")
 		done <- err
 	}()
 	for proxy.UpstreamBytes()-start < 2<<20 {
@@ -86,7 +86,7 @@ func TestImportCutOff(t *testing.T) {
 	// The store recovers once the server is back: the same import succeeds.
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		counts, err := db.ImportPractices(storetest.Admin(), ps[:5], "after the cut")
+		counts, err := db.ImportPractices(storetest.Admin(), lmo.PracticesOf(ps[:5]), "after the cut")
 		if err == nil {
 			if counts.Created != 5 {
 				t.Errorf("after recovery: %+v", counts)

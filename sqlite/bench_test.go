@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/lmo-observatory/lmo/internal/searchindex"
+	"github.com/lmo-observatory/lmo"
 	"github.com/lmo-observatory/lmo/sqlite"
 	"github.com/lmo-observatory/lmo/starter"
 	"github.com/lmo-observatory/lmo/storetest"
@@ -105,7 +106,7 @@ func buildBenchDB(path string, n int) (err error) {
 	start := time.Now()
 	for i := 0; i < len(ps); i += benchImportBatch {
 		batch := ps[i:min(i+benchImportBatch, len(ps))]
-		counts, err := db.ImportPractices(storetest.Admin(), batch, "synthetic benchmark corpus")
+		counts, err := db.ImportPractices(storetest.Admin(), lmo.PracticesOf(batch), "synthetic benchmark corpus")
 		if err != nil {
 			db.Close()
 			return fmt.Errorf("import synthetic practices %d-%d: %w", i+1, i+len(batch), err)

@@ -80,7 +80,7 @@ func Seed(ctx context.Context, s Store, d *Data) (lmo.ImportCounts, error) {
 	if err := s.ReplaceVocabularies(ctx, d.Vocabularies); err != nil {
 		return lmo.ImportCounts{}, fmt.Errorf("seed vocabularies: %w", err)
 	}
-	counts, err := s.ImportPractices(ctx, d.Practices, "starter dataset")
+	counts, err := s.ImportPractices(ctx, lmo.PracticesOf(d.Practices), "starter dataset")
 	if err != nil {
 		return counts, fmt.Errorf("seed practices: %w", err)
 	}

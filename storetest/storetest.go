@@ -254,7 +254,7 @@ func testRoles(t *testing.T, s Store) {
 		t.Errorf("a submitted practice is searchable")
 	}
 	wantCode(t, s.UpdatePractice(contributor, p, ""), lmo.EFORBIDDEN)
-	_, err = s.ImportPractices(contributor, fixturePractices(), "")
+	_, err = s.ImportPractices(contributor, lmo.PracticesOf(fixturePractices()), "")
 	wantCode(t, err, lmo.EFORBIDDEN)
 }
 
@@ -296,7 +296,7 @@ func testUpdate(t *testing.T, s Store) {
 func testImport(t *testing.T, s Store) {
 	ctx := context.Background()
 	Seed(t, s)
-	counts, err := s.ImportPractices(Admin(), fixturePractices(), "import")
+	counts, err := s.ImportPractices(Admin(), lmo.PracticesOf(fixturePractices()), "import")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,7 +304,7 @@ func testImport(t *testing.T, s Store) {
 		t.Errorf("first import: %+v", counts)
 	}
 	changedAt, _ := s.PracticesChangedAt(ctx)
-	counts, err = s.ImportPractices(Admin(), fixturePractices(), "import")
+	counts, err = s.ImportPractices(Admin(), lmo.PracticesOf(fixturePractices()), "import")
 	if err != nil || counts != (lmo.ImportCounts{Unchanged: 6}) {
 		t.Errorf("second import: %+v, %v", counts, err)
 	}
@@ -315,7 +315,7 @@ func testImport(t *testing.T, s Store) {
 	next[0].Summary = "A revised summary."
 	bad := fixturePractices()[1]
 	bad.Slug, bad.Status = "new-but-bad", "paused"
-	_, err = s.ImportPractices(Admin(), append(next, bad), "import")
+	_, err = s.ImportPractices(Admin(), lmo.PracticesOf(append(next, bad)), "import")
 	wantCode(t, err, lmo.EINVALID)
 	if !contains(lmo.ErrorMessage(err), "item 7") {
 		t.Errorf("message %q does not name item 7", lmo.ErrorMessage(err))
@@ -323,7 +323,7 @@ func testImport(t *testing.T, s Store) {
 	if p, _ := s.FindPracticeBySlug(ctx, next[0].Slug); p.Summary == "A revised summary." {
 		t.Errorf("a failed import wrote a change")
 	}
-	counts, err = s.ImportPractices(Admin(), next, "import")
+	counts, err = s.ImportPractices(Admin(), lmo.PracticesOf(next), "import")
 	if err != nil || counts != (lmo.ImportCounts{Updated: 1, Unchanged: 5}) {
 		t.Errorf("changed import: %+v, %v", counts, err)
 	}

@@ -147,7 +147,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer store.Close()
-	counts, err := store.ImportPractices(lmo.NewContextWithUser(ctx, lmo.SystemUser), ps, *note)
+	counts, err := store.ImportPractices(lmo.NewContextWithUser(ctx, lmo.SystemUser), lmo.PracticesOf(ps), *note)
 	if err != nil {
 		if code := lmo.ErrorCode(err); code != lmo.EINTERNAL {
 			return fmt.Errorf("import %s: %s", *file, lmo.ErrorMessage(err))

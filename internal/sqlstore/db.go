@@ -1,0 +1,234 @@
+// Package sqlstore is the observatory's store written once: the SQL and the
+// rules of every module on database/sql, for SQLite and PostgreSQL alike.
+// What really differs between the two (placeholders, timestamps, full text,
+// locks, error classes) is a Dialect, which the sqlite and postgres packages
+// supply together with opening, pools and migrations.
+//
+// There is one service per module (Practices, Countries, Vocabularies), each
+// holding its own caches, on one DB; Store puts them together. Every public
+// method runs in one transaction, and private helpers take the *Tx.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/lmo-observatory/lmo"
+)
+
+// DB is an open database: a pool for reads and one for writes (the same pool
+// on PostgreSQL; on SQLite a single writer connection beside a read pool),
+// its dialect and its clock.
+type DB struct {
+	read, write *sql.DB
+	dialect     Dialect
+	close       func() error
+
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+}
+
+// NewDB returns a DB on the given pools; close releases them.
+func NewDB(d Dialect, read, write *sql.DB, close func() error) *DB {
+	return &DB{read: read, write: write, dialect: d, close: close, Now: time.Now}
+}
+
+// Close releases the database.
+func (db *DB) Close() error { return db.close() }
+
+// Ping checks that the database answers; /healthz calls it.
+func (db *DB) Ping(ctx context.Context) error {
+	return db.dialect.Classify(db.read.PingContext(ctx))
+}
+
+// Dialect returns the database's dialect.
+func (db *DB) Dialect() Dialect { return db.dialect }
+
+// now returns the store's clock at microsecond precision, the databases'.
+func (db *DB) now() time.Time { return db.Now().UTC().Truncate(time.Microsecond) }
+
+// readTx begins a read-only transaction: one snapshot for the several
+// queries of a method.
+func (db *DB) readTx(ctx context.Context) (*Tx, error) {
+	tx, err := db.read.BeginTx(ctx, db.dialect.ReadTx())
+	if err != nil {
+		return nil, fmt.Errorf("begin read: %w", db.dialect.Classify(err))
+	}
+	return &Tx{tx: tx, db: db}, nil
+}
+
+// writeTx begins a read-write transaction on a connection of its own, so
+// that the dialect can reach the driver's connection (for bulk copies).
+func (db *DB) writeTx(ctx context.Context) (*Tx, error) {
+	conn, err := db.write.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("begin write: %w", db.dialect.Classify(err))
+	}
+	tx, err := conn.BeginTx(ctx, db.dialect.WriteTx())
+	if err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("begin write: %w", db.dialect.Classify(err))
+	}
+	return &Tx{tx: tx, conn: conn, db: db}, nil
+}
+
+// read runs fn in a read transaction.
+func (db *DB) readIn(ctx context.Context, fn func(*Tx) error) error {
+	tx, err := db.readTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
+// writeIn runs fn in a write transaction and commits it when fn succeeds.
+func (db *DB) writeIn(ctx context.Context, fn func(*Tx) error) error {
+	tx, err := db.writeTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Tx is a transaction of the store: its methods take queries written with ?
+// placeholders, rebind them for the dialect and classify the errors.
+type Tx struct {
+	tx   *sql.Tx
+	conn *sql.Conn // write transactions only
+	db   *DB
+}
+
+// sql returns query in the dialect's placeholders.
+func (tx *Tx) sql(query string) string { return tx.db.sql(query) }
+
+// sql returns query in the dialect's placeholders.
+func (db *DB) sql(query string) string {
+	if db.dialect.NumberedPlaceholders() {
+		return rebind(query)
+	}
+	return query
+}
+
+// queryRow runs a one-row read outside a transaction (one statement is its
+// own snapshot) and scans it into dest.
+func (db *DB) queryRow(ctx context.Context, query string, args []any, dest ...any) error {
+	return db.dialect.Classify(db.read.QueryRowContext(ctx, db.sql(query), args...).Scan(dest...))
+}
+
+// Exec runs a statement.
+func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	res, err := tx.tx.ExecContext(ctx, tx.sql(query), args...)
+	return res, tx.db.dialect.Classify(err)
+}
+
+// QueryRow runs a query that returns at most one row and scans it into
+// dest; sql.ErrNoRows when there is none.
+func (tx *Tx) QueryRow(ctx context.Context, query string, args []any, dest ...any) error {
+	err := tx.tx.QueryRowContext(ctx, tx.sql(query), args...).Scan(dest...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	return tx.db.dialect.Classify(err)
+}
+
+// Each runs a query and calls scan for every row.
+func (tx *Tx) Each(ctx context.Context, query string, args []any, scan func(*sql.Rows) error) error {
+	rows, err := tx.tx.QueryContext(ctx, tx.sql(query), args...)
+	if err != nil {
+		return tx.db.dialect.Classify(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return tx.db.dialect.Classify(rows.Err())
+}
+
+// Raw calls fn with the driver's own connection of a write transaction
+// (*stdlib.Conn for PostgreSQL), for what database/sql cannot do, such as
+// COPY; what fn does is part of the transaction.
+func (tx *Tx) Raw(fn func(driverConn any) error) error {
+	if tx.conn == nil {
+		return lmo.Errorf(lmo.EINTERNAL, "Raw needs a write transaction")
+	}
+	return tx.db.dialect.Classify(tx.conn.Raw(fn))
+}
+
+// Commit commits the transaction. A lost connection is reported as
+// unavailable: whether the commit happened is then unknown to this node.
+func (tx *Tx) Commit() error {
+	err := tx.tx.Commit()
+	if tx.conn != nil {
+		tx.conn.Close()
+	}
+	return tx.db.dialect.Classify(err)
+}
+
+// Rollback ends the transaction unless it was committed; deferred after
+// every begin.
+func (tx *Tx) Rollback() {
+	tx.tx.Rollback()
+	if tx.conn != nil {
+		tx.conn.Close()
+	}
+}
+
+// audit records who did what in the audit log, inside tx.
+func (tx *Tx) audit(ctx context.Context, action, entity, id, detail string) error {
+	actor := "anonymous"
+	if u := lmo.UserFromContext(ctx); u != nil {
+		actor = u.Name
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO audit_log (created_at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)`,
+		tx.db.dialect.Time(tx.db.now()), actor, action, entity, id, detail)
+	if err != nil {
+		return fmt.Errorf("audit %s %s: %w", action, entity, err)
+	}
+	return nil
+}
+
+// bumpVersion increments the counter table (practices_version,
+// reference_version) inside tx.
+func (tx *Tx) bumpVersion(ctx context.Context, table string) error {
+	_, err := tx.Exec(ctx, `INSERT INTO `+table+` (id, version) VALUES (1, 1)
+		ON CONFLICT (id) DO UPDATE SET version = `+table+`.version + 1`)
+	if err != nil {
+		return fmt.Errorf("bump %s: %w", table, err)
+	}
+	return nil
+}
+
+// versionSQL reads a counter table (0 before the first write).
+const versionSQL = `SELECT coalesce((SELECT version FROM %s WHERE id = 1), 0)`
+
+// version reads a counter table inside tx.
+func (tx *Tx) version(ctx context.Context, table string) (int64, error) {
+	var v int64
+	if err := tx.QueryRow(ctx, fmt.Sprintf(versionSQL, table), nil, &v); err != nil {
+		return 0, fmt.Errorf("read %s: %w", table, err)
+	}
+	return v, nil
+}
+
+// Store is a whole observatory on one database: a service per module.
+type Store struct {
+	*DB
+	*Practices
+	*Countries
+	*Vocabularies
+}
+
+// New returns the store of every module on db.
+func New(db *DB) *Store {
+	return &Store{DB: db, Practices: NewPractices(db), Countries: &Countries{db: db}, Vocabularies: &Vocabularies{db: db}}
+}

@@ -1,0 +1,286 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+
+	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/internal/searchindex"
+)
+
+// Practices is the service of good practices. It keeps this node's search
+// caches: the facet index of the latest practices version seen and the
+// matches of recent searches' words.
+type Practices struct {
+	db    *DB
+	index searchindex.Cache
+	texts *searchindex.TextCache
+}
+
+var _ lmo.PracticeService = (*Practices)(nil)
+
+// NewPractices returns the practice service on db.
+func NewPractices(db *DB) *Practices {
+	return &Practices{db: db, texts: searchindex.NewTextCache(searchindex.DefaultTextCacheSize)}
+}
+
+// SetTextCacheSize changes how many searches' words the service remembers; 0
+// turns the cache off (benchmarks of first-time searches).
+func (s *Practices) SetTextCacheSize(n int) { s.texts = searchindex.NewTextCache(n) }
+
+// FindPracticeByID returns a published practice, or ENOTFOUND.
+func (s *Practices) FindPracticeByID(ctx context.Context, id int64) (*lmo.Practice, error) {
+	return s.findPractice(ctx, "id = ?", id)
+}
+
+// FindPracticeBySlug returns a published practice by slug, or ENOTFOUND.
+func (s *Practices) FindPracticeBySlug(ctx context.Context, slug string) (*lmo.Practice, error) {
+	return s.findPractice(ctx, "slug = ?", slug)
+}
+
+func (s *Practices) findPractice(ctx context.Context, where string, arg any) (p *lmo.Practice, err error) {
+	err = s.db.readIn(ctx, func(tx *Tx) error {
+		var id int64
+		err := tx.QueryRow(ctx, `SELECT id FROM practices WHERE review_status = 'published' AND `+where, []any{arg}, &id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return lmo.Errorf(lmo.ENOTFOUND, "There is no practice %v.", arg)
+		} else if err != nil {
+			return fmt.Errorf("find practice %v: %w", arg, err)
+		}
+		ps, err := loadPractices(ctx, tx, []int64{id})
+		if err != nil {
+			return err
+		}
+		p = ps[0]
+		return nil
+	})
+	return p, err
+}
+
+// CreatePractice validates and stores p as version 1 with its first revision.
+// A contributor's practice is submitted for review, not published.
+func (s *Practices) CreatePractice(ctx context.Context, p *lmo.Practice, note string) error {
+	return s.writeValidated(ctx, lmo.RoleContributor, p, func(tx *Tx) error {
+		if lmo.UserFromContext(ctx).Role == lmo.RoleContributor {
+			p.ReviewStatus = lmo.ReviewSubmitted
+		}
+		return s.createPractice(ctx, tx, p, note)
+	})
+}
+
+// UpdatePractice replaces p, bumping its version, or fails with ECONFLICT when
+// p.Version is not the stored one.
+func (s *Practices) UpdatePractice(ctx context.Context, p *lmo.Practice, note string) error {
+	return s.writeValidated(ctx, lmo.RoleEditor, p, func(tx *Tx) error {
+		return s.updatePractice(ctx, tx, p, note)
+	})
+}
+
+// writeValidated checks the role, validates p and runs write, all in one
+// transaction.
+func (s *Practices) writeValidated(ctx context.Context, role string, p *lmo.Practice, write func(*Tx) error) error {
+	if err := lmo.RequireRole(ctx, role); err != nil {
+		return err
+	}
+	return s.db.writeIn(ctx, func(tx *Tx) error {
+		v, err := newValidator(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := v.validate(p); err != nil {
+			return err
+		}
+		return write(tx)
+	})
+}
+
+// ImportPractices creates, updates or leaves alone each practice of ps by
+// slug, all in one transaction. The practices are read one at a time, so an
+// import of any size holds one practice in memory; every one is validated,
+// and when any fails (or ps yields an error) nothing is written and the
+// error names each failing item.
+func (s *Practices) ImportPractices(ctx context.Context, ps iter.Seq2[*lmo.Practice, error], note string) (lmo.ImportCounts, error) {
+	var counts lmo.ImportCounts
+	if err := lmo.RequireRole(ctx, lmo.RoleEditor); err != nil {
+		return counts, err
+	}
+	err := s.db.writeIn(ctx, func(tx *Tx) error {
+		// Imports of the same slugs from two nodes queue here rather than
+		// both creating.
+		if err := s.db.dialect.Lock(ctx, tx, "practices"); err != nil {
+			return err
+		}
+		v, err := newValidator(ctx, tx)
+		if err != nil {
+			return err
+		}
+		check := lmo.NewImportCheck()
+		for p, err := range ps {
+			if err != nil {
+				return err
+			}
+			if !check.Add(p, v.validate) {
+				continue // keep validating, write nothing more
+			}
+			if err := s.importOne(ctx, tx, p, note, &counts); err != nil {
+				return err
+			}
+		}
+		return check.Err()
+	})
+	if err != nil {
+		return lmo.ImportCounts{}, err
+	}
+	return counts, nil
+}
+
+// importOne creates p, updates it as a new version, or leaves it alone when
+// its content is what is stored, and counts which.
+func (s *Practices) importOne(ctx context.Context, tx *Tx, p *lmo.Practice, note string, counts *lmo.ImportCounts) error {
+	var id int64
+	err := tx.QueryRow(ctx, `SELECT id FROM practices WHERE slug = ?`, []any{p.Slug}, &id)
+	if errors.Is(err, sql.ErrNoRows) {
+		if err := s.createPractice(ctx, tx, p, note); err != nil {
+			return fmt.Errorf("create %s: %w", p.Slug, err)
+		}
+		counts.Created++
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("import %s: %w", p.Slug, err)
+	}
+	old, err := loadPractices(ctx, tx, []int64{id})
+	if err != nil {
+		return err
+	}
+	if old[0].SameContent(p) {
+		*p = *old[0]
+		counts.Unchanged++
+		return nil
+	}
+	p.ID, p.Version = id, old[0].Version
+	if err := s.updatePractice(ctx, tx, p, note); err != nil {
+		return fmt.Errorf("update %s: %w", p.Slug, err)
+	}
+	counts.Updated++
+	return nil
+}
+
+// validator checks practices against the vocabularies and countries as they
+// stand in one transaction, loaded once.
+type validator struct {
+	vocabs    lmo.Vocabularies
+	countries map[string]bool
+}
+
+func newValidator(ctx context.Context, tx *Tx) (*validator, error) {
+	v := &validator{countries: map[string]bool{}}
+	var err error
+	if v.vocabs, err = loadVocabularies(ctx, tx); err != nil {
+		return nil, err
+	}
+	err = tx.Each(ctx, `SELECT code FROM countries`, nil, func(rows *sql.Rows) error {
+		var c string
+		err := rows.Scan(&c)
+		v.countries[c] = true
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load country codes: %w", err)
+	}
+	return v, nil
+}
+
+func (v *validator) validate(p *lmo.Practice) error {
+	return p.Validate(v.vocabs, func(code string) bool { return v.countries[code] })
+}
+
+// slugTaken fails with ECONFLICT when another practice than id has slug.
+func slugTaken(ctx context.Context, tx *Tx, slug string, id int64) error {
+	var n int
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM practices WHERE slug = ? AND id <> ?`, []any{slug, id}, &n); err != nil {
+		return fmt.Errorf("check slug %s: %w", slug, err)
+	}
+	if n > 0 {
+		return lmo.Errorf(lmo.ECONFLICT, "A practice with the slug %q already exists.", slug)
+	}
+	return nil
+}
+
+func (s *Practices) createPractice(ctx context.Context, tx *Tx, p *lmo.Practice, note string) error {
+	if err := slugTaken(ctx, tx, p.Slug, 0); err != nil {
+		return err
+	}
+	now := s.db.now()
+	p.Version, p.CreatedAt, p.UpdatedAt = 1, now, now
+	t := s.db.dialect.Time(now)
+	err := tx.QueryRow(ctx, `INSERT INTO practices (slug, title, summary, description, global, start_year, end_year, status,
+		results, evidence_level, language, contact, review_status, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		[]any{p.Slug, p.Title, p.Summary, p.Description, p.Global, nullInt(p.StartYear), nullInt(p.EndYear), p.Status,
+			p.Results, p.EvidenceLevel, p.Language, p.Contact, p.ReviewStatus, p.Version, t, t}, &p.ID)
+	if err != nil {
+		return fmt.Errorf("insert practice %s: %w", p.Slug, err)
+	}
+	return s.writeDerived(ctx, tx, p, note, "create")
+}
+
+func (s *Practices) updatePractice(ctx context.Context, tx *Tx, p *lmo.Practice, note string) error {
+	var version int
+	err := tx.QueryRow(ctx, `SELECT version, created_at FROM practices WHERE id = ?`+s.db.dialect.ForUpdate(), []any{p.ID},
+		&version, scanTime(&p.CreatedAt))
+	if errors.Is(err, sql.ErrNoRows) {
+		return lmo.Errorf(lmo.ENOTFOUND, "There is no practice %d.", p.ID)
+	} else if err != nil {
+		return fmt.Errorf("read practice %d: %w", p.ID, err)
+	}
+	if version != p.Version {
+		return lmo.Errorf(lmo.ECONFLICT, "The practice was changed by someone else (version %d, yours %d). Reload it and apply your change again.", version, p.Version)
+	}
+	if err := slugTaken(ctx, tx, p.Slug, p.ID); err != nil {
+		return err
+	}
+	p.Version, p.UpdatedAt = version+1, s.db.now()
+	_, err = tx.Exec(ctx, `UPDATE practices SET slug = ?, title = ?, summary = ?, description = ?, global = ?, start_year = ?,
+		end_year = ?, status = ?, results = ?, evidence_level = ?, language = ?, contact = ?, review_status = ?, version = ?, updated_at = ?
+		WHERE id = ?`,
+		p.Slug, p.Title, p.Summary, p.Description, p.Global, nullInt(p.StartYear), nullInt(p.EndYear), p.Status, p.Results,
+		p.EvidenceLevel, p.Language, p.Contact, p.ReviewStatus, p.Version, s.db.dialect.Time(p.UpdatedAt), p.ID)
+	if err != nil {
+		return fmt.Errorf("update practice %d: %w", p.ID, err)
+	}
+	if err := deleteChildren(ctx, tx, p.ID); err != nil {
+		return err
+	}
+	return s.writeDerived(ctx, tx, p, note, "update")
+}
+
+// writeDerived writes everything that hangs off a practice row: its children,
+// facets, full-text entry, revision and audit entry.
+func (s *Practices) writeDerived(ctx context.Context, tx *Tx, p *lmo.Practice, note, action string) error {
+	if err := insertChildren(ctx, tx, p); err != nil {
+		return err
+	}
+	if err := rebuildFacets(ctx, tx, "p.id = ?", p.ID); err != nil {
+		return err
+	}
+	if err := s.db.dialect.ReindexPractices(ctx, tx, "p.id = ?", p.ID); err != nil {
+		return fmt.Errorf("full text of practice %d: %w", p.ID, err)
+	}
+	if err := tx.bumpVersion(ctx, "practices_version"); err != nil {
+		return err
+	}
+	snapshot, err := json.Marshal(p)
+	if err != nil {
+		return fmt.Errorf("revision of practice %d: %w", p.ID, err)
+	}
+	author := lmo.UserFromContext(ctx).Name
+	if _, err := tx.Exec(ctx, `INSERT INTO practice_revisions (practice_id, version, author, note, created_at, snapshot) VALUES (?, ?, ?, ?, ?, ?)`,
+		p.ID, p.Version, author, note, s.db.dialect.Time(p.UpdatedAt), string(snapshot)); err != nil {
+		return fmt.Errorf("revision of practice %d: %w", p.ID, err)
+	}
+	return tx.audit(ctx, action, "practice", fmt.Sprint(p.ID), p.Slug)
+}

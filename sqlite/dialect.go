@@ -1,0 +1,126 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/internal/sqlstore"
+	sqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// dialect is SQLite's part of the store.
+type dialect struct{}
+
+var _ sqlstore.Dialect = dialect{}
+
+func (dialect) Name() string               { return "sqlite" }
+func (dialect) NumberedPlaceholders() bool { return false }
+func (dialect) ForUpdate() string          { return "" }
+
+// Time stores timestamps as fixed-width text, which sorts as time does.
+func (dialect) Time(t time.Time) any { return t.UTC().Format(sqlstore.TimeFormat) }
+
+func (dialect) ReadTx() *sql.TxOptions  { return &sql.TxOptions{ReadOnly: true} }
+func (dialect) WriteTx() *sql.TxOptions { return nil } // IMMEDIATE, from the DSN
+
+// Lock does nothing: the one writer connection serialises writes.
+func (dialect) Lock(context.Context, *sqlstore.Tx, ...string) error { return nil }
+
+// Classify marks a database that stays locked past the busy timeout as
+// unavailable, a unique key taken as a conflict, and other constraint
+// failures as invalid input.
+func (dialect) Classify(err error) error {
+	var e *sqlite.Error
+	if err == nil || !errors.As(err, &e) {
+		return err
+	}
+	switch code := e.Code(); {
+	case code&0xff == sqlite3.SQLITE_BUSY || code&0xff == sqlite3.SQLITE_LOCKED:
+		return errors.Join(lmo.Errorf(lmo.EUNAVAILABLE, "The database is busy. Please try again in a moment."), err)
+	case code == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+		return errors.Join(lmo.Errorf(lmo.ECONFLICT, "This conflicts with a record that already exists."), err)
+	case code&0xff == sqlite3.SQLITE_CONSTRAINT:
+		return errors.Join(lmo.Errorf(lmo.EINVALID, "The database refused a value that breaks one of its rules."), err)
+	}
+	return err
+}
+
+// bm25Weights weigh the full-text columns: title, summary, body,
+// organisations, countries, topics.
+const bm25Weights = `10.0, 5.0, 1.0, 3.0, 3.0, 2.0`
+
+// indexSQL writes the FTS5 rows of the published practices that match a
+// scope (a condition on p): country names in three languages, the labels of
+// their tags, and their organisations' names and acronyms.
+const indexSQL = `INSERT INTO practices_fts (rowid, title, summary, body, organisations, countries, topics)
+	SELECT p.id, p.title, p.summary, p.description || char(10) || char(10) || p.results,
+	(SELECT coalesce(group_concat(o.name || ' ' || o.acronym, ' '), '') FROM practice_organisations po
+		JOIN organisations o ON o.id = po.organisation_id WHERE po.practice_id = p.id),
+	(SELECT coalesce(group_concat(name_en || ' ' || name_fr || ' ' || name_es, ' '), '') FROM countries
+		WHERE code IN (SELECT country FROM practice_countries WHERE practice_id = p.id)),
+	(SELECT coalesce(group_concat(CASE pt.vocabulary_id WHEN 'instrument' THEN t.code || ' ' ELSE '' END || t.label, ' '), '')
+		FROM practice_terms pt JOIN terms t ON t.vocabulary_id = pt.vocabulary_id AND t.code = pt.code
+		WHERE pt.practice_id = p.id AND pt.vocabulary_id IN ('theme', 'target-group', 'migration-stage', 'instrument'))
+	FROM practices p WHERE p.review_status = 'published' AND `
+
+// ReindexPractices replaces the FTS5 rows of the practices matching scope.
+func (dialect) ReindexPractices(ctx context.Context, tx *sqlstore.Tx, scope string, args ...any) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM practices_fts WHERE rowid IN (SELECT p.id FROM practices p WHERE `+scope+`)`, args...); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, indexSQL+scope, args...)
+	return err
+}
+
+// PracticeQuery renders q for FTS5: the positive part to MATCH, the
+// excluded terms as a second MATCH to subtract, and the BM25 order.
+func (dialect) PracticeQuery(q lmo.Query) sqlstore.TextQuery {
+	match, exclude := ftsQuery(q)
+	var tq sqlstore.TextQuery
+	if match == "" && exclude == "" {
+		return tq
+	}
+	tq.Key = match + "\x00" + exclude
+	const ids = `SELECT group_concat(rowid) FROM practices_fts WHERE practices_fts MATCH ?`
+	if match != "" {
+		tq.Match = sqlstore.Stmt{SQL: ids, Args: []any{match}}
+		tq.Rank = sqlstore.Stmt{SQL: `SELECT group_concat(rowid) FROM (SELECT rowid FROM practices_fts
+			WHERE practices_fts MATCH ? AND rank MATCH 'bm25(` + bm25Weights + `)' ORDER BY rank)`, Args: []any{match}}
+	}
+	if exclude != "" {
+		tq.Exclude = sqlstore.Stmt{SQL: ids, Args: []any{exclude}}
+	}
+	return tq
+}
+
+// ftsQuery renders q in FTS5's query syntax: the positive part to MATCH and
+// the excluded terms as a second expression to subtract. Every token is
+// quoted, so nothing a person types is read as FTS5 syntax.
+func ftsQuery(q lmo.Query) (match, exclude string) {
+	var clauses []string
+	for _, c := range q.Clauses {
+		alts := make([]string, len(c))
+		for i, t := range c {
+			alts[i] = ftsTerm(t)
+		}
+		clauses = append(clauses, "("+strings.Join(alts, " OR ")+")")
+	}
+	var excluded []string
+	for _, t := range q.Excluded {
+		excluded = append(excluded, ftsTerm(t))
+	}
+	return strings.Join(clauses, " AND "), strings.Join(excluded, " OR ")
+}
+
+func ftsTerm(t lmo.QueryTerm) string {
+	s := `"` + strings.ReplaceAll(strings.Join(t.Tokens, " "), `"`, `""`) + `"`
+	if t.Prefix {
+		s += "*"
+	}
+	return s
+}
