@@ -144,18 +144,29 @@ func Tokenize(s string) []string {
 // String renders q back in the query language; ParseQuery(q.String()) gives
 // q again.
 func (q Query) String() string {
-	var parts []string
+	parts, excluded := q.Render(QueryTerm.String, " OR ")
+	for _, t := range excluded {
+		parts = append(parts, "-"+t)
+	}
+	return strings.Join(parts, " ")
+}
+
+// Render writes q in another syntax (a full-text engine's): each clause as
+// its alternatives rendered by term and joined by or, and each excluded term
+// rendered by term. The caller joins the clauses and exclusions as its
+// syntax wants.
+func (q Query) Render(term func(QueryTerm) string, or string) (clauses, excluded []string) {
 	for _, c := range q.Clauses {
 		alts := make([]string, len(c))
 		for i, t := range c {
-			alts[i] = t.String()
+			alts[i] = term(t)
 		}
-		parts = append(parts, strings.Join(alts, " OR "))
+		clauses = append(clauses, strings.Join(alts, or))
 	}
 	for _, t := range q.Excluded {
-		parts = append(parts, "-"+t.String())
+		excluded = append(excluded, term(t))
 	}
-	return strings.Join(parts, " ")
+	return clauses, excluded
 }
 
 // String renders a term: a bare word, word*, or a quoted phrase.

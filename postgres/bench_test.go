@@ -4,14 +4,11 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"os"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/lmo-observatory/lmo/internal/searchindex"
-	"github.com/lmo-observatory/lmo"
 	"github.com/lmo-observatory/lmo/postgres"
 	"github.com/lmo-observatory/lmo/postgres/pgtest"
 	"github.com/lmo-observatory/lmo/starter"
@@ -22,27 +19,16 @@ import (
 // the starter data and n synthetic practices, built once and kept as
 // lmo_bench_<n>_v<version> on the server of LMO_TEST_POSTGRES.
 
-const (
-	benchCorpusVersion = 1
-	benchSeed          = 1
-	benchImportBatch   = 5000
-)
-
-var benchStores struct {
-	sync.Mutex
-	m map[int]*postgres.DB
-}
+var benchStores storetest.BenchStores[*postgres.DB]
 
 func benchStore(b *testing.B, n int) *postgres.DB {
-	b.Helper()
-	benchStores.Lock()
-	defer benchStores.Unlock()
-	if db := benchStores.m[n]; db != nil {
-		return db
-	}
+	return benchStores.Get(b, n, func() *postgres.DB { return openBenchDB(b, n) })
+}
+
+func openBenchDB(b *testing.B, n int) *postgres.DB {
 	admin := pgtest.URL(b)
 	ctx := context.Background()
-	name := fmt.Sprintf("lmo_bench_%d_v%d_%d", n, benchCorpusVersion, storetest.SyntheticVersion)
+	name := fmt.Sprintf("lmo_bench_%d_v%d_%d", n, storetest.BenchCorpusVersion, storetest.SyntheticVersion)
 	u, err := url.Parse(admin)
 	if err != nil {
 		b.Fatal(err)
@@ -75,10 +61,6 @@ func benchStore(b *testing.B, n int) *postgres.DB {
 	} else {
 		b.Logf("reusing %s", name)
 	}
-	if benchStores.m == nil {
-		benchStores.m = map[int]*postgres.DB{}
-	}
-	benchStores.m[n] = db
 	return db
 }
 
@@ -98,21 +80,9 @@ func buildBenchDB(ctx context.Context, admin, name, dbURL string, n int, d *star
 	if err != nil {
 		return nil, err
 	}
-	if _, err := starter.Seed(ctx, db, d); err != nil {
+	if err := storetest.FillBenchCorpus(ctx, db, d, n); err != nil {
 		db.Close()
 		return nil, err
-	}
-	ps := storetest.SyntheticPractices(n, benchSeed, d.Countries, d.Vocabularies)
-	start := time.Now()
-	for i := 0; i < len(ps); i += benchImportBatch {
-		batch := ps[i:min(i+benchImportBatch, len(ps))]
-		if _, err := db.ImportPractices(storetest.Admin(), lmo.PracticesOf(batch), "synthetic benchmark corpus"); err != nil {
-			db.Close()
-			return nil, fmt.Errorf("import synthetic practices %d-%d: %w", i+1, i+len(batch), err)
-		}
-		if done := i + len(batch); n >= 50000 && done%25000 == 0 {
-			fmt.Fprintf(os.Stderr, "lmo bench: %d/%d synthetic practices imported in %v\n", done, n, time.Since(start).Round(time.Second))
-		}
 	}
 	if _, err := db.Pool().Exec(ctx, `VACUUM ANALYZE`); err != nil {
 		db.Close()

@@ -94,4 +94,3 @@ func migrate(ctx context.Context, sqlDB *sql.DB) error {
 
 // Pool returns the connection pool, for tools that copy or inspect tables.
 func (db *DB) Pool() *pgxpool.Pool { return db.pool }
-

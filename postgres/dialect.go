@@ -132,22 +132,14 @@ func (dialect) PracticeQuery(q lmo.Query) sqlstore.TextQuery {
 // phrases with <->, prefixes with :*, exclusions as !(...). Tokens are
 // letters and digits only and quoted, so nothing typed is read as syntax.
 func tsQuery(q lmo.Query) string {
-	var parts []string
-	for _, c := range q.Clauses {
-		alts := make([]string, len(c))
-		for i, t := range c {
-			alts[i] = tsTerm(t)
-		}
-		parts = append(parts, "("+strings.Join(alts, " | ")+")")
+	clauses, excluded := q.Render(tsTerm, " | ")
+	for i, c := range clauses {
+		clauses[i] = "(" + c + ")"
 	}
-	if len(q.Excluded) > 0 {
-		ex := make([]string, len(q.Excluded))
-		for i, t := range q.Excluded {
-			ex[i] = tsTerm(t)
-		}
-		parts = append(parts, "!("+strings.Join(ex, " | ")+")")
+	if len(excluded) > 0 {
+		clauses = append(clauses, "!("+strings.Join(excluded, " | ")+")")
 	}
-	return strings.Join(parts, " & ")
+	return strings.Join(clauses, " & ")
 }
 
 func tsTerm(t lmo.QueryTerm) string {

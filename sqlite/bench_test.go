@@ -10,32 +10,16 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/lmo-observatory/lmo/internal/searchindex"
-	"github.com/lmo-observatory/lmo"
 	"github.com/lmo-observatory/lmo/sqlite"
 	"github.com/lmo-observatory/lmo/starter"
 	"github.com/lmo-observatory/lmo/storetest"
 )
 
-// benchCorpusVersion changes whenever benchStore builds a different
-// database from the same inputs; with storetest.SyntheticVersion and a hash
-// of the schema it names the cached file, so a stale cache is never reused.
-const benchCorpusVersion = 1
-
-// benchSeed seeds the synthetic practices of every benchmark corpus.
-const benchSeed = 1
-
-// benchImportBatch is how many practices go into one ImportPractices call.
-const benchImportBatch = 5000
-
-var benchStores struct {
-	sync.Mutex
-	m map[int]*sqlite.DB
-}
+var benchStores storetest.BenchStores[*sqlite.DB]
 
 // benchStore returns an open database holding the starter reference data and
 // practices plus n synthetic practices. The database is built once and kept
@@ -43,13 +27,11 @@ var benchStores struct {
 // and later b.N rounds reuse it; delete the file to force a rebuild. It stays
 // open until the test binary exits.
 func benchStore(b *testing.B, n int) *sqlite.DB {
-	b.Helper()
-	benchStores.Lock()
-	defer benchStores.Unlock()
-	if db := benchStores.m[n]; db != nil {
-		return db
-	}
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("lmo-bench-%d-v%d.%d-%s.db", n, benchCorpusVersion, storetest.SyntheticVersion, schemaHash(b)))
+	return benchStores.Get(b, n, func() *sqlite.DB { return openBenchDB(b, n) })
+}
+
+func openBenchDB(b *testing.B, n int) *sqlite.DB {
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("lmo-bench-%d-v%d.%d-%s.db", n, storetest.BenchCorpusVersion, storetest.SyntheticVersion, schemaHash(b)))
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		if testing.Short() && n > 10000 {
 			b.Skipf("-short: not building the %d-practice corpus %s", n, path)
@@ -69,10 +51,6 @@ func benchStore(b *testing.B, n int) *sqlite.DB {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if benchStores.m == nil {
-		benchStores.m = map[int]*sqlite.DB{}
-	}
-	benchStores.m[n] = db
 	return db
 }
 
@@ -98,26 +76,9 @@ func buildBenchDB(path string, n int) (err error) {
 		db.Close()
 		return err
 	}
-	if _, err := starter.Seed(ctx, db, d); err != nil {
+	if err := storetest.FillBenchCorpus(ctx, db, d, n); err != nil {
 		db.Close()
 		return err
-	}
-	ps := storetest.SyntheticPractices(n, benchSeed, d.Countries, d.Vocabularies)
-	start := time.Now()
-	for i := 0; i < len(ps); i += benchImportBatch {
-		batch := ps[i:min(i+benchImportBatch, len(ps))]
-		counts, err := db.ImportPractices(storetest.Admin(), lmo.PracticesOf(batch), "synthetic benchmark corpus")
-		if err != nil {
-			db.Close()
-			return fmt.Errorf("import synthetic practices %d-%d: %w", i+1, i+len(batch), err)
-		}
-		if counts.Created != len(batch) {
-			db.Close()
-			return fmt.Errorf("import synthetic practices %d-%d: %+v, want all created", i+1, i+len(batch), counts)
-		}
-		if done := i + len(batch); n >= 50000 && done%25000 == 0 {
-			fmt.Fprintf(os.Stderr, "lmo bench: %d/%d synthetic practices imported in %v\n", done, n, time.Since(start).Round(time.Second))
-		}
 	}
 	if err := db.Close(); err != nil {
 		return err
@@ -154,7 +115,7 @@ func schemaHash(b *testing.B) string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	files = append(files, "derived.go")
+	files = append(files, "dialect.go", "../internal/sqlstore/practice_facets.go", "../internal/sqlstore/practice_children.go")
 	sort.Strings(files)
 	h := sha256.New()
 	for _, f := range files {

@@ -102,17 +102,9 @@ func (dialect) PracticeQuery(q lmo.Query) sqlstore.TextQuery {
 // the excluded terms as a second expression to subtract. Every token is
 // quoted, so nothing a person types is read as FTS5 syntax.
 func ftsQuery(q lmo.Query) (match, exclude string) {
-	var clauses []string
-	for _, c := range q.Clauses {
-		alts := make([]string, len(c))
-		for i, t := range c {
-			alts[i] = ftsTerm(t)
-		}
-		clauses = append(clauses, "("+strings.Join(alts, " OR ")+")")
-	}
-	var excluded []string
-	for _, t := range q.Excluded {
-		excluded = append(excluded, ftsTerm(t))
+	clauses, excluded := q.Render(ftsTerm, " OR ")
+	for i, c := range clauses {
+		clauses[i] = "(" + c + ")"
 	}
 	return strings.Join(clauses, " AND "), strings.Join(excluded, " OR ")
 }

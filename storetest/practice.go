@@ -1,0 +1,207 @@
+package storetest
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/lmo-observatory/lmo"
+)
+
+// RunPractices tests the service of practices: writes, imports, revisions, search, facets and statistics.
+func RunPractices(t *testing.T, open Opener) {
+	runTests(t, open, []test{
+		{"CreateAndFind", testCreateAndFind},
+		{"Validation", testValidation},
+		{"Roles", testRoles},
+		{"Update", testUpdate},
+		{"Import", testImport},
+		{"SearchText", testSearchText},
+		{"SearchFacets", testSearchFacets},
+		{"SearchPagingAndSort", testSearchPagingAndSort},
+		{"SearchFilters", testSearchFilters},
+		{"Stats", testStats},
+		{"RebuildIndexes", testRebuildIndexes},
+	})
+}
+
+func testCreateAndFind(t *testing.T, s Store) {
+	ctx := context.Background()
+	Seed(t, s)
+	p := fixturePractices()[0]
+	if err := s.CreatePractice(Admin(), p, "first"); err != nil {
+		t.Fatal(err)
+	}
+	if p.ID == 0 || p.Version != 1 || p.CreatedAt.IsZero() {
+		t.Fatalf("created practice has ID %d, version %d, created %v", p.ID, p.Version, p.CreatedAt)
+	}
+	got, err := s.FindPracticeByID(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fixturePractices()[0]
+	if diff := cmp.Diff(want, got, ignoreStored, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("FindPracticeByID (-want +got):\n%s", diff)
+	}
+	if !got.CreatedAt.Equal(p.CreatedAt) || got.Version != 1 || got.ReviewStatus != lmo.ReviewPublished {
+		t.Errorf("stored bookkeeping = %v/%d/%s, want %v/1/published", got.CreatedAt, got.Version, got.ReviewStatus, p.CreatedAt)
+	}
+	bySlug, err := s.FindPracticeBySlug(ctx, "ph-contract")
+	if err != nil || bySlug.ID != p.ID {
+		t.Fatalf("FindPracticeBySlug = %v, %v", bySlug, err)
+	}
+	_, err = s.FindPracticeByID(ctx, p.ID+1000)
+	wantCode(t, err, lmo.ENOTFOUND)
+	wantCode(t, s.CreatePractice(Admin(), fixturePractices()[0], ""), lmo.ECONFLICT)
+
+	revs, err := s.PracticeRevisions(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(revs) != 1 || revs[0].Author != "test-admin" || revs[0].Note != "first" || len(revs[0].Snapshot) == 0 {
+		t.Errorf("revisions = %+v", revs)
+	}
+}
+
+func testValidation(t *testing.T, s Store) {
+	Seed(t, s)
+	bad := fixturePractices()[0]
+	bad.Title = " "
+	bad.Countries = append(bad.Countries, lmo.PracticeCountry{Code: "ZZ", Role: "origin"})
+	bad.Themes = []string{"no-such-theme"}
+	bad.Sources = nil
+	err := s.CreatePractice(Admin(), bad, "")
+	wantCode(t, err, lmo.EINVALID)
+	for _, part := range []string{"title is required", `unknown country "ZZ"`, `themes: unknown value "no-such-theme"`, "at least one source"} {
+		if !contains(lmo.ErrorMessage(err), part) {
+			t.Errorf("message %q lacks %q", lmo.ErrorMessage(err), part)
+		}
+	}
+	res, err := s.SearchPractices(context.Background(), lmo.PracticeFilter{})
+	if err != nil || res.Total != 0 {
+		t.Fatalf("after a failed create: total %v, %v; want nothing written", res, err)
+	}
+}
+
+func testRoles(t *testing.T, s Store) {
+	ctx := context.Background()
+	Seed(t, s)
+	wantCode(t, s.CreatePractice(ctx, fixturePractices()[0], ""), lmo.EUNAUTHORIZED)
+	contributor := lmo.NewContextWithUser(ctx, &lmo.User{ID: 2, Name: "c", Role: lmo.RoleContributor})
+	p := fixturePractices()[0]
+	if err := s.CreatePractice(contributor, p, "submitted"); err != nil {
+		t.Fatal(err)
+	}
+	if p.ReviewStatus != lmo.ReviewSubmitted {
+		t.Errorf("a contributor's practice is %q, want submitted", p.ReviewStatus)
+	}
+	_, err := s.FindPracticeByID(ctx, p.ID)
+	wantCode(t, err, lmo.ENOTFOUND) // not public until reviewed
+	if res, _ := s.SearchPractices(ctx, lmo.PracticeFilter{Query: "contract"}); res.Total != 0 {
+		t.Errorf("a submitted practice is searchable")
+	}
+	wantCode(t, s.UpdatePractice(contributor, p, ""), lmo.EFORBIDDEN)
+	_, err = s.ImportPractices(contributor, lmo.PracticesOf(fixturePractices()), "")
+	wantCode(t, err, lmo.EFORBIDDEN)
+}
+
+func testUpdate(t *testing.T, s Store) {
+	ctx := context.Background()
+	ps := seedPractices(t, s)
+	p := ps[1]
+	stale := *p
+	p.Title = "Wage protection system, revised"
+	p.Themes = []string{"wage-protection", "fair-recruitment"}
+	if err := s.UpdatePractice(Admin(), p, "retitled"); err != nil {
+		t.Fatal(err)
+	}
+	if p.Version != 2 {
+		t.Errorf("version = %d, want 2", p.Version)
+	}
+	wantCode(t, s.UpdatePractice(Admin(), &stale, ""), lmo.ECONFLICT)
+	got, _ := s.FindPracticeByID(ctx, p.ID)
+	if got.Title != p.Title || !slices.Equal(got.Themes, p.Themes) {
+		t.Errorf("after update: %q %v", got.Title, got.Themes)
+	}
+	res, err := s.SearchPractices(ctx, lmo.PracticeFilter{Query: "revised"})
+	if err != nil || res.Total != 1 {
+		t.Errorf("search for the new title: %+v, %v", res, err)
+	}
+	res, _ = s.SearchPractices(ctx, lmo.PracticeFilter{Facets: map[string][]string{lmo.FacetTheme: {"fair-recruitment"}}})
+	if res.Total != 3 {
+		t.Errorf("facet after update: total %d, want 3", res.Total)
+	}
+	revs, _ := s.PracticeRevisions(ctx, p.ID)
+	if len(revs) != 2 || revs[0].Version != 2 || revs[0].Note != "retitled" {
+		t.Errorf("revisions = %+v", revs)
+	}
+	renamed := *got
+	renamed.Slug = "ph-contract"
+	wantCode(t, s.UpdatePractice(Admin(), &renamed, ""), lmo.ECONFLICT)
+}
+
+func testImport(t *testing.T, s Store) {
+	ctx := context.Background()
+	Seed(t, s)
+	counts, err := s.ImportPractices(Admin(), lmo.PracticesOf(fixturePractices()), "import")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts != (lmo.ImportCounts{Created: 6}) {
+		t.Errorf("first import: %+v", counts)
+	}
+	changedAt, _ := s.PracticesChangedAt(ctx)
+	counts, err = s.ImportPractices(Admin(), lmo.PracticesOf(fixturePractices()), "import")
+	if err != nil || counts != (lmo.ImportCounts{Unchanged: 6}) {
+		t.Errorf("second import: %+v, %v", counts, err)
+	}
+	if again, _ := s.PracticesChangedAt(ctx); !again.Equal(changedAt) {
+		t.Errorf("an identical import changed the data: %v -> %v", changedAt, again)
+	}
+	next := fixturePractices()
+	next[0].Summary = "A revised summary."
+	bad := fixturePractices()[1]
+	bad.Slug, bad.Status = "new-but-bad", "paused"
+	_, err = s.ImportPractices(Admin(), lmo.PracticesOf(append(next, bad)), "import")
+	wantCode(t, err, lmo.EINVALID)
+	if !contains(lmo.ErrorMessage(err), "item 7") {
+		t.Errorf("message %q does not name item 7", lmo.ErrorMessage(err))
+	}
+	if p, _ := s.FindPracticeBySlug(ctx, next[0].Slug); p.Summary == "A revised summary." {
+		t.Errorf("a failed import wrote a change")
+	}
+	counts, err = s.ImportPractices(Admin(), lmo.PracticesOf(next), "import")
+	if err != nil || counts != (lmo.ImportCounts{Updated: 1, Unchanged: 5}) {
+		t.Errorf("changed import: %+v, %v", counts, err)
+	}
+}
+
+func contains(s, sub string) bool {
+	return len(sub) == 0 || (len(s) >= len(sub) && indexOf(s, sub) >= 0)
+}
+
+func indexOf(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
+
+func slugs(res *lmo.PracticeResults) []string {
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.Slug)
+	}
+	return out
+}
+
+func sorted(s []string) []string {
+	s = slices.Clone(s)
+	sort.Strings(s)
+	return s
+}
