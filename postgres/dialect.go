@@ -88,6 +88,24 @@ func unreachable(err error) bool {
 		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || strings.Contains(err.Error(), "conn closed")
 }
 
+// ColumnsSQL lists the columns of every table of the current schema.
+func (dialect) ColumnsSQL() string {
+	return `SELECT table_name, column_name FROM information_schema.columns
+		WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`
+}
+
+// BinaryOrder compares text bytewise, as SQLite does.
+func (dialect) BinaryOrder() string { return ` COLLATE "C"` }
+
+// ResetIdentity sets the sequence of table's id past its largest id.
+func (dialect) ResetIdentity(ctx context.Context, tx *sqlstore.Tx, table string) error {
+	q := fmt.Sprintf(`SELECT setval(pg_get_serial_sequence('%[1]s', 'id'), coalesce(max(id), 0) + 1, false) FROM %[1]s`, table)
+	if _, err := tx.Exec(ctx, q); err != nil {
+		return fmt.Errorf("reset the id sequence of %s: %w", table, err)
+	}
+	return nil
+}
+
 // indexSQL sets the weighted full-text vector of the practices that match a
 // scope (a condition on p): A title, B summary, C organisations, country names
 // in three languages and the labels of the practice's tags, D description and
@@ -108,6 +126,9 @@ const indexSQL = `UPDATE practices p SET search = CASE WHEN p.review_status <> '
 
 // ReindexPractices rewrites the tsvector of the practices matching scope.
 func (dialect) ReindexPractices(ctx context.Context, tx *sqlstore.Tx, scope string, args ...any) error {
+	if scope == "" {
+		scope = "TRUE"
+	}
 	_, err := tx.Exec(ctx, indexSQL+scope, args...)
 	return err
 }

@@ -50,6 +50,18 @@ func (dialect) Classify(err error) error {
 	return err
 }
 
+// ColumnsSQL lists the columns of every table from sqlite_schema.
+func (dialect) ColumnsSQL() string {
+	return `SELECT m.name, c.name FROM sqlite_schema m JOIN pragma_table_info(m.name) c
+		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY m.name, c.cid`
+}
+
+// BinaryOrder is empty: SQLite compares text bytewise (BINARY) by default.
+func (dialect) BinaryOrder() string { return "" }
+
+// ResetIdentity does nothing: SQLite's next rowid follows the largest.
+func (dialect) ResetIdentity(context.Context, *sqlstore.Tx, string) error { return nil }
+
 // bm25Weights weigh the full-text columns: title, summary, body,
 // organisations, countries, topics.
 const bm25Weights = `10.0, 5.0, 1.0, 3.0, 3.0, 2.0`
@@ -70,7 +82,11 @@ const indexSQL = `INSERT INTO practices_fts (rowid, title, summary, body, organi
 
 // ReindexPractices replaces the FTS5 rows of the practices matching scope.
 func (dialect) ReindexPractices(ctx context.Context, tx *sqlstore.Tx, scope string, args ...any) error {
-	if _, err := tx.Exec(ctx, `DELETE FROM practices_fts WHERE rowid IN (SELECT p.id FROM practices p WHERE `+scope+`)`, args...); err != nil {
+	clear := `DELETE FROM practices_fts WHERE rowid IN (SELECT p.id FROM practices p WHERE ` + scope + `)`
+	if scope == "" {
+		clear, scope = `DELETE FROM practices_fts`, "1 = 1"
+	}
+	if _, err := tx.Exec(ctx, clear, args...); err != nil {
 		return err
 	}
 	_, err := tx.Exec(ctx, indexSQL+scope, args...)

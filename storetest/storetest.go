@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/internal/sqlstore"
 )
 
 // Store is everything a backend implements.
@@ -17,6 +18,8 @@ type Store interface {
 	lmo.PracticeService
 	// RebuildIndexes re-derives facets and full text from the tables.
 	RebuildIndexes(ctx context.Context) error
+	// Database is the database under the services (its schema, sums).
+	Database() *sqlstore.DB
 }
 
 // Opener returns a new, empty, migrated store for one test, and cleans it
@@ -29,6 +32,11 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Countries", func(t *testing.T) { RunCountries(t, open) })
 	t.Run("Vocabularies", func(t *testing.T) { RunVocabularies(t, open) })
 	t.Run("Practices", func(t *testing.T) { RunPractices(t, open) })
+	t.Run("Schema", func(t *testing.T) {
+		if err := open(t).Database().CheckSchema(context.Background()); err != nil {
+			t.Error(err)
+		}
+	})
 }
 
 // test is one conformance test on a fresh store.

@@ -7,11 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/internal/sqlstore"
 	"github.com/lmo-observatory/lmo/postgres/pgtest"
 	"github.com/lmo-observatory/lmo/sqlite"
 )
@@ -45,7 +45,7 @@ func copySource(t *testing.T) string {
 }
 
 // sumsOf returns the row counts and checksums of every table of a database.
-func sumsOf(t *testing.T, dsn string) []copySum {
+func sumsOf(t *testing.T, dsn string) []sqlstore.TableSum {
 	t.Helper()
 	ctx := context.Background()
 	s, err := openStore(ctx, dsn)
@@ -53,21 +53,16 @@ func sumsOf(t *testing.T, dsn string) []copySum {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	db, d, release, err := copySQLDB(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer release()
-	sums, err := copySums(ctx, db, d)
+	sums, err := s.Database().Sums(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return sums
 }
 
-func sameSums(t *testing.T, what string, want, got []copySum) {
+func sameSums(t *testing.T, what string, want, got []sqlstore.TableSum) {
 	t.Helper()
-	if err := copyCompare(want, got); err != nil {
+	if err := sqlstore.CompareSums(want, got); err != nil {
 		t.Errorf("%s: %v", what, err)
 	}
 }
@@ -145,9 +140,9 @@ func runCopyOK(t *testing.T, args ...string) string {
 	if err != nil {
 		t.Fatalf("copy %v: %v\n%s", args, err, errOut)
 	}
-	for _, table := range copyTables {
-		if !strings.Contains(out, table.name) {
-			t.Errorf("the summary does not name %s:\n%s", table.name, out)
+	for _, table := range sqlstore.Tables {
+		if !strings.Contains(out, table.Name) {
+			t.Errorf("the summary does not name %s:\n%s", table.Name, out)
 		}
 	}
 	if !strings.Contains(out, "verified") || !strings.Contains(out, "took ") {
@@ -269,22 +264,6 @@ func openAndSearch(t *testing.T, dsn string, f lmo.PracticeFilter) (*lmo.Practic
 	}
 	defer s.Close()
 	return s.SearchPractices(context.Background(), f)
-}
-
-func TestCopyCompareNamesTable(t *testing.T) {
-	a := []copySum{{"regions", 2, strings.Repeat("a", 64)}, {"countries", 3, strings.Repeat("b", 64)}}
-	b := slices.Clone(a)
-	b[1].Sum = strings.Repeat("c", 64)
-	if err := copyCompare(a, b); err == nil || !strings.Contains(err.Error(), "countries") {
-		t.Errorf("checksum difference: %v", err)
-	}
-	b[1].Rows = 4
-	if err := copyCompare(a, b); err == nil || !strings.Contains(err.Error(), "countries: 3 rows") {
-		t.Errorf("count difference: %v", err)
-	}
-	if err := copyCompare(a, a); err != nil {
-		t.Error(err)
-	}
 }
 
 func TestCopyPostgres(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/internal/sqlstore"
 	"github.com/lmo-observatory/lmo/postgres"
 	"github.com/lmo-observatory/lmo/sqlite"
 )
@@ -18,6 +19,7 @@ type store interface {
 	lmo.PracticeService
 	Ping(ctx context.Context) error
 	RebuildIndexes(ctx context.Context) error
+	Database() *sqlstore.DB
 	Close() error
 }
 

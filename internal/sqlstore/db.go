@@ -85,6 +85,11 @@ func (db *DB) readIn(ctx context.Context, fn func(*Tx) error) error {
 	return fn(tx)
 }
 
+// Write runs fn in one write transaction and commits it when fn returns
+// nil: for tools and tests that need a transaction of their own, such as a
+// bulk copy through Tx.Raw.
+func (db *DB) Write(ctx context.Context, fn func(*Tx) error) error { return db.writeIn(ctx, fn) }
+
 // writeIn runs fn in a write transaction and commits it when fn succeeds.
 func (db *DB) writeIn(ctx context.Context, fn func(*Tx) error) error {
 	tx, err := db.writeTx(ctx)
@@ -227,6 +232,10 @@ type Store struct {
 	*Countries
 	*Vocabularies
 }
+
+// Database returns the database under the services, for tools that work on
+// whole tables (lmo copy).
+func (s *Store) Database() *DB { return s.DB }
 
 // New returns the store of every module on db.
 func New(db *DB) *Store {

@@ -36,6 +36,14 @@ type Dialect interface {
 	// unique key taken by a concurrent writer, EINVALID for a value the
 	// database refuses. Other errors come back unchanged.
 	Classify(err error) error
+	// ColumnsSQL selects (table, column) for every column of every table.
+	ColumnsSQL() string
+	// BinaryOrder follows a text column in ORDER BY to compare bytes, so
+	// that both databases read rows in the same order.
+	BinaryOrder() string
+	// ResetIdentity moves the id sequence of table past its largest id,
+	// after rows were written with their ids (a copy).
+	ResetIdentity(ctx context.Context, tx *Tx, table string) error
 	// PracticeText is the full-text part of practices.
 	PracticeText
 }
@@ -45,7 +53,8 @@ type Dialect interface {
 type PracticeText interface {
 	// ReindexPractices rewrites the full-text entries of the practices p
 	// that match scope (a condition on p with ? parameters), published ones
-	// only.
+	// only; an empty scope means every practice, and clears entries left by
+	// practices that are gone.
 	ReindexPractices(ctx context.Context, tx *Tx, scope string, args ...any) error
 	// PracticeQuery renders a parsed query as the statements that find and
 	// rank its matches.

@@ -88,7 +88,7 @@ func (s *Practices) RebuildIndexes(ctx context.Context) error {
 		if err := rebuildFacets(ctx, tx, "1 = 1"); err != nil {
 			return err
 		}
-		if err := s.db.dialect.ReindexPractices(ctx, tx, "1 = 1"); err != nil {
+		if err := s.db.dialect.ReindexPractices(ctx, tx, ""); err != nil {
 			return fmt.Errorf("full text: %w", err)
 		}
 		return tx.bumpVersion(ctx, "practices_version")

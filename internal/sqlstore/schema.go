@@ -1,0 +1,168 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Kind is how a column's values are compared and converted between the
+// databases (lmo copy): TEXT/text, INTEGER/bigint, INTEGER 0-1/boolean,
+// fixed-width TEXT/timestamptz.
+type Kind int
+
+// The kinds of column.
+const (
+	Text Kind = iota
+	Int
+	Bool
+	Time
+)
+
+// Column is one column of a table.
+type Column struct {
+	Name string
+	Kind Kind
+}
+
+// Table is one table of the observatory as lmo copy reads and writes it.
+type Table struct {
+	Name    string
+	Columns []Column
+	Key     []string // the primary key: the order of reads and checksums
+	// Identity is true for tables whose id PostgreSQL generates from a
+	// sequence, which a copy must move past the copied ids.
+	Identity bool
+}
+
+// Tables lists every table that holds the observatory's data, in
+// foreign-key order, with its columns. A module that adds a table adds it
+// here; TestSchema on each database fails until it does. A column is "name"
+// (text) or "name:int", "name:bool", "name:time".
+var Tables = []Table{
+	table("regions", "code kind name parent", "code", false),
+	table("countries", "code alpha3 numeric name_en name_fr name_es m49_region m49_subregion m49_intermediate ilo_region", "code", false),
+	table("vocabularies", "id name description source position:int", "id", false),
+	table("terms", "vocabulary_id code label description position:int", "vocabulary_id code", false),
+	table("organisations", "id:int name acronym type country", "id", true),
+	table("practices", "id:int slug title summary description global:bool start_year:int end_year:int status results evidence_level language contact review_status version:int created_at:time updated_at:time", "id", true),
+	table("practice_countries", "practice_id:int country role position:int", "practice_id country role", false),
+	table("practice_corridors", "practice_id:int origin destination position:int", "practice_id origin destination", false),
+	table("practice_terms", "practice_id:int vocabulary_id code position:int", "practice_id vocabulary_id code", false),
+	table("practice_organisations", "practice_id:int organisation_id:int role position:int", "practice_id organisation_id role", false),
+	table("practice_sources", "practice_id:int position:int title publisher url year:int", "practice_id position", false),
+	table("practice_revisions", "practice_id:int version:int author note created_at:time snapshot", "practice_id version", false),
+	table("practice_facets", "facet value practice_id:int", "facet value practice_id", false),
+	table("audit_log", "id:int created_at:time actor action entity entity_id detail", "id", true),
+}
+
+// NotCopied names what the databases hold beside Tables, and why a copy
+// leaves it out: derived data that RebuildIndexes writes on the target, the
+// counters of what nodes cache, and the migrations' own bookkeeping. A
+// table or column is listed as "table" or "table.column"; a trailing * is a
+// prefix.
+var NotCopied = map[string]string{
+	"practices_fts*":    "SQLite's full-text index of practices (and FTS5's shadow tables), derived",
+	"practices.search":  "PostgreSQL's full-text vector of practices, derived",
+	"practices_version": "the counter that tells nodes to rebuild their search index; RebuildIndexes moves it",
+	"reference_version": "the counter that tells nodes to reload labels; a copy moves it",
+	"goose_db_version":  "the migrations applied, kept by goose on each database",
+}
+
+// table builds a Table from its compact specification.
+func table(name, columns, key string, identity bool) Table {
+	t := Table{Name: name, Key: strings.Fields(key), Identity: identity}
+	kinds := map[string]Kind{"": Text, "int": Int, "bool": Bool, "time": Time}
+	for _, f := range strings.Fields(columns) {
+		n, k, _ := strings.Cut(f, ":")
+		kind, ok := kinds[k]
+		if !ok {
+			panic("sqlstore: unknown column kind " + f)
+		}
+		t.Columns = append(t.Columns, Column{n, kind})
+	}
+	for _, k := range t.Key {
+		if t.column(k) == nil {
+			panic("sqlstore: key column " + k + " not in " + name)
+		}
+	}
+	return t
+}
+
+func (t Table) column(name string) *Column {
+	for i := range t.Columns {
+		if t.Columns[i].Name == name {
+			return &t.Columns[i]
+		}
+	}
+	return nil
+}
+
+func (t Table) columnList() string {
+	names := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		names[i] = c.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// notCopied reports whether a table or "table.column" is in NotCopied.
+func notCopied(name string) bool {
+	for k := range NotCopied {
+		if k == name || strings.HasSuffix(k, "*") && strings.HasPrefix(name, strings.TrimSuffix(k, "*")) {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckSchema compares Tables and NotCopied with the tables and columns the
+// database really has, and returns an error that names every table or column
+// that one has and the other lacks: a table a module added without listing
+// it would otherwise be left out of lmo copy without a word.
+func (db *DB) CheckSchema(ctx context.Context) error {
+	real := map[string][]string{}
+	err := db.readIn(ctx, func(tx *Tx) error {
+		return tx.Each(ctx, db.dialect.ColumnsSQL(), nil, func(rows *sql.Rows) error {
+			var table, column string
+			err := rows.Scan(&table, &column)
+			real[table] = append(real[table], column)
+			return err
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("read the schema: %w", err)
+	}
+	var problems []string
+	listed := map[string]bool{}
+	for _, t := range Tables {
+		listed[t.Name] = true
+		cols, ok := real[t.Name]
+		if !ok {
+			problems = append(problems, fmt.Sprintf("table %s is listed but the database has none", t.Name))
+			continue
+		}
+		for _, c := range t.Columns {
+			if !slices.Contains(cols, c.Name) {
+				problems = append(problems, fmt.Sprintf("column %s.%s is listed but the database has none", t.Name, c.Name))
+			}
+		}
+		for _, c := range cols {
+			if t.column(c) == nil && !notCopied(t.Name+"."+c) {
+				problems = append(problems, fmt.Sprintf("column %s.%s is in the database but not in sqlstore.Tables", t.Name, c))
+			}
+		}
+	}
+	for name := range real {
+		if !listed[name] && !notCopied(name) {
+			problems = append(problems, fmt.Sprintf("table %s is in the database but neither in sqlstore.Tables nor in NotCopied", name))
+		}
+	}
+	if len(problems) > 0 {
+		slices.Sort(problems)
+		return fmt.Errorf("%s schema: %s", db.dialect.Name(), strings.Join(problems, "; "))
+	}
+	return nil
+}
