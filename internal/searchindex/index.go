@@ -1,10 +1,12 @@
-// Package searchindex keeps the facets, years and sort orders of the
-// published practices in memory as bitsets, so that a store can filter and
-// count facets over 100,000 practices in a fraction of a millisecond instead
-// of grouping millions of rows in SQL for every search.
+// Package searchindex keeps the facets, spans and sort orders of a list's
+// records in memory as bitsets, so that a store can filter and count facets
+// over 100,000 records in a fraction of a millisecond instead of grouping
+// millions of rows in SQL for every search. It knows nothing of what the
+// records are: a module gives it ids, facet postings, spans, change times
+// and named orders, and gets ids, totals and facet counts back.
 //
 // An Index is a cache of the database, never the truth: a store builds it
-// from the database, tags it with the database's practices version, and
+// from the database, tags it with a version that every write moves, and
 // rebuilds it whenever that version moves, so every app node answers from
 // the current data.
 package searchindex
@@ -15,40 +17,43 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/lmo-observatory/lmo"
 )
 
-// Doc is what the index keeps of one published practice.
+// Doc is what the index keeps of one record.
 type Doc struct {
-	ID        int64
-	Title     string
-	StartYear int // 0: unknown
-	EndYear   int // 0: ongoing or unknown
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	ID int64
+	// From and To are the span the record covers, such as the years a
+	// programme ran: 0 for an unknown start or an open end.
+	From, To int
+	// Changed is when the record last changed.
+	Changed time.Time
 }
 
-// Posting is one facet value and the practices that have it.
+// Posting is one facet value and the records that have it.
 type Posting struct {
 	Facet, Value string
 	IDs          []int64
 }
 
-// Index is an immutable in-memory index of the published practices.
+// Compare orders two records by their positions in the docs given to Build.
+type Compare func(a, b int) int
+
+// Index is an immutable in-memory index of a list's records.
 type Index struct {
 	Version  int64
-	ids      []int64       // dense position -> practice id
-	pos      map[int64]int // practice id -> dense position
+	ids      []int64       // dense position -> record id
+	pos      map[int64]int // record id -> dense position
 	docs     []Doc
 	all      Set
-	postings map[string]map[string]Set // facet -> value -> practices
-	orders   map[string][]int32        // sort -> dense positions in order
+	facets   []string                  // facet names in display order
+	postings map[string]map[string]Set // facet -> value -> records
+	orders   map[string][]int32        // order name -> dense positions in order
 }
 
-// Build makes an index of docs and their facet postings.
-func Build(version int64, docs []Doc, postings []Posting) *Index {
-	ix := &Index{Version: version, docs: docs, pos: make(map[int64]int, len(docs)),
+// Build makes an index of docs, their facet postings (facets names them in
+// display order) and the named orders; ties in an order fall back to id.
+func Build(version int64, docs []Doc, facets []string, postings []Posting, orders map[string]Compare) *Index {
+	ix := &Index{Version: version, docs: docs, pos: make(map[int64]int, len(docs)), facets: facets,
 		postings: map[string]map[string]Set{}, orders: map[string][]int32{}}
 	ix.ids = make([]int64, len(docs))
 	for i, d := range docs {
@@ -75,19 +80,11 @@ func Build(version int64, docs []Doc, postings []Posting) *Index {
 			}
 		}
 	}
-	ix.orders[lmo.SortRelevance] = ix.order(func(a, b int32) int { // latest added first
-		return cmp.Or(docs[b].CreatedAt.Compare(docs[a].CreatedAt), cmp.Compare(docs[b].ID, docs[a].ID))
-	})
-	ix.orders[lmo.SortNewest] = ix.order(func(a, b int32) int { // newest start year; 0 (unknown) sorts last
-		return cmp.Or(cmp.Compare(docs[b].StartYear, docs[a].StartYear), cmp.Compare(docs[b].ID, docs[a].ID))
-	})
-	titles := make([]string, len(docs)) // folded once, not in every comparison
-	for i, d := range docs {
-		titles[i] = asciiLower(d.Title)
+	for name, compare := range orders {
+		ix.orders[name] = ix.order(func(a, b int32) int {
+			return cmp.Or(compare(int(a), int(b)), cmp.Compare(docs[a].ID, docs[b].ID))
+		})
 	}
-	ix.orders[lmo.SortTitle] = ix.order(func(a, b int32) int {
-		return cmp.Or(strings.Compare(titles[a], titles[b]), cmp.Compare(docs[a].ID, docs[b].ID))
-	})
 	return ix
 }
 
@@ -101,20 +98,10 @@ func (ix *Index) order(compare func(a, b int32) int) []int32 {
 	return out
 }
 
-// asciiLower folds ASCII letters only, as SQLite's NOCASE collation does.
-func asciiLower(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= 'A' && r <= 'Z' {
-			return r + 'a' - 'A'
-		}
-		return r
-	}, s)
-}
-
-// Len returns the number of published practices.
+// Len returns the number of records.
 func (ix *Index) Len() int { return len(ix.docs) }
 
-// SetOf returns the set of the given practice ids (unknown ids are ignored).
+// SetOf returns the set of the given record ids (unknown ids are ignored).
 func (ix *Index) SetOf(ids []int64) Set {
 	s := NewSet(len(ix.docs))
 	for _, id := range ids {
@@ -125,19 +112,28 @@ func (ix *Index) SetOf(ids []int64) Set {
 	return s
 }
 
-// All returns the set of every published practice; callers must not change
-// it.
+// All returns the set of every record; callers must not change it.
 func (ix *Index) All() Set { return ix.all }
 
-// Filter returns the practices that satisfy f apart from its text query and
-// the selection of the facet named skip, intersected with text (nil: no text
-// condition).
-func (ix *Index) Filter(f lmo.PracticeFilter, text Set, skip string) Set {
+// Filter is what a list is filtered by, apart from its words.
+type Filter struct {
+	// Facets selects values per facet: OR within a facet, AND across.
+	Facets map[string][]string
+	// From and To keep the records whose span overlaps [From, To] (0: no
+	// bound). An open end satisfies any From; an unknown start fails any To.
+	From, To int
+	// Since keeps the records changed at or after it (zero: no bound).
+	Since time.Time
+}
+
+// Filter returns the records that satisfy f apart from the selection of the
+// facet named skip, intersected with text (nil: no text condition).
+func (ix *Index) Filter(f Filter, text Set, skip string) Set {
 	s := ix.all.Clone()
 	if text != nil {
 		s.And(text)
 	}
-	for _, name := range lmo.Facets {
+	for _, name := range ix.facets {
 		values := f.Facets[name]
 		if name == skip || len(values) == 0 {
 			continue
@@ -150,18 +146,9 @@ func (ix *Index) Filter(f lmo.PracticeFilter, text Set, skip string) Set {
 		}
 		s.And(any)
 	}
-	if f.YearFrom != 0 || f.YearTo != 0 || !f.ChangedSince.IsZero() {
+	if f.From != 0 || f.To != 0 || !f.Since.IsZero() {
 		for i, d := range ix.docs {
-			if !s.Has(i) {
-				continue
-			}
-			end := d.EndYear
-			if end == 0 {
-				end = 9999
-			}
-			if f.YearFrom != 0 && end < f.YearFrom ||
-				f.YearTo != 0 && (d.StartYear == 0 || d.StartYear > f.YearTo) ||
-				!f.ChangedSince.IsZero() && d.UpdatedAt.Before(f.ChangedSince) {
+			if s.Has(i) && !f.keeps(d) {
 				s.Remove(i)
 			}
 		}
@@ -169,24 +156,41 @@ func (ix *Index) Filter(f lmo.PracticeFilter, text Set, skip string) Set {
 	return s
 }
 
+// keeps reports whether d's span and change time satisfy f.
+func (f Filter) keeps(d Doc) bool {
+	end := d.To
+	if end == 0 {
+		end = int(^uint(0) >> 1)
+	}
+	return (f.From == 0 || end >= f.From) &&
+		(f.To == 0 || d.From != 0 && d.From <= f.To) &&
+		(f.Since.IsZero() || !d.Changed.Before(f.Since))
+}
+
+// Count is one facet value and how many records have it.
+type Count struct {
+	Value string
+	Count int
+}
+
 // Counts returns, for every facet, the counts of its values among the
-// practices of f: a facet without a selection is counted over the fully
+// records of f: a facet without a selection is counted over the fully
 // filtered set, a facet with one over the set filtered by the other facets
 // (OR within a facet, AND across). Values are ordered by count, then value.
-func (ix *Index) Counts(f lmo.PracticeFilter, text, filtered Set) map[string][]lmo.FacetCount {
-	out := map[string][]lmo.FacetCount{}
-	for _, name := range lmo.Facets {
+func (ix *Index) Counts(f Filter, text, filtered Set) map[string][]Count {
+	out := map[string][]Count{}
+	for _, name := range ix.facets {
 		over := filtered
 		if len(f.Facets[name]) > 0 {
 			over = ix.Filter(f, text, name)
 		}
-		counts := []lmo.FacetCount{}
+		counts := []Count{}
 		for value, p := range ix.postings[name] {
 			if n := p.AndCount(over); n > 0 {
-				counts = append(counts, lmo.FacetCount{Value: value, Count: n})
+				counts = append(counts, Count{Value: value, Count: n})
 			}
 		}
-		slices.SortFunc(counts, func(a, b lmo.FacetCount) int {
+		slices.SortFunc(counts, func(a, b Count) int {
 			return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Value, b.Value))
 		})
 		out[name] = counts
@@ -194,8 +198,8 @@ func (ix *Index) Counts(f lmo.PracticeFilter, text, filtered Set) map[string][]l
 	return out
 }
 
-// Page returns the ids of the practices of s in the order sort (SortRelevance
-// means latest added first here), skipping offset and taking at most limit.
+// Page returns the ids of the records of s in the named order, skipping
+// offset and taking at most limit.
 func (ix *Index) Page(s Set, sort string, offset, limit int) []int64 {
 	p := ix.NewPager(s, offset, limit)
 	for _, i := range ix.orders[sort] {
@@ -250,7 +254,7 @@ func (p *Pager) Add(id int64) {
 // Full reports whether the page is complete.
 func (p *Pager) Full() bool { return len(p.IDs) >= p.limit }
 
-// Has reports whether practice id is in s.
+// Has reports whether record id is in s.
 func (ix *Index) Has(s Set, id int64) bool {
 	i, ok := ix.pos[id]
 	return ok && s.Has(i)

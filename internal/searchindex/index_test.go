@@ -2,10 +2,9 @@ package searchindex
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
-
-	"github.com/lmo-observatory/lmo"
 )
 
 // TestSetAgainstMap checks the bitset operations against a map, across word
@@ -50,41 +49,54 @@ func TestSetAgainstMap(t *testing.T) {
 	}
 }
 
-func TestPageOrders(t *testing.T) {
+func TestOrdersAndFilters(t *testing.T) {
 	at := func(h int) time.Time { return time.Date(2026, 1, 1, h, 0, 0, 0, time.UTC) }
 	docs := []Doc{
-		{ID: 1, Title: "beta", StartYear: 2010, CreatedAt: at(1)},
-		{ID: 2, Title: "Alpha", StartYear: 0, CreatedAt: at(3)},
-		{ID: 3, Title: "gamma", StartYear: 2020, EndYear: 2021, CreatedAt: at(2)},
+		{ID: 1, From: 2010, Changed: at(1)},
+		{ID: 2, From: 0, Changed: at(3)},
+		{ID: 3, From: 2020, To: 2021, Changed: at(2)},
+		{ID: 4, From: 2010, To: 2012, Changed: at(4)},
 	}
-	ix := Build(7, docs, []Posting{{"status", "ongoing", []int64{1, 99}}, {"status", "completed", []int64{3}}})
+	ix := Build(7, docs, []string{"status", "empty"}, []Posting{{"status", "ongoing", []int64{1, 99}}, {"status", "completed", []int64{3}}},
+		map[string]Compare{
+			"changed": func(a, b int) int { return docs[b].Changed.Compare(docs[a].Changed) },
+			"from":    func(a, b int) int { return docs[a].From - docs[b].From }, // ties (1 and 4) by id
+		})
 	all := ix.All()
-	for sort, want := range map[string][]int64{
-		lmo.SortRelevance: {2, 3, 1}, // latest added first
-		lmo.SortNewest:    {3, 1, 2}, // unknown start year last
-		lmo.SortTitle:     {2, 1, 3}, // ASCII case folded
-	} {
-		got := ix.Page(all, sort, 0, 10)
-		if len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+	for sort, want := range map[string][]int64{"changed": {4, 2, 3, 1}, "from": {2, 1, 4, 3}} {
+		if got := ix.Page(all, sort, 0, 10); !slices.Equal(got, want) {
 			t.Errorf("%s: %v, want %v", sort, got, want)
 		}
 	}
-	if got := ix.Page(all, lmo.SortTitle, 1, 1); len(got) != 1 || got[0] != 1 {
-		t.Errorf("offset 1, limit 1: %v", got)
+	if got := ix.Page(all, "from", 1, 2); !slices.Equal(got, []int64{1, 4}) {
+		t.Errorf("offset 1, limit 2: %v", got)
 	}
-	// Practice 1 has no end year: still active in 2015.
-	f := lmo.PracticeFilter{Facets: map[string][]string{"status": {"ongoing"}}, YearFrom: 2015}
-	if got := ix.Filter(f, nil, ""); got.Count() != 1 || !ix.Has(got, 1) {
-		t.Errorf("ongoing and active since 2015: %d practices", got.Count())
+	for _, tt := range []struct {
+		f    Filter
+		want []int64
+	}{
+		// An open end (1) is still running in 2015; 4 ended in 2012.
+		{Filter{Facets: map[string][]string{"status": {"ongoing", "completed"}}, From: 2015}, []int64{1, 3}},
+		// An unknown start (2) is not known to have begun by 2015.
+		{Filter{To: 2015}, []int64{1, 4}},
+		{Filter{From: 2011, To: 2011}, []int64{1, 4}},
+		{Filter{Since: at(3)}, []int64{2, 4}},
+		{Filter{Facets: map[string][]string{"status": {"no-such-value"}}}, nil},
+	} {
+		got := ix.Page(ix.Filter(tt.f, nil, ""), "from", 0, 10)
+		slices.Sort(got)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%+v: %v, want %v", tt.f, got, tt.want)
+		}
 	}
-	// A practice with no start year is not known to be active by 2015.
-	f = lmo.PracticeFilter{YearTo: 2015}
-	if got := ix.Filter(f, nil, ""); got.Count() != 1 || !ix.Has(got, 1) {
-		t.Errorf("active by 2015: %d practices", got.Count())
+	// A posting for a record not in the index (99) is ignored; a facet
+	// without postings is counted as empty.
+	counts := ix.Counts(Filter{}, nil, all)
+	if c := counts["status"]; len(c) != 2 || c[0] != (Count{"completed", 1}) || c[1] != (Count{"ongoing", 1}) {
+		t.Errorf("status counts %v", c)
 	}
-	// A posting for an unpublished practice (99) is ignored.
-	if counts := ix.Counts(lmo.PracticeFilter{}, nil, all)["status"]; len(counts) != 2 || counts[0].Count != 1 {
-		t.Errorf("status counts %v", counts)
+	if c, ok := counts["empty"]; !ok || len(c) != 0 {
+		t.Errorf("empty facet counts %v, %v", c, ok)
 	}
 }
 
@@ -92,7 +104,7 @@ func TestCacheNeverGoesBack(t *testing.T) {
 	var c Cache
 	builds := 0
 	get := func(v int64) *Index {
-		ix, err := c.Get(v, func() (*Index, error) { builds++; return Build(v, nil, nil), nil })
+		ix, err := c.Get(v, func() (*Index, error) { builds++; return Build(v, nil, nil, nil, nil), nil })
 		if err != nil || ix.Version != v {
 			t.Fatalf("Get(%d) = %v, %v", v, ix, err)
 		}

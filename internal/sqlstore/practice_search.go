@@ -1,11 +1,13 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/lmo-observatory/lmo"
 	"github.com/lmo-observatory/lmo/internal/searchindex"
@@ -33,18 +35,50 @@ func (s *Practices) SearchPractices(ctx context.Context, f lmo.PracticeFilter) (
 			return err
 		}
 		tq := s.db.dialect.PracticeQuery(q)
-		res, err = ix.Search(f, q, s.texts, searchindex.FullText{
-			Key:   tq.Key,
-			Match: func() (searchindex.Set, error) { return textSet(ctx, tx, ix, tq) },
-			Rank:  func() ([]int64, error) { return queryIDs(ctx, tx, tq.Rank) },
-			Load:  func(ids []int64) ([]*lmo.Practice, error) { return loadPractices(ctx, tx, ids) },
-		})
-		return err
+		found, err := ix.Search(searchindex.Request{
+			Filter: searchindex.Filter{Facets: f.Facets, From: f.YearFrom, To: f.YearTo, Since: f.ChangedSince},
+			Text: searchindex.FullText{
+				Key:   tq.Key,
+				Match: func() (searchindex.Set, error) { return textSet(ctx, tx, ix, tq) },
+				Rank:  func() ([]int64, error) { return queryIDs(ctx, tx, tq.Rank) },
+			},
+			Ranked: len(q.Clauses) > 0 && f.Sort == lmo.SortRelevance,
+			Sort:   f.Sort, Offset: f.Offset, Limit: f.Limit, NoCounts: f.NoFacets,
+		}, s.texts)
+		if err != nil {
+			return err
+		}
+		ps, err := loadPractices(ctx, tx, found.IDs)
+		if err != nil {
+			return fmt.Errorf("hits: %w", err)
+		}
+		res = practiceResults(q, found, ps)
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("search practices: %w", err)
 	}
 	return res, nil
+}
+
+// practiceResults makes the page of a search: the hits with their snippets
+// and the facet counts.
+func practiceResults(q lmo.Query, found *searchindex.Result, ps []*lmo.Practice) *lmo.PracticeResults {
+	res := &lmo.PracticeResults{Total: found.Total, Hits: []*lmo.PracticeHit{}}
+	for _, p := range ps {
+		res.Hits = append(res.Hits, &lmo.PracticeHit{Practice: p, Snippet: q.HitSnippet(p)})
+	}
+	if found.Counts != nil {
+		res.Facets = map[string][]lmo.FacetCount{}
+		for name, counts := range found.Counts {
+			out := make([]lmo.FacetCount, len(counts))
+			for i, c := range counts {
+				out[i] = lmo.FacetCount{Value: c.Value, Count: c.Count}
+			}
+			res.Facets[name] = out
+		}
+	}
+	return res
 }
 
 // textSet returns the practices that match the words (nil when there are
@@ -116,22 +150,48 @@ func (s *Practices) searchIndex(ctx context.Context, tx *Tx) (*searchindex.Index
 	})
 }
 
+// buildIndex reads the published practices of the snapshot into an index:
+// their years as the span, their update time, their facet postings and the
+// three sort orders.
 func buildIndex(ctx context.Context, tx *Tx, version int64) (*searchindex.Index, error) {
 	var docs []searchindex.Doc
+	var titles []string     // folded once, not in every comparison
+	var created []time.Time // for the latest-added-first order
 	err := tx.Each(ctx, `SELECT id, title, coalesce(start_year, 0), coalesce(end_year, 0), created_at, updated_at
 		FROM practices WHERE review_status = 'published'`, nil, func(rows *sql.Rows) error {
 		var d searchindex.Doc
-		err := rows.Scan(&d.ID, &d.Title, &d.StartYear, &d.EndYear, scanTime(&d.CreatedAt), scanTime(&d.UpdatedAt))
-		docs = append(docs, d)
-		return err
+		var title string
+		var at time.Time
+		if err := rows.Scan(&d.ID, &title, &d.From, &d.To, scanTime(&at), scanTime(&d.Changed)); err != nil {
+			return err
+		}
+		docs, titles, created = append(docs, d), append(titles, asciiLower(title)), append(created, at)
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	// One row per facet value with its practices joined: reading 1.5
-	// million rows one by one through database/sql would take seconds.
+	postings, err := readPostings(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	return searchindex.Build(version, docs, lmo.Facets, postings, map[string]searchindex.Compare{
+		lmo.SortRelevance: func(a, b int) int { // without words: latest added first
+			return cmp.Or(created[b].Compare(created[a]), cmp.Compare(docs[b].ID, docs[a].ID))
+		},
+		lmo.SortNewest: func(a, b int) int { // newest start year; 0 (unknown) sorts last
+			return cmp.Or(cmp.Compare(docs[b].From, docs[a].From), cmp.Compare(docs[b].ID, docs[a].ID))
+		},
+		lmo.SortTitle: func(a, b int) int { return strings.Compare(titles[a], titles[b]) },
+	}), nil
+}
+
+// readPostings reads one row per facet value with its practices joined:
+// reading 1.5 million rows one by one through database/sql would take
+// seconds.
+func readPostings(ctx context.Context, tx *Tx) ([]searchindex.Posting, error) {
 	var postings []searchindex.Posting
-	err = tx.Each(ctx, `SELECT facet, value, string_agg(CAST(practice_id AS TEXT), ',') FROM practice_facets GROUP BY facet, value`, nil,
+	err := tx.Each(ctx, `SELECT facet, value, string_agg(CAST(practice_id AS TEXT), ',') FROM practice_facets GROUP BY facet, value`, nil,
 		func(rows *sql.Rows) error {
 			var p searchindex.Posting
 			var ids string
@@ -143,8 +203,15 @@ func buildIndex(ctx context.Context, tx *Tx, version int64) (*searchindex.Index,
 			postings = append(postings, p)
 			return err
 		})
-	if err != nil {
-		return nil, err
-	}
-	return searchindex.Build(version, docs, postings), nil
+	return postings, err
+}
+
+// asciiLower folds ASCII letters only, as SQLite's NOCASE collation does.
+func asciiLower(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, s)
 }
