@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/lmo-observatory/lmo/internal/searchindex"
 	"github.com/lmo-observatory/lmo/postgres"
 	"github.com/lmo-observatory/lmo/postgres/pgtest"
 	"github.com/lmo-observatory/lmo/starter"
@@ -18,12 +17,6 @@ import (
 // The same benchmarks as the sqlite package's, on PostgreSQL: a database of
 // the starter data and n synthetic practices, built once and kept as
 // lmo_bench_<n>_v<version> on the server of LMO_TEST_POSTGRES.
-
-var benchStores storetest.BenchStores[*postgres.DB]
-
-func benchStore(b *testing.B, n int) *postgres.DB {
-	return benchStores.Get(b, n, func() *postgres.DB { return openBenchDB(b, n) })
-}
 
 func openBenchDB(b *testing.B, n int) *postgres.DB {
 	admin := pgtest.URL(b)
@@ -91,16 +84,14 @@ func buildBenchDB(ctx context.Context, admin, name, dbURL string, n int, d *star
 	return db, nil
 }
 
+// bench holds the corpora that openBenchDB builds or reuses.
+var bench = storetest.NewBench(openBenchDB)
+
 // BenchmarkSearch100k and BenchmarkSearch1k ask every search as if for the
 // first time (the cache of recent searches' words is off);
 // BenchmarkSearch100kCached leaves it on, as a node runs.
-func BenchmarkSearch1k(b *testing.B)   { benchSearch(b, 1000, 0) }
-func BenchmarkSearch100k(b *testing.B) { benchSearch(b, 100000, 0) }
-func BenchmarkSearch100kCached(b *testing.B) {
-	benchSearch(b, 100000, searchindex.DefaultTextCacheSize)
-}
+func BenchmarkSearch1k(b *testing.B)         { bench.Search(b, 1000, 0) }
+func BenchmarkSearch100k(b *testing.B)       { bench.Search(b, 100000, 0) }
+func BenchmarkSearch100kCached(b *testing.B) { bench.SearchCached(b, 100000) }
 
-func benchSearch(b *testing.B, n, textCache int) {
-	storetest.BenchSearchCache(b, benchStore(b, n), textCache)
-}
-func BenchmarkGet100k(b *testing.B) { storetest.BenchGet(b, benchStore(b, 100000)) }
+func BenchmarkGet100k(b *testing.B) { bench.Get(b, 100000) }

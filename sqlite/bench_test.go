@@ -13,23 +13,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lmo-observatory/lmo/internal/searchindex"
 	"github.com/lmo-observatory/lmo/sqlite"
 	"github.com/lmo-observatory/lmo/starter"
 	"github.com/lmo-observatory/lmo/storetest"
 )
 
-var benchStores storetest.BenchStores[*sqlite.DB]
-
-// benchStore returns an open database holding the starter reference data and
+// openBenchDB returns an open database holding the starter reference data and
 // practices plus n synthetic practices. The database is built once and kept
 // in os.TempDir() (lmo-bench-<n>-v<versions>-<schema hash>.db), so later runs
-// and later b.N rounds reuse it; delete the file to force a rebuild. It stays
-// open until the test binary exits.
-func benchStore(b *testing.B, n int) *sqlite.DB {
-	return benchStores.Get(b, n, func() *sqlite.DB { return openBenchDB(b, n) })
-}
-
+// and later b.N rounds reuse it; delete the file to force a rebuild.
 func openBenchDB(b *testing.B, n int) *sqlite.DB {
 	path := filepath.Join(os.TempDir(), fmt.Sprintf("lmo-bench-%d-v%d.%d-%s.db", n, storetest.BenchCorpusVersion, storetest.SyntheticVersion, schemaHash(b)))
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
@@ -129,25 +121,22 @@ func schemaHash(b *testing.B) string {
 	return hex.EncodeToString(h.Sum(nil))[:8]
 }
 
+// bench holds the corpora that openBenchDB builds or reuses.
+var bench = storetest.NewBench(openBenchDB)
+
 // BenchmarkSearch100k runs the storetest search mix on 100,000 synthetic
 // practices (plus the starter ones), every search as if asked for the first
 // time (the cache of recent searches' words is off). The first run builds the
 // corpus, which takes minutes; -short skips it unless it is already built.
-func BenchmarkSearch100k(b *testing.B) { benchSearch(b, 100000, 0) }
+func BenchmarkSearch100k(b *testing.B) { bench.Search(b, 100000, 0) }
 
 // BenchmarkSearch100kCached is the same with the cache of recent searches'
 // words on: what a person choosing facets, sorts and pages for the same words
 // gets after the first page. The mix repeats each query, so most are hits.
-func BenchmarkSearch100kCached(b *testing.B) {
-	benchSearch(b, 100000, searchindex.DefaultTextCacheSize)
-}
+func BenchmarkSearch100kCached(b *testing.B) { bench.SearchCached(b, 100000) }
 
 // BenchmarkSearch1k is the same on 1,000 synthetic practices, for a quick run.
-func BenchmarkSearch1k(b *testing.B) { benchSearch(b, 1000, 0) }
-
-func benchSearch(b *testing.B, n, textCache int) {
-	storetest.BenchSearchCache(b, benchStore(b, n), textCache)
-}
+func BenchmarkSearch1k(b *testing.B) { bench.Search(b, 1000, 0) }
 
 // BenchmarkGet100k reads practices by id from the 100,000-practice corpus.
-func BenchmarkGet100k(b *testing.B) { storetest.BenchGet(b, benchStore(b, 100000)) }
+func BenchmarkGet100k(b *testing.B) { bench.Get(b, 100000) }

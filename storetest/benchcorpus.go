@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/internal/searchindex"
 	"github.com/lmo-observatory/lmo/starter"
 )
 
@@ -47,25 +48,50 @@ func FillBenchCorpus(ctx context.Context, s Store, d *starter.Data, n int) error
 	return nil
 }
 
-// BenchStores keeps one open store per corpus size for the life of a
-// benchmark binary, so that later benchmarks and b.N rounds reuse it.
-type BenchStores[S any] struct {
-	mu sync.Mutex
-	m  map[int]S
+// BenchStore is a store the benchmarks can run on.
+type BenchStore interface {
+	Store
+	SetTextCacheSize(int)
 }
 
-// Get returns the store of n practices, calling open the first time.
-func (c *BenchStores[S]) Get(b *testing.B, n int, open func() S) S {
+// Bench holds the benchmark corpora of one backend: one open store per
+// corpus size, which open builds the first time or reuses from an earlier
+// run, kept open for the life of the benchmark binary.
+type Bench[S BenchStore] struct {
+	open   func(b *testing.B, n int) S
+	mu     sync.Mutex
+	stores map[int]S
+}
+
+// NewBench returns the benchmarks of the stores that open returns.
+func NewBench[S BenchStore](open func(b *testing.B, n int) S) *Bench[S] {
+	return &Bench[S]{open: open, stores: map[int]S{}}
+}
+
+// Store returns the store of n synthetic practices (plus the starter ones).
+func (c *Bench[S]) Store(b *testing.B, n int) S {
 	b.Helper()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if s, ok := c.m[n]; ok {
-		return s
+	s, ok := c.stores[n]
+	if !ok {
+		s = c.open(b, n)
+		c.stores[n] = s
 	}
-	if c.m == nil {
-		c.m = map[int]S{}
-	}
-	s := open()
-	c.m[n] = s
 	return s
 }
+
+// Search runs the search mix on n practices, with the cache of recent
+// searches' words at textCache entries (0: off).
+func (c *Bench[S]) Search(b *testing.B, n, textCache int) {
+	BenchSearchCache(b, c.Store(b, n), textCache)
+}
+
+// SearchCached runs the search mix on n practices with the cache of recent
+// searches' words on, as a running node has it.
+func (c *Bench[S]) SearchCached(b *testing.B, n int) {
+	c.Search(b, n, searchindex.DefaultTextCacheSize)
+}
+
+// Get reads practices by id from n practices.
+func (c *Bench[S]) Get(b *testing.B, n int) { BenchGet(b, c.Store(b, n)) }
