@@ -15,6 +15,7 @@ import (
 	"io"
 
 	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/ingest"
 )
 
 //go:embed countries.csv regions.csv vocabularies.json practices.json
@@ -155,9 +156,23 @@ func loadVocabularies() ([]*lmo.Vocabulary, error) {
 }
 
 func loadPractices() ([]*lmo.Practice, error) {
-	var ps []*lmo.Practice
-	if err := decodeJSON("practices.json", &ps); err != nil {
+	f, err := files.Open("practices.json")
+	if err != nil {
 		return nil, err
+	}
+	defer f.Close()
+	return readPractices("starter/practices.json", f)
+}
+
+// readPractices reads a practice import file strictly (ingest.PracticesJSON):
+// an error names the file, the item, and its line and column.
+func readPractices(name string, r io.Reader) ([]*lmo.Practice, error) {
+	var ps []*lmo.Practice
+	for p, err := range ingest.PracticesJSON(r) {
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		ps = append(ps, p)
 	}
 	return ps, nil
 }

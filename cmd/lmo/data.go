@@ -10,6 +10,7 @@ import (
 	"os"
 
 	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/ingest"
 	"github.com/lmo-observatory/lmo/starter"
 )
 
@@ -136,23 +137,18 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		defer f.Close()
 		r = f
 	}
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	var ps []*lmo.Practice
-	if err := dec.Decode(&ps); err != nil {
-		return fmt.Errorf("import %s: %w", *file, err)
-	}
 	store, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	counts, err := store.ImportPractices(lmo.NewContextWithUser(ctx, lmo.SystemUser), lmo.PracticesOf(ps), *note)
+	// The file streams into the import: one practice in memory at a time.
+	counts, err := store.ImportPractices(lmo.NewContextWithUser(ctx, lmo.SystemUser), ingest.PracticesJSON(r), *note)
 	if err != nil {
 		if code := lmo.ErrorCode(err); code != lmo.EINTERNAL {
 			return fmt.Errorf("import %s: %s", *file, lmo.ErrorMessage(err))
 		}
-		return err
+		return fmt.Errorf("import %s: %w", *file, err)
 	}
 	fmt.Fprintf(stdout, "imported %s into %s: %d created, %d updated, %d unchanged\n", *file, redact(*db), counts.Created, counts.Updated, counts.Unchanged)
 	return nil

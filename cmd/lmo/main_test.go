@@ -133,3 +133,51 @@ func TestServeSeedsAndShutsDown(t *testing.T) {
 		t.Fatalf("the first start did not seed: %+v %v", st, err)
 	}
 }
+
+// TestImportRejectsMalformedFiles feeds lmo import files that are not a
+// well-formed array of practices: each fails with the place named, and
+// nothing is written. A byte order mark, as publishers' files carry, is
+// accepted.
+func TestImportRejectsMalformedFiles(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lmo.db")
+	if _, _, err := runCmd(t, "seed", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	practices := func() int {
+		s, err := openStore(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		res, err := s.SearchPractices(ctx, lmo.PracticeFilter{Limit: 1, NoFacets: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Total
+	}
+	before := practices()
+	valid := `{"slug": "x-new", "title": "T", "summary": "S", "status": "ongoing", "countries": [{"code": "PH", "role": "origin"}]}`
+	for _, tt := range []struct{ body, want string }{
+		{`[null]`, "item 1 (line 1, column 2)"},
+		{`null`, "line 1, column 1"},
+		{`[` + valid + `] garbage`, "line 1, column"},
+		{"[\n" + valid + ",\n{\"slug\": 3}]", "item 2 (line 3"},
+		{"", "empty"},
+	} {
+		file := filepath.Join(t.TempDir(), "in.json")
+		os.WriteFile(file, []byte(tt.body), 0o600)
+		_, _, err := runCmd(t, "import", "--db", db, "--file", file)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("import %q: %v, want an error naming %q", tt.body, err, tt.want)
+		}
+	}
+	if n := practices(); n != before {
+		t.Fatalf("malformed imports wrote: %d practices, had %d", n, before)
+	}
+	file := filepath.Join(t.TempDir(), "bom.json")
+	os.WriteFile(file, []byte("\ufeff[]"), 0o600)
+	if out, _, err := runCmd(t, "import", "--db", db, "--file", file); err != nil || !strings.Contains(out, "0 created") {
+		t.Errorf("import of an empty array with a BOM: %q %v", out, err)
+	}
+}
