@@ -3,6 +3,7 @@ package web
 import (
 	"embed"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -14,38 +15,24 @@ import (
 //go:embed openapi.json
 var openapiFS embed.FS
 
-// apiPracticeList is the body of GET /api/v1/practices.
-type apiPracticeList struct {
-	Total   int                        `json:"total"`
-	Page    int                        `json:"page"`
-	PerPage int                        `json:"per_page"`
-	Items   []apiPractice              `json:"items"`
-	Facets  map[string][]apiFacetCount `json:"facets"`
-	Links   map[string]string          `json:"links"`
-}
-
-// apiPractice is a practice with its page address and, in searches, an HTML
-// snippet with the matches in <mark>.
-type apiPractice struct {
-	*lmo.Practice
-	URL     string `json:"url"`
-	Snippet string `json:"snippet_html,omitempty"`
-}
-
-type apiFacetCount struct {
-	Value string `json:"value"`
-	Label string `json:"label"`
-	Count int    `json:"count"`
-}
-
 // writeJSON encodes v and serves it with validators.
 func writeJSON(w http.ResponseWriter, r *http.Request, v any, modified time.Time) error {
-	b, err := json.Marshal(v)
+	b, err := jsonBody(v)
 	if err != nil {
 		return err
 	}
-	serveBytes(w, r, "application/json", append(b, '\n'), modified)
+	serveBytes(w, r, "application/json", b, modified)
 	return nil
+}
+
+// jsonBody encodes v as the API and the exports serve JSON: compact, with
+// a final newline.
+func jsonBody(v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("encode JSON: %w", err)
+	}
+	return append(b, '\n'), nil
 }
 
 func (s *Server) apiPractices(w http.ResponseWriter, r *http.Request) error {
@@ -84,12 +71,14 @@ func withParam(u, name, value string) string {
 	return u + "?" + name + "=" + value
 }
 
+// apiPractice converts a search hit for the API and the JSON export: the
+// practice, its address under base and its snippet with <mark>s.
 func (s *Server) apiPractice(base string, h *lmo.PracticeHit) apiPractice {
-	ap := apiPractice{Practice: h.Practice, URL: base + "/practices/" + h.Slug}
+	snippet := ""
 	if h.Snippet != "" {
-		ap.Snippet = string(highlight(h.Snippet))
+		snippet = string(highlight(h.Snippet))
 	}
-	return ap
+	return newAPIPractice(h.Practice, base+"/practices/"+h.Slug, snippet)
 }
 
 func (s *Server) apiPracticeByID(w http.ResponseWriter, r *http.Request) error {
@@ -109,7 +98,7 @@ func (s *Server) apiVocabularies(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, r, map[string]any{"vocabularies": vs}, time.Time{})
+	return writeJSON(w, r, apiVocabularyList{Vocabularies: convert(vs, newAPIVocabulary)}, time.Time{})
 }
 
 func (s *Server) apiCountries(w http.ResponseWriter, r *http.Request) error {
@@ -117,7 +106,7 @@ func (s *Server) apiCountries(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, r, map[string]any{"countries": cs}, time.Time{})
+	return writeJSON(w, r, apiCountryList{Countries: convert(cs, newAPICountry)}, time.Time{})
 }
 
 func (s *Server) apiRegions(w http.ResponseWriter, r *http.Request) error {
@@ -125,7 +114,7 @@ func (s *Server) apiRegions(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, r, map[string]any{"regions": rs}, time.Time{})
+	return writeJSON(w, r, apiRegionList{Regions: convert(rs, newAPIRegion)}, time.Time{})
 }
 
 func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) error {

@@ -37,10 +37,7 @@ func (s *Server) handle(h handlerFunc) http.Handler {
 
 // writeError logs err when it is internal and writes the user-safe form.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
-	code := lmo.ErrorCode(err)
-	if isUnavailable(err) {
-		code = lmo.EUNAVAILABLE
-	}
+	code := lmo.ErrorCode(err) // the stores classify driver errors by code, never by text
 	status := statusOf[code]
 	if errors.Is(err, errMethod) {
 		code, status, err = lmo.EINVALID, http.StatusMethodNotAllowed, lmo.Errorf(lmo.EINVALID, "This address answers only GET and HEAD.")
@@ -60,22 +57,6 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	s.renderStatus(w, r, status, "error", &errorPage{Page: s.page(r, http.StatusText(status)), Status: status, Message: msg})
-}
-
-// isUnavailable reports whether err says the database could not be reached,
-// as opposed to a fault in a query.
-func isUnavailable(err error) bool {
-	var e *lmo.Error
-	if errors.As(err, &e) {
-		return e.Code == lmo.EUNAVAILABLE
-	}
-	s := err.Error()
-	for _, sign := range []string{"connection refused", "database is locked", "connect: ", "broken pipe", "the database system is"} {
-		if strings.Contains(s, sign) {
-			return true
-		}
-	}
-	return false
 }
 
 func wantsJSON(r *http.Request) bool {

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -10,7 +8,6 @@ import (
 	"time"
 
 	"github.com/lmo-observatory/lmo"
-	"github.com/xuri/excelize/v2"
 )
 
 // exportColumns are the columns of the CSV and XLSX exports.
@@ -58,125 +55,53 @@ func exportRow(p *lmo.Practice, l *labels, base string) []string {
 		join(sources), base + "/practices/" + p.Slug, strconv.Itoa(p.Version), p.UpdatedAt.UTC().Format(time.RFC3339)}
 }
 
+// join joins a list for one cell: "a; b".
 func join(s []string) string { return strings.Join(s, "; ") }
 
-// exportCSV serves the search as CSV: UTF-8 with a byte order mark, so that
-// spreadsheets read accents right, and CRLF line ends (RFC 4180).
-func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request) error {
-	run, err := s.runSearch(r, lmo.DefaultLimit, everything)
-	if err != nil {
-		return err
-	}
-	res, l := run.res, run.labels
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	cw := csv.NewWriter(&buf)
-	cw.UseCRLF = true
-	cw.Write(exportColumns)
-	base := s.baseURL(r)
-	for _, h := range res.Hits {
-		cw.Write(neutralise(exportRow(h.Practice, l, base)))
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Disposition", `attachment; filename="lmo-practices.csv"`)
-	serveBytes(w, r, "text/csv; charset=utf-8", buf.Bytes(), run.modified)
-	return nil
-}
-
-// neutralise prefixes cells that a spreadsheet would run as a formula
-// (CSV injection) with an apostrophe.
-func neutralise(row []string) []string {
-	for i, c := range row {
-		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
-			row[i] = "'" + c
-		}
-	}
-	return row
-}
-
-// exportJSON serves the search as one JSON document with every match.
-func (s *Server) exportJSON(w http.ResponseWriter, r *http.Request) error {
-	run, err := s.runSearch(r, lmo.DefaultLimit, everything)
-	if err != nil {
-		return err
-	}
-	sr, res := run.search, run.res
-	base := s.baseURL(r)
-	out := struct {
-		Source string        `json:"source"`
-		Search string        `json:"search"`
-		Total  int           `json:"total"`
-		Items  []apiPractice `json:"items"`
-	}{Source: translate("en", "site.name"), Search: base + sr.url("/practices", 1), Total: res.Total, Items: []apiPractice{}}
-	for _, h := range res.Hits {
-		out.Items = append(out.Items, s.apiPractice(base, h))
-	}
-	w.Header().Set("Content-Disposition", `attachment; filename="lmo-practices.json"`)
-	return writeJSON(w, r, out, run.modified)
-}
-
-// exportXLSX serves the search as an Excel workbook: a sheet of practices
-// and a sheet that says what the file is and where it came from.
-func (s *Server) exportXLSX(w http.ResponseWriter, r *http.Request) error {
-	run, err := s.runSearch(r, lmo.DefaultLimit, everything)
-	if err != nil {
-		return err
-	}
-	sr, res, l, modified := run.search, run.res, run.labels, run.modified
-	f := excelize.NewFile()
-	defer f.Close()
-	const sheet = "Practices"
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	if err := sw.SetRow("A1", toCells(exportColumns)); err != nil {
-		return err
-	}
-	base := s.baseURL(r)
-	for i, h := range res.Hits {
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, toCells(exportRow(h.Practice, l, base))); err != nil {
+// exportPractices returns the handler of /practices.csv, .json and .xlsx
+// (format): every practice that the search of the request finds, in one
+// file, through the table export.
+func (s *Server) exportPractices(format string) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		run, err := s.runSearch(r, lmo.DefaultLimit, everything)
+		if err != nil {
 			return err
 		}
+		return serveTable(w, r, s.practiceTable(run, s.baseURL(r)), format)
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	if _, err := f.NewSheet("About"); err != nil {
-		return err
-	}
-	about := [][]string{
-		{"Source", translate("en", "site.name")},
-		{"Search", base + sr.url("/practices", 1)},
-		{"Practices", strconv.Itoa(res.Total)},
-		{"Data as of", modified.UTC().Format(time.RFC3339)},
-		{"Note", "Each practice lists its own sources; cite them and this observatory."},
-	}
-	for i, row := range about {
-		if err := f.SetSheetRow("About", fmt.Sprintf("A%d", i+1), &[]any{row[0], row[1]}); err != nil {
-			return err
-		}
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Disposition", `attachment; filename="lmo-practices.xlsx"`)
-	serveBytes(w, r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf.Bytes(), modified)
-	return nil
 }
 
-func toCells(row []string) []any {
-	out := make([]any, len(row))
-	for i, v := range row {
-		out[i] = v
+// practiceTable is a practice search as a download: rows of exportColumns,
+// the JSON document of the API's practices, and the About sheet.
+func (s *Server) practiceTable(run *searchRun, base string) *table {
+	permalink := base + run.url("/practices", 1)
+	hits := run.res.Hits
+	return &table{
+		Name: "lmo-practices", Sheet: "Practices", Columns: exportColumns, Modified: run.modified,
+		Rows: func(yield func([]string) bool) {
+			for _, h := range hits {
+				if !yield(exportRow(h.Practice, run.labels, base)) {
+					return
+				}
+			}
+		},
+		JSON: func() any { return s.practiceJSON(run, base, permalink) },
+		About: []aboutItem{
+			{"Source", translate("en", "site.name")},
+			{"Search", permalink},
+			{"Practices", strconv.Itoa(run.res.Total)},
+			{"Data as of", run.modified.UTC().Format(time.RFC3339)},
+			{"Note", "Each practice lists its own sources; cite them and this observatory."},
+		},
 	}
-	return out
+}
+
+// practiceJSON builds the JSON download of run.
+func (s *Server) practiceJSON(run *searchRun, base, permalink string) practiceDocument {
+	doc := practiceDocument{Source: translate("en", "site.name"), Search: permalink, Total: run.res.Total,
+		Items: make([]apiPractice, 0, len(run.res.Hits))}
+	for _, h := range run.res.Hits {
+		doc.Items = append(doc.Items, s.apiPractice(base, h))
+	}
+	return doc
 }

@@ -2,10 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
-	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/lmo-observatory/lmo"
@@ -20,105 +16,65 @@ type search struct {
 	PerPage int
 }
 
-// parseSearch reads a search from the query string. Unknown parameters are
+// practiceParams declares the parameters of the practice search: the
+// words, the facets of lmo.Facets (country codes in upper case), the year
+// range, changed_since, the three sort orders and the pages. Its page size
+// is set by each view (parseSearch).
+var practiceParams = listParams{
+	Query:   "q",
+	Facets:  practiceFacets(),
+	Ints:    []intParam{{Name: "year_from", Min: 1900, Max: 2100}, {Name: "year_to", Min: 1900, Max: 2100}},
+	Dates:   []string{"changed_since"},
+	Sorts:   []string{lmo.SortRelevance, lmo.SortNewest, lmo.SortTitle},
+	Page:    intParam{Name: "page", Default: 1, Min: 1, Max: 100000},
+	PerPage: intParam{Name: "per_page", Default: lmo.DefaultLimit, Min: 1, Max: lmo.MaxLimit},
+}
+
+// practiceFacets lists the facet parameters of the practice search in the
+// order of lmo.Facets.
+func practiceFacets() []facetParam {
+	out := make([]facetParam, len(lmo.Facets))
+	for i, name := range lmo.Facets {
+		out[i] = facetParam{Name: name, Upper: name == lmo.FacetCountry}
+	}
+	return out
+}
+
+// parseSearch reads a practice search from the query string, perPage
+// results a page unless per_page says otherwise. Unknown parameters are
 // ignored; malformed values are EINVALID with a message that names them.
-func parseSearch(r *http.Request, perPageDefault int) (search, error) {
-	q := r.URL.Query()
-	s := search{Page: 1, PerPage: perPageDefault}
-	s.Filter.Query = strings.TrimSpace(q.Get("q"))
-	s.Filter.Sort = q.Get("sort")
-	s.Filter.Facets = map[string][]string{}
-	for _, name := range lmo.Facets {
-		for _, v := range q[name] {
-			for _, part := range strings.Split(v, ",") {
-				if part = strings.TrimSpace(part); part != "" && !slices.Contains(s.Filter.Facets[name], part) {
-					if name == lmo.FacetCountry {
-						part = strings.ToUpper(part)
-					}
-					s.Filter.Facets[name] = append(s.Filter.Facets[name], part)
-				}
-			}
-		}
+func parseSearch(r *http.Request, perPage int) (search, error) {
+	params := practiceParams
+	params.PerPage.Default = perPage
+	lq, err := params.parse(r.URL.Query())
+	if err != nil {
+		return search{}, err
 	}
-	var err error
-	if s.Filter.YearFrom, err = intParam(q, "year_from", 0, 1900, 2100); err != nil {
-		return s, err
-	}
-	if s.Filter.YearTo, err = intParam(q, "year_to", 0, 1900, 2100); err != nil {
-		return s, err
-	}
-	if s.Page, err = intParam(q, "page", 1, 1, 100000); err != nil {
-		return s, err
-	}
-	if s.PerPage, err = intParam(q, "per_page", perPageDefault, 1, lmo.MaxLimit); err != nil {
-		return s, err
-	}
-	if v := q.Get("changed_since"); v != "" {
-		if s.Filter.ChangedSince, err = parseTime(v); err != nil {
-			return s, lmo.Errorf(lmo.EINVALID, "changed_since %q is not a date (2025-01-31) or an RFC 3339 time.", v)
-		}
-	}
+	s := search{Page: lq.Page, PerPage: lq.PerPage, Filter: lmo.PracticeFilter{
+		Query: lq.Query, Facets: lq.Facets, Sort: lq.Sort,
+		YearFrom: lq.Ints["year_from"], YearTo: lq.Ints["year_to"], ChangedSince: lq.Dates["changed_since"],
+	}}
 	s.Filter.Limit = s.PerPage
 	s.Filter.Offset = (s.Page - 1) * s.PerPage
 	return s, nil
 }
 
-func parseTime(v string) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
-		return t, nil
+// listQuery returns the search as the practice parameters state it, for
+// writing it back.
+func (s search) listQuery() listQuery {
+	f := s.Filter
+	lq := listQuery{Query: f.Query, Facets: f.Facets, Sort: f.Sort, Page: s.Page, PerPage: s.PerPage,
+		Ints: map[string]int{"year_from": f.YearFrom, "year_to": f.YearTo}, Dates: map[string]time.Time{}}
+	if !f.ChangedSince.IsZero() {
+		lq.Dates["changed_since"] = f.ChangedSince
 	}
-	return time.Parse(time.DateOnly, v)
+	return lq
 }
 
-func intParam(q url.Values, name string, def, lo, hi int) (int, error) {
-	v := strings.TrimSpace(q.Get(name))
-	if v == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < lo || n > hi {
-		return 0, lmo.Errorf(lmo.EINVALID, "%s must be a whole number from %d to %d, not %q.", name, lo, hi, v)
-	}
-	return n, nil
-}
-
-// values encodes the search back into query parameters, in a stable order,
-// leaving out defaults: the canonical permalink.
-func (s search) values() url.Values {
-	v := url.Values{}
-	if s.Filter.Query != "" {
-		v.Set("q", s.Filter.Query)
-	}
-	for _, name := range lmo.Facets {
-		for _, x := range s.Filter.Facets[name] {
-			v.Add(name, x)
-		}
-	}
-	if s.Filter.YearFrom != 0 {
-		v.Set("year_from", strconv.Itoa(s.Filter.YearFrom))
-	}
-	if s.Filter.YearTo != 0 {
-		v.Set("year_to", strconv.Itoa(s.Filter.YearTo))
-	}
-	if !s.Filter.ChangedSince.IsZero() {
-		v.Set("changed_since", s.Filter.ChangedSince.UTC().Format(time.RFC3339Nano))
-	}
-	if s.Filter.Sort != "" && s.Filter.Sort != lmo.SortRelevance {
-		v.Set("sort", s.Filter.Sort)
-	}
-	return v
-}
-
-// url returns base with the search's parameters and, when above 1, the page.
+// url returns base with the search's parameters in canonical form and,
+// when above 1, the page: the permalink.
 func (s search) url(base string, page int) string {
-	v := s.values()
-	if page > 1 {
-		v.Set("page", strconv.Itoa(page))
-	}
-	if len(v) == 0 {
-		return base
-	}
-	return base + "?" + v.Encode()
+	return practiceParams.url(base, s.listQuery(), page)
 }
 
 // without returns the search with one facet value (or the year range, for

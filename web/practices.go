@@ -94,7 +94,7 @@ func (s *Server) practices(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Facets = facetViews(sr, res, l)
 	p.Active = activeFilters(sr, l)
-	for _, o := range []string{lmo.SortRelevance, lmo.SortNewest, lmo.SortTitle} {
+	for _, o := range practiceParams.Sorts {
 		p.Sorts = append(p.Sorts, option{Value: o, Label: translate("en", "sort."+o), Selected: o == sr.Filter.Sort})
 	}
 	p.paginate(sr, res.Total)

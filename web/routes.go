@@ -22,9 +22,9 @@ func (s *Server) routes() http.Handler {
 	h("GET /about", s.about)
 
 	// Exports and feeds of exactly what the search page shows.
-	h("GET /practices.csv", s.exportCSV)
-	h("GET /practices.json", s.exportJSON)
-	h("GET /practices.xlsx", s.exportXLSX)
+	h("GET /practices.csv", s.exportPractices(formatCSV))
+	h("GET /practices.json", s.exportPractices(formatJSON))
+	h("GET /practices.xlsx", s.exportPractices(formatXLSX))
 	h("GET /practices/feed.atom", s.feed)
 
 	// The JSON API.

@@ -1,0 +1,238 @@
+package web
+
+import (
+	"time"
+
+	"github.com/lmo-observatory/lmo"
+)
+
+// The JSON that the API and the JSON export publish is declared here, with
+// its own tags, and converted from the domain's types: the domain may
+// rename or add fields without changing the API, and openapi.json (kept in
+// step by openapi_test.go) describes these types. A field added here is a
+// change to the API and belongs in openapi.json too.
+
+// apiPracticeList is the body of GET /api/v1/practices.
+type apiPracticeList struct {
+	Total   int                        `json:"total"`
+	Page    int                        `json:"page"`
+	PerPage int                        `json:"per_page"`
+	Items   []apiPractice              `json:"items"`
+	Facets  map[string][]apiFacetCount `json:"facets"`
+	Links   map[string]string          `json:"links"`
+}
+
+// apiFacetCount is one value of a facet with its label and the number of
+// practices that choosing it would show.
+type apiFacetCount struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+	Count int    `json:"count"`
+}
+
+// practiceDocument is the JSON download of a practice search: where it
+// comes from, its permalink, the total and every match.
+type practiceDocument struct {
+	Source string        `json:"source"`
+	Search string        `json:"search"`
+	Total  int           `json:"total"`
+	Items  []apiPractice `json:"items"`
+}
+
+// apiPractice is a practice as the API and the JSON export publish it, with
+// its page address and, in searches, an HTML snippet with the matches in
+// <mark>.
+type apiPractice struct {
+	ID          int64  `json:"id"`
+	Slug        string `json:"slug"`
+	Title       string `json:"title"`
+	Summary     string `json:"summary"`
+	Description string `json:"description"` // Markdown
+
+	Countries []apiPracticeCountry `json:"countries"`
+	Global    bool                 `json:"global"`
+	Corridors []apiCorridor        `json:"corridors"`
+
+	Themes            []string `json:"themes"`
+	GCMObjectives     []string `json:"gcm_objectives"`
+	GuidingPrinciples []string `json:"guiding_principles"`
+	TargetGroups      []string `json:"target_groups"`
+	Stages            []string `json:"stages"`
+	Instruments       []string `json:"instruments"`
+	SDGTargets        []string `json:"sdg_targets"`
+
+	Organisations []apiOrganisation `json:"organisations"`
+
+	StartYear     int         `json:"start_year,omitempty"`
+	EndYear       int         `json:"end_year,omitempty"`
+	Status        string      `json:"status"`
+	Results       string      `json:"results,omitempty"` // Markdown
+	EvidenceLevel string      `json:"evidence_level,omitempty"`
+	Sources       []apiSource `json:"sources"`
+	Language      string      `json:"language"`
+	Contact       string      `json:"contact,omitempty"`
+	ReviewStatus  string      `json:"review_status"`
+
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+
+	URL     string `json:"url"`
+	Snippet string `json:"snippet_html,omitempty"`
+}
+
+// apiPracticeCountry is a country that takes part in a practice, in a role.
+type apiPracticeCountry struct {
+	Code string `json:"code"`
+	Role string `json:"role"`
+}
+
+// apiCorridor is a migration corridor of a practice.
+type apiCorridor struct {
+	Origin      string `json:"origin"`
+	Destination string `json:"destination"`
+}
+
+// apiOrganisation is an organisation that implements, supports or funds a
+// practice.
+type apiOrganisation struct {
+	Name    string `json:"name"`
+	Acronym string `json:"acronym,omitempty"`
+	Type    string `json:"type"`
+	Country string `json:"country,omitempty"`
+	Role    string `json:"role"`
+}
+
+// apiSource is a document that supports a practice or a vocabulary.
+type apiSource struct {
+	Title     string `json:"title"`
+	Publisher string `json:"publisher,omitempty"`
+	URL       string `json:"url,omitempty"`
+	Year      int    `json:"year,omitempty"`
+}
+
+// newAPIPractice converts p with its page address url and an HTML snippet
+// ("" for none). Lists keep their nil-ness, so an absent list stays null.
+func newAPIPractice(p *lmo.Practice, url, snippet string) apiPractice {
+	return apiPractice{
+		ID: p.ID, Slug: p.Slug, Title: p.Title, Summary: p.Summary, Description: p.Description,
+		Countries: convert(p.Countries, func(c lmo.PracticeCountry) apiPracticeCountry {
+			return apiPracticeCountry{Code: c.Code, Role: c.Role}
+		}),
+		Global: p.Global,
+		Corridors: convert(p.Corridors, func(c lmo.Corridor) apiCorridor {
+			return apiCorridor{Origin: c.Origin, Destination: c.Destination}
+		}),
+		Themes: p.Themes, GCMObjectives: p.GCMObjectives, GuidingPrinciples: p.GuidingPrinciples,
+		TargetGroups: p.TargetGroups, Stages: p.Stages, Instruments: p.Instruments, SDGTargets: p.SDGTargets,
+		Organisations: convert(p.Organisations, newAPIOrganisation),
+		StartYear:     p.StartYear, EndYear: p.EndYear, Status: p.Status, Results: p.Results,
+		EvidenceLevel: p.EvidenceLevel, Sources: convert(p.Sources, newAPISource), Language: p.Language,
+		Contact: p.Contact, ReviewStatus: p.ReviewStatus,
+		Version: p.Version, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt,
+		URL: url, Snippet: snippet,
+	}
+}
+
+// newAPIOrganisation converts an organisation of a practice.
+func newAPIOrganisation(o lmo.PracticeOrganisation) apiOrganisation {
+	return apiOrganisation{Name: o.Name, Acronym: o.Acronym, Type: o.Type, Country: o.Country, Role: o.Role}
+}
+
+// newAPISource converts a source.
+func newAPISource(s lmo.Source) apiSource {
+	return apiSource{Title: s.Title, Publisher: s.Publisher, URL: s.URL, Year: s.Year}
+}
+
+// apiVocabularyList is the body of GET /api/v1/vocabularies.
+type apiVocabularyList struct {
+	Vocabularies []apiVocabulary `json:"vocabularies"`
+}
+
+// apiVocabulary is a controlled list of terms with the source of its
+// wording.
+type apiVocabulary struct {
+	ID          string     `json:"id"`
+	Name        string     `json:"name"`
+	Description string     `json:"description,omitempty"`
+	Source      *apiSource `json:"source,omitempty"`
+	Terms       []apiTerm  `json:"terms"`
+}
+
+// apiTerm is one entry of a vocabulary.
+type apiTerm struct {
+	Code        string `json:"code"`
+	Label       string `json:"label"`
+	Description string `json:"description,omitempty"`
+}
+
+// newAPIVocabulary converts a vocabulary with its terms.
+func newAPIVocabulary(v *lmo.Vocabulary) apiVocabulary {
+	out := apiVocabulary{ID: v.ID, Name: v.Name, Description: v.Description,
+		Terms: convert(v.Terms, func(t *lmo.Term) apiTerm {
+			return apiTerm{Code: t.Code, Label: t.Label, Description: t.Description}
+		})}
+	if v.Source != nil {
+		src := newAPISource(*v.Source)
+		out.Source = &src
+	}
+	return out
+}
+
+// apiCountryList is the body of GET /api/v1/countries.
+type apiCountryList struct {
+	Countries []apiCountry `json:"countries"`
+}
+
+// apiCountry is an ISO 3166-1 country or territory with its UN M49 and ILO
+// regions.
+type apiCountry struct {
+	Code            string `json:"code"` // ISO 3166-1 alpha-2
+	Alpha3          string `json:"alpha3"`
+	Numeric         string `json:"numeric"`
+	Name            string `json:"name"`
+	NameFR          string `json:"name_fr,omitempty"`
+	NameES          string `json:"name_es,omitempty"`
+	M49Region       string `json:"m49_region,omitempty"`
+	M49Subregion    string `json:"m49_subregion,omitempty"`
+	M49Intermediate string `json:"m49_intermediate,omitempty"`
+	ILORegion       string `json:"ilo_region,omitempty"`
+}
+
+// newAPICountry converts a country.
+func newAPICountry(c *lmo.Country) apiCountry {
+	return apiCountry{Code: c.Code, Alpha3: c.Alpha3, Numeric: c.Numeric, Name: c.NameEN, NameFR: c.NameFR,
+		NameES: c.NameES, M49Region: c.M49Region, M49Subregion: c.M49Subregion,
+		M49Intermediate: c.M49Intermediate, ILORegion: c.ILORegion}
+}
+
+// apiRegionList is the body of GET /api/v1/regions.
+type apiRegionList struct {
+	Regions []apiRegion `json:"regions"`
+}
+
+// apiRegion is a UN M49 region or an ILO region.
+type apiRegion struct {
+	Code   string `json:"code"`
+	Kind   string `json:"kind"`
+	Name   string `json:"name"`
+	Parent string `json:"parent,omitempty"`
+}
+
+// newAPIRegion converts a region.
+func newAPIRegion(r *lmo.Region) apiRegion {
+	return apiRegion{Code: r.Code, Kind: r.Kind, Name: r.Name, Parent: r.Parent}
+}
+
+// convert maps each element of in with f. A nil slice stays nil (JSON
+// null) and an empty one empty ([]), as the domain gave them.
+func convert[T, U any](in []T, f func(T) U) []U {
+	if in == nil {
+		return nil
+	}
+	out := make([]U, len(in))
+	for i, v := range in {
+		out[i] = f(v)
+	}
+	return out
+}
