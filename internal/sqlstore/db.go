@@ -44,9 +44,6 @@ func (db *DB) Ping(ctx context.Context) error {
 	return db.dialect.Classify(db.read.PingContext(ctx))
 }
 
-// Dialect returns the database's dialect.
-func (db *DB) Dialect() Dialect { return db.dialect }
-
 // now returns the store's clock at microsecond precision, the databases'.
 func (db *DB) now() time.Time { return db.Now().UTC().Truncate(time.Microsecond) }
 
