@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"golang.org/x/text/language"
 )
 
 // Practice is a good practice in labour migration policy: a policy or
@@ -368,8 +370,11 @@ func (p *Practice) Validate(vocabs Vocabularies, countryExists func(string) bool
 	p.Slug = strings.TrimSpace(p.Slug)
 	if p.Title == "" {
 		add("title is required")
-	} else if len(p.Title) > 300 {
-		add("title is longer than 300 characters")
+	}
+	for _, f := range p.textFields() {
+		if problem := checkText(f); problem != "" {
+			add("%s", problem)
+		}
 	}
 	if p.Summary == "" {
 		add("summary is required")
@@ -449,13 +454,56 @@ func (p *Practice) Validate(vocabs Vocabularies, countryExists func(string) bool
 	if p.Language == "" {
 		p.Language = "en"
 	}
+	if tag, err := language.Parse(p.Language); err != nil {
+		add("language %q is not a BCP 47 language tag (en, fr, es, pt-BR...)", p.Language)
+	} else {
+		p.Language = tag.String()
+	}
 	if p.ReviewStatus == "" {
 		p.ReviewStatus = ReviewPublished
+	}
+	if !slices.Contains([]string{ReviewDraft, ReviewSubmitted, ReviewPublished}, p.ReviewStatus) {
+		add("review_status %q is not one of draft, submitted, published", p.ReviewStatus)
 	}
 	if len(problems) > 0 {
 		return Errorf(EINVALID, "Practice %q: %s.", p.Slug, strings.Join(problems, "; "))
 	}
 	return nil
+}
+
+// Text limits of a practice, in characters.
+const (
+	MaxTitle       = 300
+	MaxSummary     = 1000
+	MaxDescription = 50000
+	MaxResults     = 20000
+	MaxContact     = 500
+	MaxName        = 300 // organisations, source titles and publishers
+	MaxAcronym     = 50
+	MaxURL         = 2000
+)
+
+// textFields lists the practice's free-text fields with their limits.
+func (p *Practice) textFields() []textField {
+	fs := []textField{
+		{"title", p.Title, MaxTitle, false},
+		{"summary", p.Summary, MaxSummary, true},
+		{"description", p.Description, MaxDescription, true},
+		{"results", p.Results, MaxResults, true},
+		{"contact", p.Contact, MaxContact, true},
+		{"language", p.Language, 35, false},
+		{"evidence_level", p.EvidenceLevel, MaxAcronym, false},
+	}
+	for i, o := range p.Organisations {
+		n := fmt.Sprintf("organisation %d", i+1)
+		fs = append(fs, textField{n + " name", o.Name, MaxName, false}, textField{n + " acronym", o.Acronym, MaxAcronym, false})
+	}
+	for i, s := range p.Sources {
+		n := fmt.Sprintf("source %d", i+1)
+		fs = append(fs, textField{n + " title", s.Title, MaxName, false}, textField{n + " publisher", s.Publisher, MaxName, false},
+			textField{n + " URL", s.URL, MaxURL, false})
+	}
+	return fs
 }
 
 // TermFields maps each vocabulary that a practice refers to by a list of codes

@@ -142,7 +142,8 @@ func Tokenize(s string) []string {
 }
 
 // String renders q back in the query language; ParseQuery(q.String()) gives
-// q again.
+// q again, and the rendering is never longer than the text it was parsed
+// from, so the canonical form of an accepted query is accepted again.
 func (q Query) String() string {
 	parts, excluded := q.Render(QueryTerm.String, " OR ")
 	for _, t := range excluded {
@@ -169,15 +170,19 @@ func (q Query) Render(term func(QueryTerm) string, or string) (clauses, excluded
 	return clauses, excluded
 }
 
-// String renders a term: a bare word, word*, or a quoted phrase.
+// String renders a term: a bare word, word*, a quoted "or" (which would
+// otherwise be the operator), or the tokens of a phrase joined by hyphens
+// (wage-protection), which read back as the same phrase without the two
+// characters quotes would add.
 func (t QueryTerm) String() string {
-	if len(t.Tokens) == 1 && !isOperatorWord(t.Tokens[0]) {
-		if t.Prefix {
-			return t.Tokens[0] + "*"
-		}
-		return t.Tokens[0]
+	if len(t.Tokens) == 1 && isOperatorWord(t.Tokens[0]) {
+		return `"` + t.Tokens[0] + `"`
 	}
-	return `"` + strings.Join(t.Tokens, " ") + `"`
+	s := strings.Join(t.Tokens, "-")
+	if t.Prefix {
+		s += "*"
+	}
+	return s
 }
 
 func isOperatorWord(s string) bool { return s == "or" }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -16,6 +17,7 @@ func RunPractices(t *testing.T, open Opener) {
 	runTests(t, open, []test{
 		{"CreateAndFind", testCreateAndFind},
 		{"Validation", testValidation},
+		{"UnstorableText", testUnstorableText},
 		{"Roles", testRoles},
 		{"Update", testUpdate},
 		{"Import", testImport},
@@ -83,6 +85,52 @@ func testValidation(t *testing.T, s Store) {
 	res, err := s.SearchPractices(context.Background(), lmo.PracticeFilter{})
 	if err != nil || res.Total != 0 {
 		t.Fatalf("after a failed create: total %v, %v; want nothing written", res, err)
+	}
+}
+
+// testUnstorableText: text that either database cannot store (NUL, invalid
+// UTF-8) or that no page should carry (control characters, line breaks in a
+// title, megabytes of summary), an unknown review status and a language that
+// is not a BCP 47 tag are refused on both databases alike, naming the field,
+// and nothing is written; a valid tag is stored in canonical form.
+func testUnstorableText(t *testing.T, s Store) {
+	Seed(t, s)
+	for _, tt := range []struct {
+		change func(p *lmo.Practice)
+		want   string
+	}{
+		{func(p *lmo.Practice) { p.Title = "a\x00b" }, "title holds the control character U+0000 at character 2"},
+		{func(p *lmo.Practice) { p.Summary = "caf\xe9" }, "summary is not valid UTF-8"},
+		{func(p *lmo.Practice) { p.Title = "two\nlines" }, "title must be one line"},
+		{func(p *lmo.Practice) { p.Description = "bell\a" }, "description holds the control character U+0007"},
+		{func(p *lmo.Practice) { p.Summary = strings.Repeat("é", lmo.MaxSummary+1) }, "summary is 1001 characters long"},
+		{func(p *lmo.Practice) { p.Organisations[0].Name = "x\x00" }, "organisation 1 name holds the control character"},
+		{func(p *lmo.Practice) { p.Sources[0].Publisher = "\xff" }, "source 1 publisher is not valid UTF-8"},
+		{func(p *lmo.Practice) { p.ReviewStatus = "bogus" }, `review_status "bogus"`},
+		{func(p *lmo.Practice) { p.Language = "english please" }, `language "english please" is not a BCP 47`},
+	} {
+		p := fixturePractices()[0]
+		tt.change(p)
+		err := s.CreatePractice(Admin(), p, "")
+		wantCode(t, err, lmo.EINVALID)
+		if !contains(lmo.ErrorMessage(err), tt.want) {
+			t.Errorf("message %q lacks %q", lmo.ErrorMessage(err), tt.want)
+		}
+		_, err = s.ImportPractices(Admin(), lmo.PracticesOf([]*lmo.Practice{p}), "")
+		if !contains(lmo.ErrorMessage(err), "item 1: ") || !contains(lmo.ErrorMessage(err), tt.want) {
+			t.Errorf("import: message %q lacks the item and %q", lmo.ErrorMessage(err), tt.want)
+		}
+	}
+	if res, err := s.SearchPractices(context.Background(), lmo.PracticeFilter{}); err != nil || res.Total != 0 {
+		t.Fatalf("after refused writes: %v, %v; want nothing written", res, err)
+	}
+	p := fixturePractices()[0]
+	p.Language = "PT-br"
+	if err := s.CreatePractice(Admin(), p, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.FindPracticeByID(context.Background(), p.ID); err != nil || got.Language != "pt-BR" {
+		t.Errorf("language stored as %q (%v), want pt-BR", got.Language, err)
 	}
 }
 
