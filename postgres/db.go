@@ -60,7 +60,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		closeAll()
 		return nil, err
 	}
-	store := sqlstore.New(sqlstore.NewDB(dialect{}, sqlDB, sqlDB, closeAll))
+	store := sqlstore.New(sqlstore.NewDB(dialect{pool: pool}, sqlDB, sqlDB, closeAll))
 	return &DB{Store: store, pool: pool}, nil
 }
 

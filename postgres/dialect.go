@@ -12,18 +12,23 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/lmo-observatory/lmo"
 	"github.com/lmo-observatory/lmo/internal/sqlstore"
 )
 
-// dialect is PostgreSQL's part of the store.
-type dialect struct{}
+// dialect is PostgreSQL's part of the store, on one pool.
+type dialect struct{ pool *pgxpool.Pool }
 
 var _ sqlstore.Dialect = dialect{}
 
 func (dialect) Name() string               { return "postgres" }
 func (dialect) NumberedPlaceholders() bool { return true }
 func (dialect) ForUpdate() string          { return " FOR UPDATE" }
+
+// DropIdle closes the pool's idle connections: when one was found dead, the
+// server has likely restarted and the others are dead too.
+func (d dialect) DropIdle() { d.pool.Reset() }
 
 // Time passes timestamps as they are, to timestamptz columns.
 func (dialect) Time(t time.Time) any { return t }

@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -97,5 +98,66 @@ func TestImportCutOff(t *testing.T) {
 			t.Fatalf("the store did not recover: %v", err)
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestDeadIdleConnections kills every server process of the store's pool
+// while its connections sit idle (as a PostgreSQL restart or an operator's
+// pg_terminate_backend does): the next reads and writes must not fail, since
+// the dead connections fail at BEGIN, before anything was read, and the
+// store retries once on a fresh connection.
+func TestDeadIdleConnections(t *testing.T) {
+	dbURL := pgtest.NewDatabase(t)
+	ctx := context.Background()
+	db, err := postgres.Open(ctx, dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	storetest.Seed(t, db)
+	// Fill the pool with idle connections.
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if _, err := db.FindCountries(ctx); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	killer, err := postgres.Open(ctx, dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer killer.Close()
+	var killed int
+	if err := killer.Pool().QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+		WHERE datname = current_database() AND pid <> pg_backend_pid()`).Scan(&killed); err != nil {
+		t.Fatal(err)
+	}
+	if killed == 0 {
+		t.Fatal("no connection to kill")
+	}
+	// Wait until the server has ended them all.
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		var left int
+		if err := killer.Pool().QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND pid <> pg_backend_pid()`).Scan(&left); err != nil {
+			t.Fatal(err)
+		}
+		if left == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d connections still alive", left)
+		}
+	}
+	for i := range 20 {
+		if _, err := db.FindCountryByCode(ctx, "PH"); err != nil {
+			t.Fatalf("read %d after %d connections died: %v", i+1, killed, err)
+		}
+	}
+	if err := db.ReplaceVocabularies(storetest.Admin(), nil); err != nil {
+		t.Fatalf("a write after the connections died: %v", err)
 	}
 }

@@ -22,6 +22,9 @@ func (dialect) Name() string               { return "sqlite" }
 func (dialect) NumberedPlaceholders() bool { return false }
 func (dialect) ForUpdate() string          { return "" }
 
+// DropIdle does nothing: an embedded database has no connections to lose.
+func (dialect) DropIdle() {}
+
 // Time stores timestamps as fixed-width text, which sorts as time does.
 func (dialect) Time(t time.Time) any { return t.UTC().Format(sqlstore.TimeFormat) }
 

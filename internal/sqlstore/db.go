@@ -50,9 +50,13 @@ func (db *DB) now() time.Time { return db.Now().UTC().Truncate(time.Microsecond)
 // readTx begins a read-only transaction: one snapshot for the several
 // queries of a method.
 func (db *DB) readTx(ctx context.Context) (*Tx, error) {
-	tx, err := db.read.BeginTx(ctx, db.dialect.ReadTx())
+	var tx *sql.Tx
+	err := db.retryBegin(func() (err error) {
+		tx, err = db.read.BeginTx(ctx, db.dialect.ReadTx())
+		return err
+	})
 	if err != nil {
-		return nil, fmt.Errorf("begin read: %w", db.dialect.Classify(err))
+		return nil, fmt.Errorf("begin read: %w", err)
 	}
 	return &Tx{tx: tx, db: db}, nil
 }
@@ -60,19 +64,37 @@ func (db *DB) readTx(ctx context.Context) (*Tx, error) {
 // writeTx begins a read-write transaction on a connection of its own, so
 // that the dialect can reach the driver's connection (for bulk copies).
 func (db *DB) writeTx(ctx context.Context) (*Tx, error) {
-	conn, err := db.write.Conn(ctx)
+	var conn *sql.Conn
+	var tx *sql.Tx
+	err := db.retryBegin(func() (err error) {
+		if conn, err = db.write.Conn(ctx); err != nil {
+			return err
+		}
+		if tx, err = conn.BeginTx(ctx, db.dialect.WriteTx()); err != nil {
+			conn.Close()
+		}
+		return err
+	})
 	if err != nil {
-		return nil, fmt.Errorf("begin write: %w", db.dialect.Classify(err))
-	}
-	tx, err := conn.BeginTx(ctx, db.dialect.WriteTx())
-	if err != nil {
-		conn.Close()
-		return nil, fmt.Errorf("begin write: %w", db.dialect.Classify(err))
+		return nil, fmt.Errorf("begin write: %w", err)
 	}
 	return &Tx{tx: tx, conn: conn, db: db}, nil
 }
 
-// read runs fn in a read transaction.
+// retryBegin runs begin, and once more on a fresh connection when the
+// database was unreachable: an idle pooled connection whose server process
+// died (a restart, a killed backend) fails at BEGIN, before anything was
+// read or written, so trying again is safe and spares the request a 503.
+func (db *DB) retryBegin(begin func() error) error {
+	err := db.dialect.Classify(begin())
+	if lmo.ErrorCode(err) != lmo.EUNAVAILABLE {
+		return err
+	}
+	db.dialect.DropIdle()
+	return db.dialect.Classify(begin())
+}
+
+// readIn runs fn in a read transaction.
 func (db *DB) readIn(ctx context.Context, fn func(*Tx) error) error {
 	tx, err := db.readTx(ctx)
 	if err != nil {

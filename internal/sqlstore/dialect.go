@@ -25,6 +25,10 @@ type Dialect interface {
 	// ReadTx and WriteTx are the options of read and write transactions.
 	ReadTx() *sql.TxOptions
 	WriteTx() *sql.TxOptions
+	// DropIdle closes the idle connections of the pool, after one of them
+	// proved dead (a server restart kills them all), so that a retry gets a
+	// fresh one; a no-op for an embedded database.
+	DropIdle()
 	// ForUpdate is the clause that locks the rows a SELECT reads until the
 	// transaction ends (" FOR UPDATE"), or "" where writers are serialised.
 	ForUpdate() string
