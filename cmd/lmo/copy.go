@@ -105,7 +105,7 @@ func copyMS(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
 func copyStore(ctx context.Context, src, dst store, target string, force bool) ([]sqlstore.TableSum, error) {
 	sums, err := sqlstore.Copy(ctx, src.Database(), dst.Database(), force)
 	if lmo.ErrorCode(err) == lmo.ECONFLICT {
-		return nil, fmt.Errorf("copy: %s: %s Use --force to replace its contents.", target, lmo.ErrorMessage(err))
+		return nil, fmt.Errorf("copy: %s: %s Use --force to replace its contents", target, lmo.ErrorMessage(err))
 	} else if err != nil {
 		return nil, fmt.Errorf("copy to %s: %w", target, err)
 	}
