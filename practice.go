@@ -45,7 +45,7 @@ type Practice struct {
 	EvidenceLevel string   `json:"evidence_level,omitempty"`
 	Sources       []Source `json:"sources"`
 	Language      string   `json:"language"`
-	Contact       string   `json:"contact,omitempty"`
+	Contact       *Contact `json:"contact,omitempty"`
 	ReviewStatus  string   `json:"review_status"`
 
 	Version   int       `json:"version"`
@@ -94,6 +94,28 @@ type PracticeOrganisation struct {
 	Type    string `json:"type"`
 	Country string `json:"country,omitempty"`
 	Role    string `json:"role"`
+}
+
+// Contact is whom to ask about a practice, as its sources publish it: a
+// person, office or unit, an email address and a web page, each optional
+// and at least one given.
+type Contact struct {
+	Name  string `json:"name,omitempty"`
+	Email string `json:"email,omitempty"`
+	URL   string `json:"url,omitempty"`
+}
+
+// UnmarshalJSON reads a contact object, or a contact given as plain text
+// (as import files were written before contacts had fields), which becomes
+// its name.
+func (c *Contact) UnmarshalJSON(b []byte) error {
+	var text string
+	if json.Unmarshal(b, &text) == nil {
+		*c = Contact{Name: text}
+		return nil
+	}
+	type plain Contact
+	return json.Unmarshal(b, (*plain)(c))
 }
 
 // Source is a document that supports a fact.
@@ -446,9 +468,15 @@ func (p *Practice) Validate(vocabs Vocabularies, countryExists func(string) bool
 		if strings.TrimSpace(s.Title) == "" {
 			add("source %d has no title", i+1)
 		}
-		if s.URL != "" && !strings.HasPrefix(s.URL, "https://") && !strings.HasPrefix(s.URL, "http://") {
-			add("source %d: URL must start with http:// or https://", i+1)
+		if problem := checkURL(fmt.Sprintf("source %d: URL", i+1), s.URL); problem != "" {
+			add("%s", problem)
 		}
+	}
+	for _, problem := range p.Contact.check() {
+		add("%s", problem)
+	}
+	if p.Contact != nil && *p.Contact == (Contact{}) {
+		p.Contact = nil
 	}
 	p.Normalize()
 	if p.Language == "" {
@@ -477,7 +505,6 @@ const (
 	MaxSummary     = 1000
 	MaxDescription = 50000
 	MaxResults     = 20000
-	MaxContact     = 500
 	MaxName        = 300 // organisations, source titles and publishers
 	MaxAcronym     = 50
 	MaxURL         = 2000
@@ -490,7 +517,6 @@ func (p *Practice) textFields() []textField {
 		{"summary", p.Summary, MaxSummary, true},
 		{"description", p.Description, MaxDescription, true},
 		{"results", p.Results, MaxResults, true},
-		{"contact", p.Contact, MaxContact, true},
 		{"language", p.Language, 35, false},
 		{"evidence_level", p.EvidenceLevel, MaxAcronym, false},
 	}
@@ -500,8 +526,7 @@ func (p *Practice) textFields() []textField {
 	}
 	for i, s := range p.Sources {
 		n := fmt.Sprintf("source %d", i+1)
-		fs = append(fs, textField{n + " title", s.Title, MaxName, false}, textField{n + " publisher", s.Publisher, MaxName, false},
-			textField{n + " URL", s.URL, MaxURL, false})
+		fs = append(fs, textField{n + " title", s.Title, MaxName, false}, textField{n + " publisher", s.Publisher, MaxName, false})
 	}
 	return fs
 }

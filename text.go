@@ -2,6 +2,9 @@ package lmo
 
 import (
 	"fmt"
+	"net/mail"
+	"net/url"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -41,4 +44,43 @@ func checkText(f textField) string {
 		return fmt.Sprintf("%s is %d characters long, more than the %d allowed", f.name, n, f.max)
 	}
 	return ""
+}
+
+// checkURL returns what is wrong with a web address, or "": it must be an
+// absolute http:// or https:// URL with a host (no javascript:, no
+// relative paths), of at most MaxURL characters. An empty one is fine.
+func checkURL(field, s string) string {
+	if s == "" {
+		return ""
+	}
+	if problem := checkText(textField{field, s, MaxURL, false}); problem != "" {
+		return problem
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Sprintf("%s must be an http:// or https:// address, not %q", field, s)
+	}
+	return ""
+}
+
+// check returns what is wrong with a contact (none for nil), trimming its
+// fields: a one-line name, a bare email address, a web address.
+func (c *Contact) check() []string {
+	if c == nil {
+		return nil
+	}
+	c.Name, c.Email, c.URL = strings.TrimSpace(c.Name), strings.TrimSpace(c.Email), strings.TrimSpace(c.URL)
+	var problems []string
+	if problem := checkText(textField{"contact name", c.Name, MaxName, false}); problem != "" {
+		problems = append(problems, problem)
+	}
+	if c.Email != "" {
+		if a, err := mail.ParseAddress(c.Email); err != nil || a.Address != c.Email || len(c.Email) > MaxName {
+			problems = append(problems, fmt.Sprintf("contact email %q is not an email address (name@example.org)", c.Email))
+		}
+	}
+	if problem := checkURL("contact url", c.URL); problem != "" {
+		problems = append(problems, problem)
+	}
+	return problems
 }

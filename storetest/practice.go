@@ -108,6 +108,9 @@ func testUnstorableText(t *testing.T, s Store) {
 		{func(p *lmo.Practice) { p.Sources[0].Publisher = "\xff" }, "source 1 publisher is not valid UTF-8"},
 		{func(p *lmo.Practice) { p.ReviewStatus = "bogus" }, `review_status "bogus"`},
 		{func(p *lmo.Practice) { p.Language = "english please" }, `language "english please" is not a BCP 47`},
+		{func(p *lmo.Practice) { p.Contact = &lmo.Contact{Email: "Desk <desk@x.example>"} }, `contact email "Desk <desk@x.example>" is not an email address`},
+		{func(p *lmo.Practice) { p.Contact = &lmo.Contact{URL: "javascript:alert(1)"} }, "contact url must be an http:// or https:// address"},
+		{func(p *lmo.Practice) { p.Sources[0].URL = "/relative" }, "source 1: URL must be an http:// or https:// address"},
 	} {
 		p := fixturePractices()[0]
 		tt.change(p)
@@ -126,11 +129,24 @@ func testUnstorableText(t *testing.T, s Store) {
 	}
 	p := fixturePractices()[0]
 	p.Language = "PT-br"
+	p.Contact = &lmo.Contact{Name: " Labour Migration Desk ", Email: "desk@labour.example", URL: "https://labour.example/desk"}
 	if err := s.CreatePractice(Admin(), p, ""); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := s.FindPracticeByID(context.Background(), p.ID); err != nil || got.Language != "pt-BR" {
-		t.Errorf("language stored as %q (%v), want pt-BR", got.Language, err)
+	got, err := s.FindPracticeByID(context.Background(), p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Language != "pt-BR" {
+		t.Errorf("language stored as %q, want pt-BR", got.Language)
+	}
+	if want := (lmo.Contact{Name: "Labour Migration Desk", Email: "desk@labour.example", URL: "https://labour.example/desk"}); got.Contact == nil || *got.Contact != want {
+		t.Errorf("contact stored as %+v, want %+v", got.Contact, want)
+	}
+	// A contact of empty fields is no contact.
+	got.Contact = &lmo.Contact{Name: " "}
+	if err := s.UpdatePractice(Admin(), got, ""); err != nil || got.Contact != nil {
+		t.Errorf("an empty contact: %+v, %v", got.Contact, err)
 	}
 }
 

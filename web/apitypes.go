@@ -31,12 +31,12 @@ type apiFacetCount struct {
 }
 
 // practiceDocument is the JSON download of a practice search: where it
-// comes from, its permalink, the total and every match.
+// comes from, its permalink and the total, followed by "items", every
+// match as an apiPractice, which the download streams (jsonList).
 type practiceDocument struct {
-	Source string        `json:"source"`
-	Search string        `json:"search"`
-	Total  int           `json:"total"`
-	Items  []apiPractice `json:"items"`
+	Source string `json:"source"`
+	Search string `json:"search"`
+	Total  int    `json:"total"`
 }
 
 // apiPractice is a practice as the API and the JSON export publish it, with
@@ -70,7 +70,7 @@ type apiPractice struct {
 	EvidenceLevel string      `json:"evidence_level,omitempty"`
 	Sources       []apiSource `json:"sources"`
 	Language      string      `json:"language"`
-	Contact       string      `json:"contact,omitempty"`
+	Contact       *apiContact `json:"contact,omitempty"`
 	ReviewStatus  string      `json:"review_status"`
 
 	Version   int       `json:"version"`
@@ -128,10 +128,25 @@ func newAPIPractice(p *lmo.Practice, url, snippet string) apiPractice {
 		Organisations: convert(p.Organisations, newAPIOrganisation),
 		StartYear:     p.StartYear, EndYear: p.EndYear, Status: p.Status, Results: p.Results,
 		EvidenceLevel: p.EvidenceLevel, Sources: convert(p.Sources, newAPISource), Language: p.Language,
-		Contact: p.Contact, ReviewStatus: p.ReviewStatus,
+		Contact: newAPIContact(p.Contact), ReviewStatus: p.ReviewStatus,
 		Version: p.Version, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt,
 		URL: url, Snippet: snippet,
 	}
+}
+
+// apiContact is whom to ask about a practice.
+type apiContact struct {
+	Name  string `json:"name,omitempty"`
+	Email string `json:"email,omitempty"`
+	URL   string `json:"url,omitempty"`
+}
+
+// newAPIContact converts a practice's contact; nil stays nil (absent).
+func newAPIContact(c *lmo.Contact) *apiContact {
+	if c == nil {
+		return nil
+	}
+	return &apiContact{Name: c.Name, Email: c.Email, URL: c.URL}
 }
 
 // newAPIOrganisation converts an organisation of a practice.

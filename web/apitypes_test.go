@@ -27,7 +27,7 @@ func sparsePractices() []*lmo.Practice {
 			Organisations: []lmo.PracticeOrganisation{{Name: "N", Acronym: "A", Type: "t", Country: "PH", Role: "donor"}, {Name: "M", Type: "u", Role: "partner"}},
 			StartYear:     2001, EndYear: 2005, Status: "ended", Results: "R", EvidenceLevel: "e",
 			Sources:  []lmo.Source{{Title: "T", Publisher: "P", URL: "https://x", Year: 2000}, {Title: "U"}},
-			Language: "fr", Contact: "c@x", ReviewStatus: "published", Version: 7, CreatedAt: at, UpdatedAt: at.Add(time.Hour)},
+			Language: "fr", Contact: &lmo.Contact{Name: "Desk", Email: "c@x.example", URL: "https://x.example/desk"}, ReviewStatus: "published", Version: 7, CreatedAt: at, UpdatedAt: at.Add(time.Hour)},
 	}
 }
 

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -25,11 +26,27 @@ var statusOf = map[string]int{
 	lmo.EINTERNAL:     http.StatusInternalServerError,
 }
 
-// handle adapts a handlerFunc: an error becomes a problem JSON document under
-// /api/ and an HTML page elsewhere.
-func (s *Server) handle(h handlerFunc) http.Handler {
+// handle adapts a handlerFunc for the route pattern. The request passes
+// the edge checks first (checkRequest, edge.go), so fn sees only clean
+// path and query values. An error fn returns, or an error status it writes
+// itself (http.ServeContent's 412 and 416, http.Error), is answered by
+// writeError: a problem JSON document under /api/ and the error page
+// elsewhere, never a bare text/plain body.
+func (s *Server) handle(pattern string, fn handlerFunc) http.Handler {
+	wildcards := patternWildcards(pattern)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := h(w, r); err != nil {
+		cw := &errorCatcher{ResponseWriter: w}
+		err := checkRequest(r, wildcards)
+		if err == nil {
+			err = fn(cw, r)
+		}
+		if err == nil && cw.caught != 0 {
+			err = statusError(cw.caught)
+		}
+		switch {
+		case err == nil:
+		case s.unsendable(w, r, err, cw.committed): // the client has gone, or the response began (outcome.go)
+		default:
 			s.writeError(w, r, err)
 		}
 	})
@@ -37,21 +54,16 @@ func (s *Server) handle(h handlerFunc) http.Handler {
 
 // writeError logs err when it is internal and writes the user-safe form.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
-	code := lmo.ErrorCode(err) // the stores classify driver errors by code, never by text
-	status := statusOf[code]
-	if errors.Is(err, errMethod) {
-		code, status, err = lmo.EINVALID, http.StatusMethodNotAllowed, lmo.Errorf(lmo.EINVALID, "This address answers only GET and HEAD.")
-	}
-	if code == lmo.EINTERNAL || code == lmo.EUNAVAILABLE {
+	status, msg := errorStatus(err)
+	if status >= 500 {
 		s.log.Error("request failed", slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("error", err))
 	}
-	msg := lmo.ErrorMessage(err)
-	if code == lmo.EUNAVAILABLE {
-		msg = "The observatory's database is not answering. Please try again in a moment."
+	if status == http.StatusServiceUnavailable {
 		w.Header().Set("Retry-After", "5")
 	}
 	w.Header().Del("ETag")
 	w.Header().Del("Last-Modified")
+	w.Header().Del("Content-Disposition")
 	if wantsJSON(r) {
 		writeProblem(w, r, status, msg)
 		return
@@ -59,6 +71,25 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	s.renderStatus(w, r, status, "error", &errorPage{Page: s.page(r, http.StatusText(status)), Status: status, Message: msg})
 }
 
+// errorStatus returns the status of err and the message a person may read:
+// an httpError's own, else by its lmo.Error code (the stores classify
+// driver errors by code, never by text).
+func errorStatus(err error) (int, string) {
+	var he *httpError
+	if errors.As(err, &he) {
+		return he.status, he.msg
+	}
+	if errors.Is(err, errMethod) {
+		return http.StatusMethodNotAllowed, "This address answers only GET and HEAD."
+	}
+	code := lmo.ErrorCode(err)
+	if code == lmo.EUNAVAILABLE {
+		return http.StatusServiceUnavailable, "The observatory's database is not answering. Please try again in a moment."
+	}
+	return statusOf[code], lmo.ErrorMessage(err)
+}
+
+// wantsJSON reports whether errors for r are problem documents: the API.
 func wantsJSON(r *http.Request) bool {
 	return strings.HasPrefix(r.URL.Path, "/api/")
 }
@@ -79,12 +110,87 @@ type problem struct {
 	Instance string `json:"instance,omitempty"`
 }
 
+// writeProblem writes an RFC 9457 problem document with the status and
+// detail.
 func writeProblem(w http.ResponseWriter, r *http.Request, status int, detail string) {
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: detail, Instance: r.URL.Path})
+	json.NewEncoder(w).Encode(problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: detail, Instance: r.URL.EscapedPath()})
 }
+
+// httpError is an HTTP status with the message a person reads: for the
+// statuses that no lmo.Error code stands for (a refused cross-origin
+// request, a failed precondition, an unsatisfiable range).
+type httpError struct {
+	status int
+	msg    string
+}
+
+func (e *httpError) Error() string { return fmt.Sprintf("%d: %s", e.status, e.msg) }
+
+// statusMessages are the messages of the error statuses that the standard
+// library writes itself inside a handler (http.ServeContent).
+var statusMessages = map[int]string{
+	http.StatusPreconditionFailed:           "The resource has changed: it no longer matches If-Match or If-Unmodified-Since.",
+	http.StatusRequestedRangeNotSatisfiable: "The requested range is not within the resource.",
+}
+
+// statusError returns the httpError of a status that a handler wrote
+// itself.
+func statusError(status int) *httpError {
+	msg, ok := statusMessages[status]
+	if !ok {
+		msg = http.StatusText(status) + "."
+	}
+	return &httpError{status: status, msg: msg}
+}
+
+// errCrossOrigin answers what http.CrossOriginProtection refuses.
+var errCrossOrigin = &httpError{status: http.StatusForbidden,
+	msg: "A request from another site may not change anything here (cross-origin protection)."}
+
+// crossOriginDenied is the deny handler of http.CrossOriginProtection: a
+// problem document under /api/, the error page elsewhere.
+func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
+	s.writeError(w, r, errCrossOrigin)
+}
+
+// errorCatcher stands between a handler and the response: an error status
+// (400 or above) that the handler writes directly is held back with its
+// body, for the adapter to answer in the site's own form; any other status
+// passes through and commits the response.
+type errorCatcher struct {
+	http.ResponseWriter
+	caught    int  // the error status held back, or 0
+	committed bool // a non-error status or body has gone out
+}
+
+// WriteHeader holds back an error status and passes any other on.
+func (c *errorCatcher) WriteHeader(status int) {
+	switch {
+	case c.caught != 0 || c.committed:
+		return
+	case status >= 400:
+		c.caught = status
+		return
+	case status >= 200:
+		c.committed = true
+	}
+	c.ResponseWriter.WriteHeader(status)
+}
+
+// Write drops the body of a held-back error and passes any other on.
+func (c *errorCatcher) Write(b []byte) (int, error) {
+	if c.caught != 0 {
+		return len(b), nil
+	}
+	c.committed = true
+	return c.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (c *errorCatcher) Unwrap() http.ResponseWriter { return c.ResponseWriter }
 
 // errMethod is the error for a known path asked with a method it does not
 // serve.

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"fmt"
+	"iter"
 	"net/http"
 	"strconv"
 	"strings"
@@ -58,34 +60,70 @@ func exportRow(p *lmo.Practice, l *labels, base string) []string {
 // join joins a list for one cell: "a; b".
 func join(s []string) string { return strings.Join(s, "; ") }
 
+// exportBatch is how many practices an export reads from the store at a
+// time: the memory of a download is about one batch, whatever its size.
+const exportBatch = 500
+
+// firstExportPage makes a search return the first batch of an export,
+// without facets.
+func firstExportPage(sr *search) {
+	sr.Filter.Offset, sr.Filter.Limit, sr.Filter.NoFacets = 0, exportBatch, true
+}
+
+// errChangedDuringExport ends an export whose data changed while it was
+// read page by page: the pages could repeat or miss a practice, so the
+// download is broken off rather than finished wrong.
+var errChangedDuringExport = lmo.Errorf(lmo.ECONFLICT, "The practices changed during the download. Please download again.")
+
 // exportPractices returns the handler of /practices.csv, .json and .xlsx
 // (format): every practice that the search of the request finds, in one
-// file, through the table export.
+// file, through the table export, read from the store a batch at a time.
 func (s *Server) exportPractices(format string) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		run, err := s.runSearch(r, lmo.DefaultLimit, everything)
+		run, err := s.runSearch(r, lmo.DefaultLimit, firstExportPage)
 		if err != nil {
 			return err
 		}
-		return serveTable(w, r, s.practiceTable(run, s.baseURL(r)), format)
+		return s.serveTable(w, r, s.practiceTable(r.Context(), run, s.baseURL(r)), format)
 	}
 }
 
 // practiceTable is a practice search as a download: rows of exportColumns,
-// the JSON document of the API's practices, and the About sheet.
-func (s *Server) practiceTable(run *searchRun, base string) *table {
+// the JSON document of the API's practices, and the About sheet. Both
+// stream the hits batch by batch (exportHits).
+func (s *Server) practiceTable(ctx context.Context, run *searchRun, base string) *table {
 	permalink := base + run.url("/practices", 1)
-	hits := run.res.Hits
+	hits := s.exportHits(ctx, run)
 	return &table{
 		Name: "lmo-practices", Sheet: "Practices", Columns: exportColumns, Modified: run.modified,
-		Rows: func(yield func([]string) bool) {
-			for _, h := range hits {
-				if !yield(exportRow(h.Practice, run.labels, base)) {
+		Version: fmt.Sprintf("%s\x00%d\x00%d\x00%d", permalink, run.modified.UnixNano(), run.res.Total, run.labels.version),
+		Large:   run.res.Total > len(run.res.Hits),
+		Rows: func(yield func([]string, error) bool) {
+			for h, err := range hits {
+				if err != nil {
+					yield(nil, err)
+					return
+				}
+				if !yield(exportRow(h.Practice, run.labels, base), nil) {
 					return
 				}
 			}
 		},
-		JSON: func() any { return s.practiceJSON(run, base, permalink) },
+		JSON: &jsonList{
+			Head: practiceDocument{Source: translate("en", "site.name"), Search: permalink, Total: run.res.Total},
+			List: "items",
+			Items: func(yield func(any, error) bool) {
+				for h, err := range hits {
+					if err != nil {
+						yield(nil, err)
+						return
+					}
+					if !yield(s.apiPractice(base, h), nil) {
+						return
+					}
+				}
+			},
+		},
 		About: []aboutItem{
 			{"Source", translate("en", "site.name")},
 			{"Search", permalink},
@@ -96,12 +134,51 @@ func (s *Server) practiceTable(run *searchRun, base string) *table {
 	}
 }
 
-// practiceJSON builds the JSON download of run.
-func (s *Server) practiceJSON(run *searchRun, base, permalink string) practiceDocument {
-	doc := practiceDocument{Source: translate("en", "site.name"), Search: permalink, Total: run.res.Total,
-		Items: make([]apiPractice, 0, len(run.res.Hits))}
-	for _, h := range run.res.Hits {
-		doc.Items = append(doc.Items, s.apiPractice(base, h))
+// exportHits yields every hit of run's search: the first batch that run
+// holds, then the next ones from the store (Offset, exportBatch), so that
+// only one batch is in memory at a time. Each batch is its own read, so
+// the data must not change between them: a batch with another total, or a
+// change time that moved by the end, yields errChangedDuringExport.
+func (s *Server) exportHits(ctx context.Context, run *searchRun) iter.Seq2[*lmo.PracticeHit, error] {
+	return func(yield func(*lmo.PracticeHit, error) bool) {
+		f, hits, reads := run.Filter, run.res.Hits, 1
+		for {
+			for _, h := range hits {
+				if !yield(h, nil) {
+					return
+				}
+			}
+			f.Offset += len(hits)
+			if len(hits) == 0 || f.Offset >= run.res.Total {
+				break
+			}
+			res, err := s.cfg.Practices.SearchPractices(ctx, f)
+			if err == nil && res.Total != run.res.Total {
+				err = errChangedDuringExport
+			}
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			hits, reads = res.Hits, reads+1
+		}
+		if reads > 1 {
+			if err := s.unchangedSince(ctx, run.modified); err != nil {
+				yield(nil, err)
+			}
+		}
 	}
-	return doc
+}
+
+// unchangedSince returns errChangedDuringExport when a practice changed
+// after modified.
+func (s *Server) unchangedSince(ctx context.Context, modified time.Time) error {
+	at, err := s.cfg.Practices.PracticesChangedAt(ctx)
+	if err != nil {
+		return err
+	}
+	if !at.Equal(modified) {
+		return errChangedDuringExport
+	}
+	return nil
 }

@@ -10,6 +10,7 @@ import (
 // labels turns codes into the words a person reads: vocabulary terms,
 // country and region names.
 type labels struct {
+	version     int64 // the reference version they were read at: part of exports' validators
 	vocabs      lmo.Vocabularies
 	vocabList   []*lmo.Vocabulary
 	countries   map[string]*lmo.Country
@@ -45,6 +46,7 @@ func (s *Server) loadLabels(ctx context.Context) (*labels, error) {
 	if err != nil {
 		return nil, err
 	}
+	l.version = v
 	c.mu.Lock()
 	c.version, c.labels = v, l
 	c.mu.Unlock()

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/lmo-observatory/lmo"
 )
@@ -16,7 +17,10 @@ import (
 // declares its parameters once; parse reads any URL of it into a listQuery,
 // which the list maps to its own filter, and values writes a listQuery back
 // in canonical form. Unknown parameters are ignored; malformed values are
-// EINVALID with a message that names the parameter.
+// EINVALID with a message that names the parameter. What one URL can ask
+// for is bounded for every list: at most maxFacetValues values a facet,
+// maxSelected in all, each of at most maxFacetValue characters, and words
+// of at most lmo.MaxQueryLength characters.
 type listParams struct {
 	Query   string       // the parameter of the words searched for ("q"), or "" for none
 	Facets  []facetParam // in display order
@@ -47,6 +51,15 @@ type intParam struct {
 // sortParam is the name of the sort parameter of every list.
 const sortParam = "sort"
 
+// Selection limits of every list, so that the work and the page a URL asks
+// for stay small: each selected value is a checkbox, a remove button and a
+// term of the search.
+const (
+	maxFacetValues = 50  // distinct values of one facet
+	maxSelected    = 100 // distinct values of all facets together
+	maxFacetValue  = 100 // characters of one value: values are codes
+)
+
 // listQuery is a list URL as its listParams read it.
 type listQuery struct {
 	Query   string
@@ -58,17 +71,19 @@ type listQuery struct {
 	PerPage int
 }
 
-// parse reads q. Errors come in a fixed order: integers as declared, page,
-// page size, dates, sort.
+// parse reads q. Errors come in a fixed order: the words, facets as
+// declared, the total selection, integers as declared, page, page size,
+// dates, sort.
 func (p *listParams) parse(q url.Values) (listQuery, error) {
 	lq := listQuery{Sort: q.Get(sortParam), Facets: map[string][]string{}, Ints: map[string]int{}, Dates: map[string]time.Time{}}
 	if p.Query != "" {
 		lq.Query = strings.TrimSpace(q.Get(p.Query))
-	}
-	for _, f := range p.Facets {
-		if vs := f.parse(q[f.Name]); len(vs) > 0 {
-			lq.Facets[f.Name] = vs
+		if n := utf8.RuneCountInString(lq.Query); n > lmo.MaxQueryLength {
+			return lq, lmo.Errorf(lmo.EINVALID, "%s may be at most %d characters long, not %d.", p.Query, lmo.MaxQueryLength, n)
 		}
+	}
+	if err := p.parseFacets(q, lq.Facets); err != nil {
+		return lq, err
 	}
 	for _, ip := range p.Ints {
 		n, err := ip.parse(q)
@@ -93,21 +108,52 @@ func (p *listParams) parse(q url.Values) (listQuery, error) {
 	return lq, nil
 }
 
+// parseFacets reads the facets that q gives into facets, within the
+// selection limits.
+func (p *listParams) parseFacets(q url.Values, facets map[string][]string) error {
+	total := 0
+	for _, f := range p.Facets {
+		vs, err := f.parse(q[f.Name])
+		if err != nil {
+			return err
+		}
+		if len(vs) > 0 {
+			facets[f.Name] = vs
+			total += len(vs)
+		}
+	}
+	if total > maxSelected {
+		return lmo.Errorf(lmo.EINVALID, "A search may select at most %d values in all, not %d.", maxSelected, total)
+	}
+	return nil
+}
+
 // parse reads the values of a facet: repeated, comma-separated or both.
-func (f facetParam) parse(given []string) []string {
+// More than maxFacetValues distinct values, or a value longer than
+// maxFacetValue characters, is EINVALID.
+func (f facetParam) parse(given []string) ([]string, error) {
 	var out []string
+	seen := map[string]bool{}
 	for _, v := range given {
 		for part := range strings.SplitSeq(v, ",") {
 			part = strings.TrimSpace(part)
 			if f.Upper {
 				part = strings.ToUpper(part)
 			}
-			if part != "" && !slices.Contains(out, part) {
-				out = append(out, part)
+			if part == "" || seen[part] {
+				continue
 			}
+			if utf8.RuneCountInString(part) > maxFacetValue {
+				return nil, lmo.Errorf(lmo.EINVALID, "A value of %s may be at most %d characters long.", f.Name, maxFacetValue)
+			}
+			if len(out) == maxFacetValues {
+				return nil, lmo.Errorf(lmo.EINVALID, "%s may have at most %d values.", f.Name, maxFacetValues)
+			}
+			seen[part] = true
+			out = append(out, part)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // parse reads a whole number within the bounds, or the default when the
@@ -134,6 +180,11 @@ func (p *listParams) parseDates(q url.Values, dates map[string]time.Time) error 
 		t, err := parseTime(v)
 		if err != nil {
 			return lmo.Errorf(lmo.EINVALID, "%s %q is not a date (2025-01-31) or an RFC 3339 time.", name, v)
+		}
+		if y := t.UTC().Year(); y < 1 || y > 9999 {
+			// The permalink writes UTC, which RFC 3339 cannot write outside
+			// these years (0000-01-01T00:00:00+01:00 is in year -1).
+			return lmo.Errorf(lmo.EINVALID, "%s %q is outside the years 1 to 9999 in UTC.", name, v)
 		}
 		dates[name] = t
 	}

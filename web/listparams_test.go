@@ -3,6 +3,7 @@ package web
 import (
 	"net/url"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -85,6 +86,46 @@ func TestListParamsErrors(t *testing.T) {
 		_, err := ratificationParams.parse(q)
 		if lmo.ErrorCode(err) != lmo.EINVALID || !strings.Contains(lmo.ErrorMessage(err), tt.param) {
 			t.Errorf("%q: %v, want EINVALID naming %s", tt.query, err, tt.param)
+		}
+	}
+}
+
+// TestListParamsLimits: every list bounds what one URL selects, counting
+// distinct values, and says the limit.
+func TestListParamsLimits(t *testing.T) {
+	values := func(name string, n int) string {
+		vs := make([]string, n)
+		for i := range vs {
+			vs[i] = name + "=v" + strconv.Itoa(i)
+		}
+		return strings.Join(vs, "&")
+	}
+	for _, tt := range []struct {
+		params *listParams
+		query  string
+		want   string // "" when accepted
+	}{
+		{&ratificationParams, values("convention", 50) + "&" + values("convention", 50), ""},
+		{&ratificationParams, values("convention", 50) + "&" + values("country", 50), ""},
+		{&ratificationParams, values("convention", 51), "convention may have at most 50 values"},
+		{&ratificationParams, "country=" + strings.Repeat("x", 100), ""},
+		{&ratificationParams, "country=" + strings.Repeat("é", 101), "A value of country may be at most 100 characters long"},
+		{&practiceParams, values("theme", 50) + "&" + values("target", 50), ""},
+		{&practiceParams, values("theme", 50) + "&" + values("target", 50) + "&status=x", "at most 100 values in all, not 101"},
+		{&practiceParams, "q=" + strings.Repeat("é", 500), ""},
+		{&practiceParams, "q=" + strings.Repeat("é", 501), "q may be at most 500 characters long, not 501"},
+		{&practiceParams, "changed_since=0000-01-01T00:00:00%2B01:00", "outside the years 1 to 9999"},
+	} {
+		q, err := url.ParseQuery(tt.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = tt.params.parse(q)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%.60s: %v", tt.query, err)
+		case tt.want != "" && (lmo.ErrorCode(err) != lmo.EINVALID || !strings.Contains(lmo.ErrorMessage(err), tt.want)):
+			t.Errorf("%.60s: %v, want EINVALID saying %q", tt.query, err, tt.want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -19,67 +20,77 @@ const maxBodyBytes = 1 << 20
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 
-// statusRecorder remembers the status and size of a response.
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-	bytes  int
-}
+// permissionsPolicy denies every powerful browser feature to the site and
+// anything it could embed: the observatory needs none of them. Features a
+// browser does not know are ignored by it.
+const permissionsPolicy = "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), " +
+	"fullscreen=(), geolocation=(), gyroscope=(), hid=(), idle-detection=(), magnetometer=(), microphone=(), " +
+	"midi=(), payment=(), publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), " +
+	"xr-spatial-tracking=(), browsing-topics=()"
 
-func (r *statusRecorder) WriteHeader(status int) {
-	if r.status == 0 {
-		r.status = status
-	}
-	r.ResponseWriter.WriteHeader(status)
-}
+// strictTransportSecurity is sent when the configured base URL is https: a
+// year, the whole host only (subdomains may be other services).
+const strictTransportSecurity = "max-age=31536000"
 
-func (r *statusRecorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	n, err := r.ResponseWriter.Write(b)
-	r.bytes += n
-	return n, err
-}
-
-// Unwrap lets http.ResponseController reach the underlying writer.
-func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
-
-// observe wraps next with the security headers, body limit, panic recovery,
-// request log and metrics that every response gets.
+// observe wraps next with the security headers, CORS for the API, body
+// limit, panic recovery, request log and metrics that every response gets.
 func (s *Server) observe(next http.Handler) http.Handler {
+	hsts := strings.HasPrefix(strings.ToLower(s.cfg.BaseURL), "https://")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		h := w.Header()
-		h.Set("Content-Security-Policy", contentSecurityPolicy)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		securityHeaders(w.Header(), hsts)
 		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 		rec := &statusRecorder{ResponseWriter: w}
 		defer func() {
-			if v := recover(); v != nil {
-				if v == http.ErrAbortHandler {
-					panic(v)
-				}
+			v := recover()
+			if v != nil && v != http.ErrAbortHandler {
 				s.log.Error("panic", slog.String("path", r.URL.Path), slog.Any("panic", v))
 				if rec.status == 0 {
 					s.writeError(rec, r, fmt.Errorf("panic: %v", v))
 				}
 			}
-			route := r.Pattern
-			if route == "" {
-				route = "unmatched"
+			s.record(r, rec, time.Since(start))
+			if v == http.ErrAbortHandler {
+				panic(v) // net/http closes the connection: the client sees a broken response, not a short one
 			}
-			elapsed := time.Since(start)
-			s.metrics.requests.WithLabelValues(route, strconv.Itoa(rec.status)).Inc()
-			s.metrics.duration.WithLabelValues(route).Observe(elapsed.Seconds())
-			s.log.Info("request", slog.String("method", r.Method), slog.String("path", r.URL.Path),
-				slog.Int("status", rec.status), slog.Int("bytes", rec.bytes), slog.Duration("duration", elapsed))
 		}()
+		if cors(rec, r) {
+			return
+		}
 		next.ServeHTTP(rec, r)
 	})
+}
+
+// securityHeaders sets the headers every response carries.
+func securityHeaders(h http.Header, hsts bool) {
+	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Permissions-Policy", permissionsPolicy)
+	if hsts {
+		h.Set("Strict-Transport-Security", strictTransportSecurity)
+	}
+}
+
+// record writes the request's log line and counts it, under the status
+// that says what happened to it (statusRecorder.outcome): 499 when the
+// client went away, logged at Info and never counted as a server error.
+func (s *Server) record(r *http.Request, rec *statusRecorder, elapsed time.Duration) {
+	route := r.Pattern
+	if route == "" {
+		route = "unmatched"
+	}
+	status := rec.outcome()
+	s.metrics.requests.WithLabelValues(route, strconv.Itoa(status)).Inc()
+	s.metrics.duration.WithLabelValues(route).Observe(elapsed.Seconds())
+	attrs := []slog.Attr{slog.String("method", r.Method), slog.String("path", r.URL.Path),
+		slog.Int("status", status), slog.Int("bytes", rec.bytes), slog.Duration("duration", elapsed)}
+	if status == statusClientClosed {
+		attrs = append(attrs, slog.String("note", "client closed request"))
+	}
+	s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
 }
 
 // metrics are the Prometheus collectors of one server.
@@ -88,10 +99,12 @@ type metrics struct {
 	duration *prometheus.HistogramVec
 }
 
+// newMetrics registers the server's collectors, and Go's and the process's
+// once, in reg.
 func newMetrics(reg *prometheus.Registry) *metrics {
 	m := &metrics{
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "lmo_http_requests_total", Help: "HTTP requests by route pattern and status.",
+			Name: "lmo_http_requests_total", Help: "HTTP requests by route pattern and status (499: the client closed the request).",
 		}, []string{"route", "status"}),
 		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name: "lmo_http_request_duration_seconds", Help: "HTTP request latency by route pattern.",

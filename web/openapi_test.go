@@ -205,6 +205,14 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "bad sort", path: "/api/v1/practices?sort=oldest", status: 400, contentType: "application/problem+json", outsideDoc: true, param: "sort"},
 		{name: "bad changed_since", path: "/api/v1/practices?changed_since=yesterday", status: 400, contentType: "application/problem+json", outsideDoc: true, param: "changed_since"},
 		{name: "empty year range", path: "/api/v1/practices?year_from=2020&year_to=2010", status: 400, contentType: "application/problem+json"},
+		// Outside the document (maxItems 50), but the validator does not
+		// check maxItems of query arrays.
+		{name: "facet over the limit", path: "/api/v1/practices?theme=fair-recruitment&" + repeated("theme", "x", 50), status: 400,
+			contentType: "application/problem+json"},
+		{name: "q over the limit", path: "/api/v1/practices?q=" + strings.Repeat("w", 501), status: 400, contentType: "application/problem+json", outsideDoc: true, param: "q"},
+		{name: "NUL in a path value", path: "/api/v1/practices/%00", status: 400, contentType: "application/problem+json", outsideDoc: true, param: "id"},
+		{name: "NUL in a query value", path: "/api/v1/regions?x=%00", status: 400, contentType: "application/problem+json"},
+		{name: "invalid UTF-8 in a query value", path: "/api/v1/vocabularies?x=%FF", status: 400, contentType: "application/problem+json"},
 		{name: "vocabularies", path: "/api/v1/vocabularies", status: 200, contentType: "application/json"},
 		{name: "countries", path: "/api/v1/countries", status: 200, contentType: "application/json"},
 		{name: "regions", path: "/api/v1/regions", status: 200, contentType: "application/json"},

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/lmo-observatory/lmo"
 )
@@ -32,6 +34,9 @@ type practicesPage struct {
 	Clear     string
 	Exports   []option
 	Feed      string
+	// ChangedSince is the changed_since in force (RFC 3339, UTC), kept by
+	// the form in a hidden field; "" when none.
+	ChangedSince string
 }
 
 type hitView struct {
@@ -61,9 +66,14 @@ type facetValueView struct {
 	Selected bool
 }
 
+// activeFilter is a filter in force, shown with a button that removes it.
+// The button submits the search form (which holds every other filter) with
+// remove=Remove, so that each filter costs the page only its own value:
+// the page stays linear in the selection, where a link per filter would
+// repeat every other filter (quadratic).
 type activeFilter struct {
 	Label  string
-	Remove string
+	Remove string // "facet:value", "q" or "years"
 }
 
 type option struct {
@@ -81,8 +91,12 @@ type pageLink struct {
 // facetTop is how many values of a facet show before "show all".
 const facetTop = 8
 
-// practices serves the search page.
+// practices serves the search page. A request that asks to remove a
+// filter (a remove button) is redirected to the search without it.
 func (s *Server) practices(w http.ResponseWriter, r *http.Request) error {
+	if rm := r.URL.Query().Get(removeParam); rm != "" {
+		return removeFilter(w, r, rm)
+	}
 	run, err := s.runSearch(r, searchPageSize, nil)
 	if err != nil {
 		return err
@@ -100,6 +114,9 @@ func (s *Server) practices(w http.ResponseWriter, r *http.Request) error {
 	p.paginate(sr, res.Total)
 	p.Permalink = sr.url("/practices", sr.Page)
 	p.Clear = "/practices"
+	if cs := sr.Filter.ChangedSince; !cs.IsZero() {
+		p.ChangedSince = cs.UTC().Format(time.RFC3339Nano)
+	}
 	p.Feed = sr.url("/practices/feed.atom", 1)
 	for _, f := range []string{"csv", "xlsx", "json"} {
 		p.Exports = append(p.Exports, option{Value: sr.url("/practices."+f, 1), Label: map[string]string{"csv": "CSV", "xlsx": "Excel (XLSX)", "json": "JSON"}[f]})
@@ -160,9 +177,13 @@ func facetViews(sr search, res *lmo.PracticeResults, l *labels) []facetView {
 		selected := sr.Filter.Facets[name]
 		fv := facetView{Name: name, Label: translate("en", "facet."+name), Selected: len(selected) > 0}
 		var values []facetValueView
+		isSelected := make(map[string]bool, len(selected))
+		for _, v := range selected {
+			isSelected[v] = true
+		}
 		seen := map[string]bool{}
 		for _, c := range res.Facets[name] {
-			values = append(values, facetValueView{Value: c.Value, Label: l.FacetValue(name, c.Value), Count: c.Count, Selected: slices.Contains(selected, c.Value)})
+			values = append(values, facetValueView{Value: c.Value, Label: l.FacetValue(name, c.Value), Count: c.Count, Selected: isSelected[c.Value]})
 			seen[c.Value] = true
 		}
 		for _, v := range selected {
@@ -213,20 +234,37 @@ func compareCodes(a, b string) int {
 	return 0
 }
 
+// removeParam is the parameter of a remove button: "facet:value", "q" or
+// "years".
+const removeParam = "remove"
+
+// removeFilter redirects (303) a search with remove=rm to its permalink
+// without that filter.
+func removeFilter(w http.ResponseWriter, r *http.Request, rm string) error {
+	sr, err := parseSearch(r, searchPageSize)
+	if err != nil {
+		return err
+	}
+	facet, value, _ := strings.Cut(rm, ":")
+	http.Redirect(w, r, sr.without(facet, value).url("/practices", 1), http.StatusSeeOther)
+	return nil
+}
+
+// activeFilters lists the filters in force with their remove buttons.
 func activeFilters(sr search, l *labels) []activeFilter {
 	var out []activeFilter
 	if sr.Filter.Query != "" {
-		out = append(out, activeFilter{Label: `"` + sr.Filter.Query + `"`, Remove: sr.without("q", "").url("/practices", 1)})
+		out = append(out, activeFilter{Label: `"` + sr.Filter.Query + `"`, Remove: "q"})
 	}
 	for _, name := range lmo.Facets {
 		for _, v := range sr.Filter.Facets[name] {
 			label := translate("en", "facet."+name) + ": " + l.FacetValue(name, v)
-			out = append(out, activeFilter{Label: label, Remove: sr.without(name, v).url("/practices", 1)})
+			out = append(out, activeFilter{Label: label, Remove: name + ":" + v})
 		}
 	}
 	if sr.Filter.YearFrom != 0 || sr.Filter.YearTo != 0 {
 		label := translate("en", "search.years") + ": " + yearRange(sr.Filter.YearFrom, sr.Filter.YearTo)
-		out = append(out, activeFilter{Label: label, Remove: sr.without("years", "").url("/practices", 1)})
+		out = append(out, activeFilter{Label: label, Remove: "years"})
 	}
 	return out
 }

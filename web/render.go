@@ -12,6 +12,8 @@ import (
 	"path"
 	"strings"
 	"time"
+
+	"github.com/lmo-observatory/lmo"
 )
 
 //go:embed templates/*.html
@@ -129,12 +131,13 @@ func (a *assets) URL(name string) string {
 	return "/static/" + h + "/" + name
 }
 
-func (a *assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// serve serves a static file by its content-hash URL; an unknown file or
+// a hash that is not the file's is ENOTFOUND, the site's error page.
+func (a *assets) serve(w http.ResponseWriter, r *http.Request) error {
 	name := r.PathValue("file")
 	b, ok := a.files[name]
 	if !ok || a.hashes[name] != r.PathValue("hash") {
-		http.NotFound(w, r)
-		return
+		return lmo.Errorf(lmo.ENOTFOUND, "There is no file at this address.")
 	}
 	ctype := "application/octet-stream"
 	switch path.Ext(name) {
@@ -147,6 +150,7 @@ func (a *assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	serveBytes(w, r, ctype, b, time.Time{})
+	return nil
 }
 
 func (s *Server) favicon(w http.ResponseWriter, r *http.Request) error {

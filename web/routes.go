@@ -2,14 +2,18 @@ package web
 
 import (
 	"net/http"
-
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// routes lists every route the observatory serves.
+// routes lists every route the observatory serves. Every route is
+// registered through h, which records its pattern (s.patterns, walked by
+// the tests) and puts it behind handle: the edge checks of its path and
+// query values (edge.go) and one way of answering errors (errors.go).
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	h := func(pattern string, fn handlerFunc) { mux.Handle(pattern, s.handle(fn)) }
+	h := func(pattern string, fn handlerFunc) {
+		s.patterns = append(s.patterns, pattern)
+		mux.Handle(pattern, s.handle(pattern, fn))
+	}
 
 	// Pages.
 	h("GET /{$}", s.home)
@@ -38,10 +42,22 @@ func (s *Server) routes() http.Handler {
 
 	// Operations and assets.
 	h("GET /healthz", s.healthz)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{}))
-	mux.Handle("GET /static/{hash}/{file}", s.assets)
+	if !s.cfg.MetricsElsewhere {
+		h("GET /metrics", plain(s.MetricsHandler()))
+	}
+	h("GET /static/{hash}/{file}", s.assets.serve)
 	h("GET /favicon.ico", s.favicon)
 	h("/", s.unrouted(mux))
 
-	return s.observe(http.NewCrossOriginProtection().Handler(mux))
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	return s.observe(cop.Handler(mux))
+}
+
+// plain adapts an http.Handler that writes its own errors to a handlerFunc.
+func plain(h http.Handler) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		h.ServeHTTP(w, r)
+		return nil
+	}
 }

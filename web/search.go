@@ -42,8 +42,3 @@ func (s *Server) runSearch(r *http.Request, perPage int, adjust func(*search)) (
 	}
 	return run, nil
 }
-
-// everything makes a search return every match, without facets: exports.
-func everything(sr *search) {
-	sr.Filter.Offset, sr.Filter.Limit, sr.Filter.NoFacets = 0, lmo.MaxExport, true
-}

@@ -1,7 +1,10 @@
 // Package web serves the observatory over HTTP: server-rendered pages that
 // work without JavaScript, the JSON API under /api/v1 with its OpenAPI
-// document, exports and feeds. Every route is listed in routes.go. Handlers
-// return errors; one adapter (errors.go) turns them into an HTML page or RFC
+// document, exports and feeds. Every route is listed in routes.go. Before
+// any handler runs, its path and query values pass the edge checks
+// (edge.go: UTF-8, no control characters, bounded lengths; 400 otherwise).
+// Handlers return errors; one adapter (errors.go) turns them, and any error
+// status that net/http writes inside a handler, into an HTML page or RFC
 // 9457 problem JSON, and internal details go only to the log.
 package web
 
@@ -35,6 +38,9 @@ type Config struct {
 	BaseURL string
 	// Version is shown in the footer and /healthz.
 	Version string
+	// MetricsElsewhere leaves /metrics out of the site's routes: the
+	// caller serves MetricsHandler on an address of its own.
+	MetricsElsewhere bool
 }
 
 // Server is the HTTP side of the observatory. It holds no state that
@@ -48,6 +54,8 @@ type Server struct {
 	labelCache labelCache
 	registry   *prometheus.Registry
 	handler    http.Handler
+	exports    exportSlots // the large downloads in flight (exportslots.go)
+	patterns   []string    // every route's pattern, in the order routes.go registers them
 }
 
 // NewServer parses the templates and builds the routes.

@@ -2,10 +2,14 @@ package web
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
+	"iter"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,10 +26,18 @@ func testTable() *table {
 		{"4", "", "line\nbreak"},
 	}
 	return &table{Name: "lmo-test", Sheet: "Things", Columns: []string{"id", "name", "note"},
-		Rows:     slices.Values(rows),
-		JSON:     func() any { return map[string]any{"total": len(rows)} },
+		Rows: seq2(rows, nil),
+		JSON: &jsonList{Head: map[string]any{"total": len(rows)}, List: "items",
+			Items: func(yield func(any, error) bool) {
+				for _, r := range rows {
+					if !yield(map[string]string{"id": r[0]}, nil) {
+						return
+					}
+				}
+			}},
 		About:    []aboutItem{{"Source", "test"}, {"Things", "4"}},
 		Modified: time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC),
+		Version:  "v1",
 	}
 }
 
@@ -37,7 +49,7 @@ func serveTest(t *testing.T, format string, header ...string) *httptest.Response
 		r.Header.Set(header[i], header[i+1])
 	}
 	w := httptest.NewRecorder()
-	if err := serveTable(w, r, testTable(), format); err != nil {
+	if err := new(Server).serveTable(w, r, testTable(), format); err != nil {
 		t.Fatal(err)
 	}
 	return w
@@ -78,7 +90,7 @@ func TestTableXLSX(t *testing.T) {
 	}
 	rows, _ := f.GetRows("Things")
 	want := [][]string{{"id", "name", "note"}}
-	for row := range testTable().Rows {
+	for row := range seq1(testTable().Rows) {
 		want = append(want, row)
 	}
 	if !reflect.DeepEqual(rows, want) {
@@ -96,11 +108,11 @@ func TestTableXLSX(t *testing.T) {
 
 func TestTableJSON(t *testing.T) {
 	w := serveTest(t, formatJSON)
-	if w.Body.String() != "{\"total\":4}\n" || w.Header().Get("Content-Type") != "application/json" ||
+	if w.Body.String() != `{"total":4,"items":[{"id":"1"},{"id":"2"},{"id":"3"},{"id":"4"}]}`+"\n" || w.Header().Get("Content-Type") != "application/json" ||
 		w.Header().Get("Content-Disposition") != `attachment; filename="lmo-test.json"` {
 		t.Errorf("JSON: %q %v", w.Body.String(), w.Header())
 	}
-	err := serveTable(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil), testTable(), "pdf")
+	err := new(Server).serveTable(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil), testTable(), "pdf")
 	if err == nil {
 		t.Error("an unknown format serves")
 	}
@@ -111,5 +123,129 @@ func TestNeutraliseKeepsRow(t *testing.T) {
 	got := neutralise(row)
 	if !slices.Equal(got, []string{"'=1", "a", "'-b", ""}) || !slices.Equal(row, []string{"=1", "a", "-b", ""}) {
 		t.Errorf("neutralise(%q) = %q", row, got)
+	}
+}
+
+// seq2 yields rows, then err if it is not nil.
+func seq2(rows [][]string, err error) iter.Seq2[[]string, error] {
+	return func(yield func([]string, error) bool) {
+		for _, r := range rows {
+			if !yield(r, nil) {
+				return
+			}
+		}
+		if err != nil {
+			yield(nil, err)
+		}
+	}
+}
+
+// seq1 drops the errors of rows.
+func seq1(rows iter.Seq2[[]string, error]) iter.Seq[[]string] {
+	return func(yield func([]string) bool) {
+		for r := range rows {
+			if !yield(r) {
+				return
+			}
+		}
+	}
+}
+
+// xlsxRows opens a workbook and returns the rows of a sheet.
+func xlsxRows(t *testing.T, b []byte, sheet string) [][]string {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+// TestFitCell: text longer than a spreadsheet cell is cut at a character
+// and says so, in at most maxCellUnits UTF-16 units; shorter text is kept.
+func TestFitCell(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		runes int
+	}{
+		{strings.Repeat("a", 40000), 40000},
+		{strings.Repeat("é", 33000), 33000},
+		{strings.Repeat("😀", 17000), 17000}, // two units each
+		{strings.Repeat("a", maxCellUnits-1) + "😀", maxCellUnits},
+		{strings.Repeat("a", 32760) + "\xff\xfe" + strings.Repeat("b", 100), 32862},
+	} {
+		got, ok := fitCell(tc.text)
+		note := fmt.Sprintf("… [truncated: %d characters in full, see the JSON export]", tc.runes)
+		if ok || !strings.HasSuffix(got, note) || utf16Len(got) > maxCellUnits || !strings.HasPrefix(tc.text, strings.TrimSuffix(got, note)) {
+			t.Errorf("fitCell(%.10q... %d runes) = %.10q... %d units, %v", tc.text, tc.runes, got, utf16Len(got), ok)
+		}
+	}
+	for _, s := range []string{"", "short", strings.Repeat("a", maxCellUnits), strings.Repeat("😀", maxCellUnits/2)} {
+		if got, ok := fitCell(s); !ok || got != s {
+			t.Errorf("fitCell cut %d bytes", len(s))
+		}
+	}
+}
+
+// TestTableXLSXTruncated: an over-long cell says in the workbook that it
+// was cut, and the About sheet says how many were.
+func TestTableXLSXTruncated(t *testing.T) {
+	long := strings.Repeat("x", 50000)
+	tb := testTable()
+	tb.Rows = seq2([][]string{{"1", long, "ok"}, {"2", "short", long}}, nil)
+	w := httptest.NewRecorder()
+	if err := new(Server).serveTable(w, httptest.NewRequest("GET", "/t.xlsx", nil), tb, formatXLSX); err != nil {
+		t.Fatal(err)
+	}
+	rows := xlsxRows(t, w.Body.Bytes(), "Things")
+	for _, cell := range []string{rows[1][1], rows[2][2]} {
+		if !strings.HasSuffix(cell, "… [truncated: 50000 characters in full, see the JSON export]") || len(cell) > maxCellUnits+2 {
+			t.Errorf("cut cell ends %q, %d bytes", cell[max(0, len(cell)-80):], len(cell))
+		}
+	}
+	about := xlsxRows(t, w.Body.Bytes(), "About")
+	if last := about[len(about)-1]; last[0] != "Truncated cells" || !strings.HasPrefix(last[1], "2 cells were longer than the 32767 characters") {
+		t.Errorf("About: %q", about)
+	}
+}
+
+// TestTableJSONStreamsAsMarshal: the streamed document has exactly the
+// bytes of json.Marshal of the whole, with HTML escaped as it escapes it.
+func TestTableJSONStreamsAsMarshal(t *testing.T) {
+	type item struct {
+		A string `json:"a"`
+	}
+	items := []item{{"<b>&"}, {"é\u2028"}}
+	doc := jsonList{Head: struct {
+		S string `json:"s"`
+		N int    `json:"n"`
+	}{"x<y", 2}, List: "items", Items: func(yield func(any, error) bool) {
+		for _, it := range items {
+			if !yield(it, nil) {
+				return
+			}
+		}
+	}}
+	var got bytes.Buffer
+	if err := doc.write(&got); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := json.Marshal(struct {
+		S     string `json:"s"`
+		N     int    `json:"n"`
+		Items []item `json:"items"`
+	}{"x<y", 2, items})
+	if got.String() != string(want)+"\n" {
+		t.Errorf("streamed\n%s\nwant\n%s", got.String(), want)
+	}
+	empty := jsonList{Head: struct{}{}, List: "items", Items: func(func(any, error) bool) {}}
+	got.Reset()
+	if err := empty.write(&got); err != nil || got.String() != `{"items":[]}`+"\n" {
+		t.Errorf("empty: %q %v", got.String(), err)
 	}
 }

@@ -22,11 +22,15 @@ type Main struct {
 	BaseURL string // public address, for feeds and citations
 	NoSeed  bool   // do not seed an empty database
 	Logger  *slog.Logger
+	// MetricsAddr, when set, is the listen address of /metrics, which is
+	// then not served on Addr (so that operators can keep it private).
+	MetricsAddr string
 
-	DB     store
-	server *http.Server
-	ln     net.Listener
-	done   chan error
+	DB      store
+	server  *http.Server
+	ln      net.Listener
+	done    chan error
+	metrics *metricsServer
 }
 
 // Run opens the database, seeds it when empty, and starts serving in the
@@ -45,12 +49,17 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 	}
 	srv, err := web.NewServer(web.Config{Practices: m.DB, Countries: m.DB, Vocabularies: m.DB, DB: m.DB,
-		Logger: m.Logger, BaseURL: m.BaseURL, Version: version()})
+		Logger: m.Logger, BaseURL: m.BaseURL, Version: version(), MetricsElsewhere: m.MetricsAddr != ""})
 	if err != nil {
 		return err
 	}
+	if m.MetricsAddr != "" {
+		if m.metrics, err = startMetrics(m.MetricsAddr, srv.MetricsHandler(), m.Logger); err != nil {
+			return err
+		}
+	}
 	if m.ln, err = net.Listen("tcp", m.Addr); err != nil {
-		return err
+		return fmt.Errorf("listen on %s: %w", m.Addr, err)
 	}
 	m.server = srv.HTTPServer(m.Addr)
 	m.done = make(chan error, 1)
@@ -73,6 +82,9 @@ func (m *Main) URL() string {
 // for up to ten seconds, then closes the database.
 func (m *Main) Close() error {
 	var errs []error
+	if m.metrics != nil {
+		errs = append(errs, m.metrics.close())
+	}
 	if m.server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
@@ -116,6 +128,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	db := dbFlag(fs)
 	fs.StringVar(&m.BaseURL, "base-url", envOr("LMO_BASE_URL", ""), "public base URL for feeds and citations (env LMO_BASE_URL)")
 	fs.BoolVar(&m.NoSeed, "no-seed", false, "do not seed an empty database with the starter dataset")
+	fs.StringVar(&m.MetricsAddr, "metrics-addr", envOr("LMO_METRICS_ADDR", ""),
+		"serve /metrics on this address only, not on --addr (env LMO_METRICS_ADDR); empty: on --addr")
 	logJSON := fs.Bool("log-json", envOr("LMO_LOG_FORMAT", "") == "json", "log as JSON lines (env LMO_LOG_FORMAT=json)")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -221,7 +221,7 @@ func (s *Practices) createPractice(ctx context.Context, tx *Tx, p *lmo.Practice,
 		results, evidence_level, language, contact, review_status, version, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		[]any{p.Slug, p.Title, p.Summary, p.Description, p.Global, nullInt(p.StartYear), nullInt(p.EndYear), p.Status,
-			p.Results, p.EvidenceLevel, p.Language, p.Contact, p.ReviewStatus, p.Version, t, t}, &p.ID)
+			p.Results, p.EvidenceLevel, p.Language, contactText(p.Contact), p.ReviewStatus, p.Version, t, t}, &p.ID)
 	if err != nil {
 		return fmt.Errorf("insert practice %s: %w", p.Slug, err)
 	}
@@ -248,7 +248,7 @@ func (s *Practices) updatePractice(ctx context.Context, tx *Tx, p *lmo.Practice,
 		end_year = ?, status = ?, results = ?, evidence_level = ?, language = ?, contact = ?, review_status = ?, version = ?, updated_at = ?
 		WHERE id = ?`,
 		p.Slug, p.Title, p.Summary, p.Description, p.Global, nullInt(p.StartYear), nullInt(p.EndYear), p.Status, p.Results,
-		p.EvidenceLevel, p.Language, p.Contact, p.ReviewStatus, p.Version, s.db.dialect.Time(p.UpdatedAt), p.ID)
+		p.EvidenceLevel, p.Language, contactText(p.Contact), p.ReviewStatus, p.Version, s.db.dialect.Time(p.UpdatedAt), p.ID)
 	if err != nil {
 		return fmt.Errorf("update practice %d: %w", p.ID, err)
 	}
@@ -283,4 +283,41 @@ func (s *Practices) writeDerived(ctx context.Context, tx *Tx, p *lmo.Practice, n
 		return fmt.Errorf("revision of practice %d: %w", p.ID, err)
 	}
 	return tx.audit(ctx, action, "practice", fmt.Sprint(p.ID), p.Slug)
+}
+
+// contactText is how a contact is stored: its JSON, or "" for none.
+func contactText(c *lmo.Contact) string {
+	if c == nil {
+		return ""
+	}
+	b, _ := json.Marshal(c) // a struct of strings always encodes
+	return string(b)
+}
+
+// contactScanner reads a stored contact: JSON, or free text kept from
+// before contacts had fields (read as the name), or "" for none.
+type contactScanner struct{ c **lmo.Contact }
+
+// Scan implements sql.Scanner.
+func (s contactScanner) Scan(v any) error {
+	var text string
+	switch v := v.(type) {
+	case string:
+		text = v
+	case []byte:
+		text = string(v)
+	case nil:
+	default:
+		return fmt.Errorf("contact: unexpected %T", v)
+	}
+	if text == "" {
+		*s.c = nil
+		return nil
+	}
+	c := &lmo.Contact{}
+	if err := json.Unmarshal([]byte(text), c); err != nil {
+		c = &lmo.Contact{Name: text}
+	}
+	*s.c = c
+	return nil
 }

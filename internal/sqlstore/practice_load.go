@@ -101,7 +101,7 @@ func loadPracticeBatch(ctx context.Context, tx *Tx, ids []int64) ([]*lmo.Practic
 		FROM practices WHERE id IN `+in, args, func(rows *sql.Rows) error {
 		p := newPractice()
 		if err := rows.Scan(&p.ID, &p.Slug, &p.Title, &p.Summary, &p.Description, &p.Global, &p.StartYear, &p.EndYear,
-			&p.Status, &p.Results, &p.EvidenceLevel, &p.Language, &p.Contact, &p.ReviewStatus, &p.Version,
+			&p.Status, &p.Results, &p.EvidenceLevel, &p.Language, contactScanner{&p.Contact}, &p.ReviewStatus, &p.Version,
 			scanTime(&p.CreatedAt), scanTime(&p.UpdatedAt)); err != nil {
 			return err
 		}
