@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -211,6 +212,13 @@ func TestExports(t *testing.T) {
 	}
 	if about, _ := f.GetRows("About"); len(about) == 0 || !strings.Contains(about[1][1], "region=asia-pacific") {
 		t.Errorf("XLSX About sheet = %v", about)
+	}
+	if typ, err := f.GetCellType("About", "B3"); err != nil || typ == excelize.CellTypeInlineString || typ == excelize.CellTypeSharedString {
+		v, _ := f.GetCellValue("About", "A3")
+		t.Errorf("XLSX About sheet: the count (%s) is stored as text (%v, %v)", v, typ, err)
+	}
+	if cd := resp.Header.Get("Content-Disposition"); !regexp.MustCompile(`^attachment; filename="lmo-practices-\d{4}-\d\d-\d\d-asia-pacific\.xlsx"$`).MatchString(cd) {
+		t.Errorf("XLSX file name: %s, want the date and the filter in it", cd)
 	}
 
 	var doc struct {

@@ -192,6 +192,17 @@ func (c *errorCatcher) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (c *errorCatcher) Unwrap() http.ResponseWriter { return c.ResponseWriter }
 
+// pastCatcher returns the writer beneath handle's errorCatcher, for a
+// handler whose own answer to an error is a whole page (the search page with
+// the form, the person's words and the message beside the field), which the
+// catcher would otherwise replace with the bare error page.
+func pastCatcher(w http.ResponseWriter) http.ResponseWriter {
+	if c, ok := w.(*errorCatcher); ok {
+		return c.ResponseWriter
+	}
+	return w
+}
+
 // errMethod is the error for a known path asked with a method it does not
 // serve.
 var errMethod = errors.New("method not allowed")

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/lmo-observatory/lmo"
 )
 
@@ -95,7 +97,7 @@ func (s *Server) practiceTable(ctx context.Context, run *searchRun, base string)
 	permalink := base + run.url("/practices", 1)
 	hits := s.exportHits(ctx, run)
 	return &table{
-		Name: "lmo-practices", Sheet: "Practices", Columns: exportColumns, Modified: run.modified,
+		Name: exportName(run), Sheet: "Practices", Columns: exportColumns, Modified: run.modified,
 		Version: fmt.Sprintf("%s\x00%d\x00%d\x00%d", permalink, run.modified.UnixNano(), run.res.Total, run.labels.version),
 		Large:   run.res.Total > len(run.res.Hits),
 		Rows: func(yield func([]string, error) bool) {
@@ -127,7 +129,7 @@ func (s *Server) practiceTable(ctx context.Context, run *searchRun, base string)
 		About: []aboutItem{
 			{"Source", translate("en", "site.name")},
 			{"Search", permalink},
-			{"Practices", strconv.Itoa(run.res.Total)},
+			{"Practices", run.res.Total},
 			{"Data as of", run.modified.UTC().Format(time.RFC3339)},
 			{"Note", "Each practice lists its own sources; cite them and this observatory."},
 		},
@@ -181,4 +183,42 @@ func (s *Server) unchangedSince(ctx context.Context, modified time.Time) error {
 		return errChangedDuringExport
 	}
 	return nil
+}
+
+// exportName is the base name of a practice download: the date of the data
+// and, when the search has any, its filters, so that downloads of different
+// searches or days do not overwrite one another:
+// lmo-practices-2025-03-01-domestic-workers-arab-states.
+func exportName(run *searchRun) string {
+	name := "lmo-practices-" + run.modified.UTC().Format(time.DateOnly)
+	var parts []string
+	if run.Filter.Query != "" {
+		parts = append(parts, run.Filter.Query)
+	}
+	for _, f := range lmo.Facets {
+		parts = append(parts, run.Filter.Facets[f]...)
+	}
+	if run.Filter.YearFrom != 0 || run.Filter.YearTo != 0 {
+		parts = append(parts, yearRange(run.Filter.YearFrom, run.Filter.YearTo))
+	}
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(norm.NFD.String(strings.Join(parts, " "))) {
+		if b.Len() >= 60 {
+			break
+		}
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() > 0 {
+		name += "-" + strings.TrimSuffix(b.String(), "-")
+	}
+	return name
 }

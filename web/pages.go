@@ -71,7 +71,9 @@ func (s *Server) about(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "about", &aboutPage{Page: s.page(r, translate("en", "about.title")), Vocabularies: vocabs}, time.Time{})
+	page := &aboutPage{Page: s.page(r, translate("en", "about.title")), Vocabularies: vocabs}
+	page.Page.Description = translate("en", "about.description")
+	return s.render(w, r, "about", page, time.Time{})
 }
 
 // countriesPage lists every country by ILO region with practice counts.
@@ -106,6 +108,7 @@ func (s *Server) countries(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &countriesPage{Page: s.page(r, translate("en", "countries.title"))}
+	p.Page.Description = translate("en", "countries.description")
 	index := map[string]int{}
 	for _, reg := range l.regionList {
 		if reg.Kind == lmo.RegionILO {
@@ -180,6 +183,7 @@ func (s *Server) country(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &countryPage{Page: s.page(r, c.NameEN), C: c, Total: res.Total, SearchURL: "/practices?country=" + c.Code}
+	p.Page.Description = translate("en", "country.description", c.NameEN)
 	if c.ILORegion != "" {
 		p.ILORegion = l.Region(c.ILORegion)
 	}

@@ -59,7 +59,9 @@ func TestPages(t *testing.T) {
 		{"/practices/no-such-practice", 404, []string{"404", "There is no practice"}},
 		{"/countries/ZZ", 404, []string{"There is no country"}},
 		{"/nowhere", 404, []string{"There is no page at this address."}},
-		{"/practices?year_from=abc", 400, []string{"year_from must be a whole number"}},
+		{"/practices?year_from=abc", 400, []string{`<form id="search"`, `value="abc"`, "Enter a year from 1900 to 2100", `aria-invalid="true"`, "practices found"}},
+		{"/practices?year_from=2030&year_to=2000", 400, []string{`<form id="search"`, `value="2030"`, "The first year (2030) is after the last year (2000)"}},
+		{"/practices?page=999", 200, []string{"There is no page 999: this search has", "Last page"}},
 	}
 	for _, tt := range tests {
 		resp, body := get(t, ts, tt.path)

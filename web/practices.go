@@ -37,6 +37,29 @@ type practicesPage struct {
 	// ChangedSince is the changed_since in force (RFC 3339, UTC), kept by
 	// the form in a hidden field; "" when none.
 	ChangedSince string
+	// Query, YearFrom and YearTo are the words and years as the person
+	// wrote them, kept in the form even when they could not be read.
+	Query, YearFrom, YearTo string
+	// Errors are the parameters that could not be read, shown above the
+	// form and beside their fields (QueryError, YearsError); the page then
+	// shows the search without them, with status 400.
+	Errors     []formError
+	QueryError string
+	YearsError string
+	// ActiveCount is the number of filters in force in the filters panel
+	// (facet values and the year range).
+	ActiveCount int
+	// Beyond says that the page asked for is after the last one: First and
+	// Last link to the search's first and last pages.
+	Beyond      bool
+	First, Last string
+}
+
+// formError is a search parameter that could not be read: the id of its
+// field on the page ("" when it has none) and the message a person reads.
+type formError struct {
+	Field   string
+	Message string
 }
 
 type hitView struct {
@@ -92,22 +115,49 @@ type pageLink struct {
 const facetTop = 8
 
 // practices serves the search page. A request that asks to remove a
-// filter (a remove button) is redirected to the search without it.
+// filter (a remove button) is redirected to the search without it; one
+// that carries empty fields or the default sort (a form sent without
+// JavaScript) is redirected to the address without them. Parameters that
+// cannot be read leave the search page in place, with the person's words
+// in the form and the message beside the field (status 400).
 func (s *Server) practices(w http.ResponseWriter, r *http.Request) error {
 	if rm := r.URL.Query().Get(removeParam); rm != "" {
 		return removeFilter(w, r, rm)
+	}
+	if clean, ok := withoutEmptyFields(r); ok {
+		http.Redirect(w, r, clean, http.StatusSeeOther)
+		return nil
+	}
+	raw := r.URL.Query()
+	r, errs, err := readableSearch(r)
+	if err != nil {
+		return err
 	}
 	run, err := s.runSearch(r, searchPageSize, nil)
 	if err != nil {
 		return err
 	}
 	sr, res, l := run.search, run.res, run.labels
-	p := &practicesPage{Page: s.page(r, translate("en", "search.title")), Search: sr, Total: res.Total}
+	p := &practicesPage{Page: s.page(r, translate("en", "search.title")), Search: sr, Total: res.Total, Errors: errs,
+		Query: strings.TrimSpace(raw.Get("q")), YearFrom: strings.TrimSpace(raw.Get("year_from")), YearTo: strings.TrimSpace(raw.Get("year_to"))}
+	for _, e := range errs {
+		switch e.Field {
+		case "q":
+			p.QueryError = e.Message
+		case "year_from", "year_to":
+			p.YearsError = e.Message
+		}
+	}
 	for _, h := range res.Hits {
 		p.Hits = append(p.Hits, s.hitView(h, l))
 	}
 	p.Facets = facetViews(sr, res, l)
 	p.Active = activeFilters(sr, l)
+	for _, a := range p.Active {
+		if a.Remove != "q" {
+			p.ActiveCount++
+		}
+	}
 	for _, o := range practiceParams.Sorts {
 		p.Sorts = append(p.Sorts, option{Value: o, Label: translate("en", "sort."+o), Selected: o == sr.Filter.Sort})
 	}
@@ -121,15 +171,136 @@ func (s *Server) practices(w http.ResponseWriter, r *http.Request) error {
 	for _, f := range []string{"csv", "xlsx", "json"} {
 		p.Exports = append(p.Exports, option{Value: sr.url("/practices."+f, 1), Label: map[string]string{"csv": "CSV", "xlsx": "Excel (XLSX)", "json": "JSON"}[f]})
 	}
-	if sr.Filter.Query != "" {
-		p.Title = fmt.Sprintf("%s: %s", p.Title, sr.Filter.Query)
+	p.Title, p.Description = searchTitle(sr, p.Active, res.Total)
+	if len(errs) > 0 {
+		p.Title = translate("en", "search.error.prefix", p.Title)
+		s.renderStatus(pastCatcher(w), r, http.StatusBadRequest, "practices", p)
+		return nil
 	}
 	return s.render(w, r, "practices", p, run.modified)
+}
+
+// searchTitle returns the title of a search page, which names its filters
+// (the first few) and its page, and its meta description.
+func searchTitle(sr search, active []activeFilter, total int) (title, description string) {
+	title = translate("en", "search.title")
+	var parts []string
+	for i, a := range active {
+		if i == 3 {
+			parts = append(parts, "…")
+			break
+		}
+		parts = append(parts, a.Label)
+	}
+	if len(parts) > 0 {
+		title = translate("en", "search.title.filtered", title, strings.Join(parts, "; "))
+	}
+	if sr.Page > 1 {
+		title = translate("en", "search.title.page", title, sr.Page)
+	}
+	if len(active) == 0 {
+		return title, translate("en", "search.description", total)
+	}
+	return title, translate("en", "search.description.filtered", total, strings.Join(parts, "; "))
+}
+
+// withoutEmptyFields returns the address of the search page without the
+// empty parameters and the default sort that a form sent without
+// JavaScript carries, and whether there were any.
+func withoutEmptyFields(r *http.Request) (string, bool) {
+	q := r.URL.Query()
+	changed := false
+	for k, vs := range q {
+		var keep []string
+		for _, v := range vs {
+			if strings.TrimSpace(v) == "" || (k == sortParam && v == practiceParams.Sorts[0]) {
+				changed = true
+				continue
+			}
+			keep = append(keep, v)
+		}
+		if len(keep) == 0 {
+			delete(q, k)
+		} else {
+			q[k] = keep
+		}
+	}
+	if !changed {
+		return "", false
+	}
+	if len(q) == 0 {
+		return r.URL.Path, true
+	}
+	return r.URL.Path + "?" + q.Encode(), true
+}
+
+// readableSearch returns r without the parameters that cannot be read,
+// each with the message a person reads: a year that is not one, a year
+// range that is empty, words too long, an unknown sort. What it cannot
+// tie to a parameter is returned as the error.
+func readableSearch(r *http.Request) (*http.Request, []formError, error) {
+	q := r.URL.Query()
+	var errs []formError
+	for range 12 {
+		rr := r.Clone(r.Context())
+		rr.URL.RawQuery = q.Encode()
+		sr, err := parseSearch(rr, searchPageSize)
+		if err == nil {
+			if f := sr.Filter; f.YearFrom != 0 && f.YearTo != 0 && f.YearFrom > f.YearTo {
+				errs = append(errs, formError{"year_from", translate("en", "search.error.range", f.YearFrom, f.YearTo)})
+				q.Del("year_from")
+				q.Del("year_to")
+				continue
+			}
+			return rr, errs, nil
+		}
+		if lmo.ErrorCode(err) != lmo.EINVALID {
+			return nil, nil, err
+		}
+		param, field, msg := badParam(lmo.ErrorMessage(err))
+		if param == "" || !q.Has(param) {
+			return nil, nil, err
+		}
+		if field == "year_from" || field == "year_to" {
+			ip := practiceParams.Ints[0]
+			msg = translate("en", "search.error.year", ip.Min, ip.Max, strings.TrimSpace(q.Get(param)))
+		}
+		errs = append(errs, formError{field, msg})
+		q.Del(param)
+	}
+	return nil, nil, lmo.Errorf(lmo.EINVALID, "Too many parameters of this search cannot be read.")
+}
+
+// badParam finds the parameter that a message of listParams.parse names,
+// the id of its field on the search page ("" for none) and the message.
+func badParam(msg string) (param, field, out string) {
+	if strings.HasPrefix(msg, "Unknown sort order") {
+		return sortParam, "sort", msg
+	}
+	names := []string{"q", "year_from", "year_to", "page", "per_page", "changed_since"}
+	for _, f := range practiceParams.Facets {
+		names = append(names, f.Name)
+	}
+	for _, name := range names {
+		if strings.HasPrefix(msg, name+" ") || strings.HasPrefix(msg, "A value of "+name+" ") {
+			switch name {
+			case "q", "year_from", "year_to":
+				return name, name, msg
+			case "page", "per_page", "changed_since":
+				return name, "", msg
+			}
+			return name, "facet-" + name, msg
+		}
+	}
+	return "", "", msg
 }
 
 func (p *practicesPage) paginate(sr search, total int) {
 	p.PageNum, p.Start = sr.Page, sr.Filter.Offset+1
 	p.Pages = max(1, (total+sr.PerPage-1)/sr.PerPage)
+	if sr.Page > p.Pages && total > 0 {
+		p.Beyond, p.First, p.Last = true, sr.url("/practices", 1), sr.url("/practices", p.Pages)
+	}
 	if sr.Page > 1 {
 		p.Prev = sr.url("/practices", sr.Page-1)
 	}
@@ -254,7 +425,7 @@ func removeFilter(w http.ResponseWriter, r *http.Request, rm string) error {
 func activeFilters(sr search, l *labels) []activeFilter {
 	var out []activeFilter
 	if sr.Filter.Query != "" {
-		out = append(out, activeFilter{Label: `"` + sr.Filter.Query + `"`, Remove: "q"})
+		out = append(out, activeFilter{Label: translate("en", "search.words.chip", sr.Filter.Query), Remove: "q"})
 	}
 	for _, name := range lmo.Facets {
 		for _, v := range sr.Filter.Facets[name] {

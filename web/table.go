@@ -45,7 +45,8 @@ type table struct {
 // aboutItem is one line of a download's "About" sheet: source, search
 // permalink, count, data as of, note.
 type aboutItem struct {
-	Key, Value string
+	Key   string
+	Value any // text, or a number that a spreadsheet stores as one
 }
 
 // Export formats, as the extensions of the routes that serve them.
