@@ -17,8 +17,13 @@ import (
 	"github.com/lmo-observatory/lmo/internal/sqlstore"
 )
 
-// dialect is PostgreSQL's part of the store, on one pool.
-type dialect struct{ pool *pgxpool.Pool }
+// dialect is PostgreSQL's part of the store, on one pool and the
+// database/sql handle over it, which keeps up to idle connections.
+type dialect struct {
+	pool  *pgxpool.Pool
+	sqlDB *sql.DB
+	idle  int
+}
 
 var _ sqlstore.Dialect = dialect{}
 
@@ -26,9 +31,14 @@ func (dialect) Name() string               { return "postgres" }
 func (dialect) NumberedPlaceholders() bool { return true }
 func (dialect) ForUpdate() string          { return " FOR UPDATE" }
 
-// DropIdle closes the pool's idle connections: when one was found dead, the
-// server has likely restarted and the others are dead too.
-func (d dialect) DropIdle() { d.pool.Reset() }
+// DropIdle closes the idle connections, database/sql's and the pool's: when
+// one was found dead, the server has likely restarted and the others are
+// dead too.
+func (d dialect) DropIdle() {
+	d.sqlDB.SetMaxIdleConns(0) // closes database/sql's idle connections
+	d.sqlDB.SetMaxIdleConns(d.idle)
+	d.pool.Reset()
+}
 
 // Time passes timestamps as they are, to timestamptz columns.
 func (dialect) Time(t time.Time) any { return t }
