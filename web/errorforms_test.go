@@ -1,9 +1,7 @@
 package web_test
 
 import (
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -57,27 +55,4 @@ func TestErrorsInTheSiteForm(t *testing.T) {
 	if resp.StatusCode != http.StatusPartialContent || body != vocab[:10] {
 		t.Errorf("Range bytes=0-9: %d %q", resp.StatusCode, body)
 	}
-}
-
-// request performs a request with any method and returns the response
-// with its body read.
-func request(t *testing.T, ts *httptest.Server, method, path string, header ...string) (*http.Response, string) {
-	t.Helper()
-	req, err := http.NewRequest(method, ts.URL+path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := ts.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, string(b)
 }

@@ -80,7 +80,25 @@ func newTestServer(t testing.TB) (*httptest.Server, *sqlite.DB) {
 // get fetches path from ts and returns the response with its body read.
 func get(t testing.TB, ts *httptest.Server, path string, header ...string) (*http.Response, string) {
 	t.Helper()
-	req, err := http.NewRequest("GET", ts.URL+path, nil)
+	return request(t, ts, http.MethodGet, path, header...)
+}
+
+// request performs a request with any method and header pairs and returns
+// the response with its body read.
+func request(t testing.TB, ts *httptest.Server, method, path string, header ...string) (*http.Response, string) {
+	t.Helper()
+	resp, b, err := do(t, ts, method, path, header...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, string(b)
+}
+
+// do performs a request and returns the response, its body and the error
+// of reading it (a broken-off stream is one).
+func do(t testing.TB, ts *httptest.Server, method, path string, header ...string) (*http.Response, []byte, error) {
+	t.Helper()
+	req, err := http.NewRequest(method, ts.URL+path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,8 +111,5 @@ func get(t testing.TB, ts *httptest.Server, path string, header ...string) (*htt
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, string(b)
+	return resp, b, err
 }
