@@ -3,8 +3,6 @@ package web_test
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -39,13 +37,7 @@ type stores interface {
 // route it registers.
 func routeServer(t *testing.T, db stores) (*httptest.Server, []string) {
 	t.Helper()
-	srv, err := web.NewServer(web.Config{Practices: db, Countries: db, Vocabularies: db, DB: db,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
+	ts, srv := serveStores(t, db)
 	patterns := web.RoutePatterns(srv)
 	if len(patterns) < 20 {
 		t.Fatalf("only %d routes recorded: %v", len(patterns), patterns)

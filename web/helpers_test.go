@@ -67,6 +67,14 @@ func seededDB(t testing.TB) *sqlite.DB {
 func newTestServer(t testing.TB) (*httptest.Server, *sqlite.DB) {
 	t.Helper()
 	db := seededDB(t)
+	ts, _ := serveStores(t, db)
+	return ts, db
+}
+
+// serveStores returns an httptest server, and the web server behind it, over
+// the services of db.
+func serveStores(t testing.TB, db stores) (*httptest.Server, *web.Server) {
+	t.Helper()
 	srv, err := web.NewServer(web.Config{Practices: db, Countries: db, Vocabularies: db, DB: db,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
 	if err != nil {
@@ -74,7 +82,7 @@ func newTestServer(t testing.TB) (*httptest.Server, *sqlite.DB) {
 	}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return ts, db
+	return ts, srv
 }
 
 // get fetches path from ts and returns the response with its body read.
