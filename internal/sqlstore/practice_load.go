@@ -12,8 +12,8 @@ import (
 // well under the databases' limits on bound parameters.
 const loadBatch = 500
 
-// loadPractices loads whole practices in the order of ids, with six queries
-// per batch of loadBatch practices.
+// loadPractices loads whole practices in the order of ids, with two queries
+// per batch of loadBatch practices (the rows, then all their parts).
 func loadPractices(ctx context.Context, tx *Tx, ids []int64) ([]*lmo.Practice, error) {
 	out := make([]*lmo.Practice, 0, len(ids))
 	for start := 0; start < len(ids); start += loadBatch {
@@ -26,67 +26,38 @@ func loadPractices(ctx context.Context, tx *Tx, ids []int64) ([]*lmo.Practice, e
 	return out, nil
 }
 
-// practiceChild reads one kind of a practice's parts: a query over
-// practice_id IN (...) and what to do with each row.
-type practiceChild struct {
-	query string // with %s for the list of ids
-	scan  func(rows *sql.Rows, p func(int64) *lmo.Practice) error
-}
+// childrenSQL reads every part of the practices of a batch in one statement
+// (one round trip instead of five): each row is a practice id, the kind of
+// part, its position and up to five text values and a number. %s stands for
+// the list of ids, once in each branch.
+const childrenSQL = `
+SELECT practice_id, 1, position, country, role, '', '', '', 0 FROM practice_countries WHERE practice_id IN %[1]s
+UNION ALL SELECT practice_id, 2, position, origin, destination, '', '', '', 0 FROM practice_corridors WHERE practice_id IN %[1]s
+UNION ALL SELECT practice_id, 3, position, vocabulary_id, code, '', '', '', 0 FROM practice_terms WHERE practice_id IN %[1]s
+UNION ALL SELECT po.practice_id, 4, po.position, o.name, o.acronym, o.type, o.country, po.role, 0 FROM practice_organisations po
+	JOIN organisations o ON o.id = po.organisation_id WHERE po.practice_id IN %[1]s
+UNION ALL SELECT practice_id, 5, position, title, publisher, url, '', '', coalesce(year, 0) FROM practice_sources WHERE practice_id IN %[1]s
+ORDER BY 1, 2, 3`
 
-var practiceChildren = []practiceChild{
-	{`SELECT practice_id, country, role FROM practice_countries WHERE practice_id IN %s ORDER BY practice_id, position`,
-		func(rows *sql.Rows, p func(int64) *lmo.Practice) error {
-			var id int64
-			var c lmo.PracticeCountry
-			if err := rows.Scan(&id, &c.Code, &c.Role); err != nil {
-				return err
-			}
-			p(id).Countries = append(p(id).Countries, c)
-			return nil
-		}},
-	{`SELECT practice_id, origin, destination FROM practice_corridors WHERE practice_id IN %s ORDER BY practice_id, position`,
-		func(rows *sql.Rows, p func(int64) *lmo.Practice) error {
-			var id int64
-			var c lmo.Corridor
-			if err := rows.Scan(&id, &c.Origin, &c.Destination); err != nil {
-				return err
-			}
-			p(id).Corridors = append(p(id).Corridors, c)
-			return nil
-		}},
-	{`SELECT practice_id, vocabulary_id, code FROM practice_terms WHERE practice_id IN %s ORDER BY practice_id, vocabulary_id, position`,
-		func(rows *sql.Rows, p func(int64) *lmo.Practice) error {
-			var id int64
-			var vocab, code string
-			if err := rows.Scan(&id, &vocab, &code); err != nil {
-				return err
-			}
-			if field := p(id).TermFields()[vocab]; field != nil {
-				*field = append(*field, code)
-			}
-			return nil
-		}},
-	{`SELECT po.practice_id, o.name, o.acronym, o.type, o.country, po.role FROM practice_organisations po
-		JOIN organisations o ON o.id = po.organisation_id WHERE po.practice_id IN %s ORDER BY po.practice_id, po.position`,
-		func(rows *sql.Rows, p func(int64) *lmo.Practice) error {
-			var id int64
-			var o lmo.PracticeOrganisation
-			if err := rows.Scan(&id, &o.Name, &o.Acronym, &o.Type, &o.Country, &o.Role); err != nil {
-				return err
-			}
-			p(id).Organisations = append(p(id).Organisations, o)
-			return nil
-		}},
-	{`SELECT practice_id, title, publisher, url, coalesce(year, 0) FROM practice_sources WHERE practice_id IN %s ORDER BY practice_id, position`,
-		func(rows *sql.Rows, p func(int64) *lmo.Practice) error {
-			var id int64
-			var s lmo.Source
-			if err := rows.Scan(&id, &s.Title, &s.Publisher, &s.URL, &s.Year); err != nil {
-				return err
-			}
-			p(id).Sources = append(p(id).Sources, s)
-			return nil
-		}},
+// childBranches is how many times childrenSQL lists the ids.
+const childBranches = 5
+
+// addChild adds one row of childrenSQL to its practice.
+func addChild(p *lmo.Practice, kind int, v [5]string, n int) {
+	switch kind {
+	case 1:
+		p.Countries = append(p.Countries, lmo.PracticeCountry{Code: v[0], Role: v[1]})
+	case 2:
+		p.Corridors = append(p.Corridors, lmo.Corridor{Origin: v[0], Destination: v[1]})
+	case 3:
+		if field := p.TermFields()[v[0]]; field != nil {
+			*field = append(*field, v[1])
+		}
+	case 4:
+		p.Organisations = append(p.Organisations, lmo.PracticeOrganisation{Name: v[0], Acronym: v[1], Type: v[2], Country: v[3], Role: v[4]})
+	case 5:
+		p.Sources = append(p.Sources, lmo.Source{Title: v[0], Publisher: v[1], URL: v[2], Year: n})
+	}
 }
 
 func loadPracticeBatch(ctx context.Context, tx *Tx, ids []int64) ([]*lmo.Practice, error) {
@@ -110,11 +81,23 @@ func loadPracticeBatch(ctx context.Context, tx *Tx, ids []int64) ([]*lmo.Practic
 	}); err != nil {
 		return nil, err
 	}
-	lookup := func(id int64) *lmo.Practice { return byID[id] }
-	for _, c := range practiceChildren {
-		if err := tx.Each(ctx, fmt.Sprintf(c.query, in), args, func(rows *sql.Rows) error { return c.scan(rows, lookup) }); err != nil {
-			return nil, err
+	childArgs := make([]any, 0, childBranches*len(args))
+	for range childBranches {
+		childArgs = append(childArgs, args...)
+	}
+	if err := tx.Each(ctx, fmt.Sprintf(childrenSQL, in), childArgs, func(rows *sql.Rows) error {
+		var id int64
+		var kind, position, n int
+		var v [5]string
+		if err := rows.Scan(&id, &kind, &position, &v[0], &v[1], &v[2], &v[3], &v[4], &n); err != nil {
+			return err
 		}
+		if p := byID[id]; p != nil {
+			addChild(p, kind, v, n)
+		}
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	out := make([]*lmo.Practice, 0, len(ids))
 	for _, id := range ids {
