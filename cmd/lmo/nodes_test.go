@@ -94,19 +94,10 @@ func startNode(t *testing.T, dbURL string) string {
 	}
 }
 
+// fetch GETs url with header pairs and returns the response with its body.
 func fetch(t *testing.T, url string, header ...string) (*http.Response, string) {
 	t.Helper()
-	req, _ := http.NewRequest("GET", url, nil)
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp, string(b)
+	return fetchHeaders(t, http.MethodGet, url, header...)
 }
 
 // TestTwoNodes starts two lmo serve processes on one PostgreSQL database,
