@@ -72,9 +72,9 @@ func TestBrowserAccessibility(t *testing.T) {
 	axe := axeSource(t)
 	m := startMain(t)
 	pages := append(crawl(t, m.URL(), 60),
-		"/no-such-page",                  // 404
-		"/practices?year_from=abc",       // a search with an error beside its field
-		"/practices?page=999",            // beyond the last page
+		"/no-such-page",                   // 404
+		"/practices?year_from=abc",        // a search with an error beside its field
+		"/practices?page=999",             // beyond the last page
 		"/practices?q=zzzzzzzzzzzzzzzzzz", // no results
 	)
 	ctx := browser(t)
