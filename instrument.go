@@ -1,0 +1,111 @@
+package lmo
+
+import (
+	"slices"
+	"strings"
+)
+
+// Instrument is an international labour standard or UN treaty that protects
+// migrant or domestic workers: an ILO convention, protocol or
+// recommendation, or a UN convention.
+type Instrument struct {
+	Code           string `json:"code"` // C189, P029, R201, ICMW
+	Kind           string `json:"kind"` // InstrumentConvention, ...
+	Title          string `json:"title"`
+	ShortTitle     string `json:"short_title"`
+	Adopted        Date   `json:"adopted"`
+	EntryIntoForce Date   `json:"entry_into_force,omitzero"` // in general; none for a recommendation
+	// InForceRule says when the instrument enters into force for a state
+	// that joins after its general entry into force.
+	InForceRule InForceRule `json:"in_force_rule,omitzero"`
+	Revises     string      `json:"revises,omitempty"` // the code it revises, supplements or accompanies
+	TextURL     string      `json:"text_url"`
+	// CompleteTo is the date up to which LMO's list of events for this
+	// instrument is complete; zero when it is not known to be complete.
+	CompleteTo Date   `json:"complete_to,omitzero"`
+	SourceURL  string `json:"source_url"`
+}
+
+// Kinds of instrument.
+const (
+	InstrumentConvention     = "convention"
+	InstrumentProtocol       = "protocol"
+	InstrumentRecommendation = "recommendation"
+	InstrumentUNTreaty       = "un-treaty"
+)
+
+// InstrumentKinds lists the kinds of instrument.
+var InstrumentKinds = []string{InstrumentConvention, InstrumentProtocol, InstrumentRecommendation, InstrumentUNTreaty}
+
+// Ratifiable reports whether states can become parties to the instrument
+// (a recommendation cannot be ratified).
+func (in *Instrument) Ratifiable() bool { return in.Kind != InstrumentRecommendation }
+
+// InForceRule is when an instrument enters into force for a state that joins
+// after its general entry into force: Months after the state's
+// ratification (for most ILO conventions, 12 months after registration), and
+// for the UN migrant workers convention on the first day of the month that
+// follows three months after deposit (FirstOfNextMonth).
+type InForceRule struct {
+	Months           int  `json:"months"`
+	FirstOfNextMonth bool `json:"first_of_next_month,omitempty"`
+}
+
+// IsZero reports whether no rule is known.
+func (r InForceRule) IsZero() bool { return r.Months == 0 && !r.FirstOfNextMonth }
+
+// For returns the day the instrument enters into force for a state that
+// joined on joined, given its general entry into force: the later of the
+// general date and the rule applied to the state's date. It is the zero Date
+// when the instrument is not in force in general or has no rule. An
+// imprecise joining date gives the latest day it may mean.
+func (r InForceRule) For(joined, general Date) Date {
+	if general.IsZero() || r.IsZero() || joined.IsZero() {
+		return Date{}
+	}
+	d := joined.AddMonths(r.Months)
+	if r.FirstOfNextMonth {
+		d = Date{Year: d.Year, Month: d.Month, Day: 1}.AddMonths(1)
+	}
+	if g := general.Last(); dayCompare(g, d) > 0 {
+		return g
+	}
+	return d
+}
+
+// NormalizeInstrumentCode returns an instrument code in its canonical form:
+// upper case, and ILO numbers with three digits ("c189" and "C 189" are
+// "C189"; "p29" is "P029").
+func NormalizeInstrumentCode(code string) string {
+	code = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(code), " ", ""))
+	if len(code) >= 2 && len(code) < 4 && strings.ContainsRune("CPR", rune(code[0])) && allDigits(code[1:]) {
+		code = code[:1] + strings.Repeat("0", 4-len(code)) + code[1:]
+	}
+	return code
+}
+
+func allDigits(s string) bool {
+	return s != "" && !strings.ContainsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+}
+
+// Validate checks an instrument's fields and says which is wrong.
+func (in *Instrument) Validate() error {
+	switch {
+	case in.Code == "" || in.Code != NormalizeInstrumentCode(in.Code):
+		return Errorf(EINVALID, "instrument code %q: write it as C189, P029, R201 or ICMW", in.Code)
+	case !slices.Contains(InstrumentKinds, in.Kind):
+		return Errorf(EINVALID, "instrument %s: kind %q is not one of %s", in.Code, in.Kind, strings.Join(InstrumentKinds, ", "))
+	case strings.TrimSpace(in.Title) == "":
+		return Errorf(EINVALID, "instrument %s: the title is missing", in.Code)
+	case in.Adopted.IsZero():
+		return Errorf(EINVALID, "instrument %s: the adoption date is missing", in.Code)
+	case !in.Ratifiable() && !in.EntryIntoForce.IsZero():
+		return Errorf(EINVALID, "instrument %s: a recommendation does not enter into force", in.Code)
+	}
+	for _, u := range [][2]string{{"text_url", in.TextURL}, {"source_url", in.SourceURL}} {
+		if problem := checkURL("instrument "+in.Code+" "+u[0], u[1]); problem != "" {
+			return Errorf(EINVALID, "%s", problem)
+		}
+	}
+	return nil
+}
