@@ -1,6 +1,7 @@
 package lmo
 
 import (
+	"context"
 	"slices"
 	"strings"
 )
@@ -108,4 +109,49 @@ func (in *Instrument) Validate() error {
 		}
 	}
 	return nil
+}
+
+// EventFilter selects ratification events; empty fields select all. From
+// and To (days) keep the events that may have happened in that period: an
+// event dated only by its year is in every period that overlaps the year.
+type EventFilter struct {
+	Instrument string
+	Country    string
+	From, To   Date
+}
+
+// StandardsImport is a set of instruments and events to write at once.
+type StandardsImport struct {
+	Instruments []*Instrument
+	Events      []RatificationEvent
+}
+
+// StandardsImportCounts says what an import of standards did.
+type StandardsImportCounts struct {
+	Instruments ImportCounts `json:"instruments"`
+	Events      ImportCounts `json:"events"`
+}
+
+// StandardService is the standards module: instruments and the events of
+// states about them, from which every standing is derived.
+type StandardService interface {
+	// FindInstruments returns every instrument, ILO conventions and
+	// protocols first, then recommendations, then UN treaties, each by code.
+	FindInstruments(ctx context.Context) ([]*Instrument, error)
+	// FindInstrument returns one instrument by code (any case, "C189" or
+	// "c189"), or ENOTFOUND.
+	FindInstrument(ctx context.Context, code string) (*Instrument, error)
+	// FindEvents returns the events that f selects, by date then country.
+	FindEvents(ctx context.Context, f EventFilter) ([]RatificationEvent, error)
+	// ImportStandards writes instruments (matched by code) and events
+	// (matched by instrument, country, kind and date) in one transaction:
+	// new ones are created, changed ones updated, identical ones left
+	// alone, and nothing is deleted, so importing a file twice changes
+	// nothing. Every item is validated first; EINVALID names each failing
+	// one by its position ("event 12: ...") and nothing is written. Editor
+	// or above.
+	ImportStandards(ctx context.Context, in StandardsImport, note string) (StandardsImportCounts, error)
+	// StandardsVersion returns the version of the standards data (it
+	// grows with every change) for validators and caches.
+	StandardsVersion(ctx context.Context) (int64, error)
 }

@@ -16,6 +16,7 @@ type Store interface {
 	lmo.CountryService
 	lmo.VocabularyService
 	lmo.PracticeService
+	lmo.StandardService
 	// RebuildIndexes re-derives facets and full text from the tables.
 	RebuildIndexes(ctx context.Context) error
 	// Database is the database under the services (its schema, sums).
@@ -32,6 +33,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Countries", func(t *testing.T) { RunCountries(t, open) })
 	t.Run("Vocabularies", func(t *testing.T) { RunVocabularies(t, open) })
 	t.Run("Practices", func(t *testing.T) { RunPractices(t, open) })
+	t.Run("Standards", func(t *testing.T) { RunStandards(t, open) })
 	t.Run("Schema", func(t *testing.T) {
 		if err := open(t).Database().CheckSchema(context.Background()); err != nil {
 			t.Error(err)

@@ -93,10 +93,12 @@ func copyIn(ctx context.Context, rtx, tx *Tx, force bool) ([]TableSum, error) {
 			}
 		}
 	}
-	// The target's reference data changed: move its version, so that app
-	// nodes already serving it reload their labels.
-	if err := tx.bumpVersion(ctx, "reference_version"); err != nil {
-		return nil, err
+	// The target's reference data and standards changed: move their
+	// versions, so that app nodes already serving it reload what they keep.
+	for _, counter := range []string{"reference_version", "standards_version"} {
+		if err := tx.bumpVersion(ctx, counter); err != nil {
+			return nil, err
+		}
 	}
 	got, err := tableSums(ctx, tx)
 	if err != nil {

@@ -250,6 +250,7 @@ type Store struct {
 	*Practices
 	*Countries
 	*Vocabularies
+	*Standards
 }
 
 // Database returns the database under the services, for tools that work on
@@ -258,5 +259,6 @@ func (s *Store) Database() *DB { return s.DB }
 
 // New returns the store of every module on db.
 func New(db *DB) *Store {
-	return &Store{DB: db, Practices: NewPractices(db), Countries: &Countries{db: db}, Vocabularies: &Vocabularies{db: db}}
+	return &Store{DB: db, Practices: NewPractices(db), Countries: &Countries{db: db}, Vocabularies: &Vocabularies{db: db},
+		Standards: &Standards{db: db}}
 }

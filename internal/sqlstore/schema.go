@@ -56,6 +56,8 @@ var Tables = []Table{
 	table("practice_revisions", "practice_id:int version:int author note created_at:time snapshot", "practice_id version", false),
 	table("practice_facets", "facet value practice_id:int", "facet value practice_id", false),
 	table("audit_log", "id:int created_at:time actor action entity entity_id detail", "id", true),
+	table("instruments", "code kind title short_title adopted entry_into_force in_force_months:int in_force_first_of_month:bool revises text_url complete_to source_url", "code", false),
+	table("ratification_events", "id:int instrument country event date date_first date_last note source_url", "id", true),
 }
 
 // NotCopied names what the databases hold beside Tables, and why a copy
@@ -68,6 +70,7 @@ var NotCopied = map[string]string{
 	"practices.search":  "PostgreSQL's full-text vector of practices, derived",
 	"practices_version": "the counter that tells nodes to rebuild their search index; RebuildIndexes moves it",
 	"reference_version": "the counter that tells nodes to reload labels; a copy moves it",
+	"standards_version": "the counter of changes to instruments and events; a copy moves it",
 	"goose_db_version":  "the migrations applied, kept by goose on each database",
 }
 
