@@ -43,17 +43,20 @@ var InstrumentKinds = []string{InstrumentConvention, InstrumentProtocol, Instrum
 func (in *Instrument) Ratifiable() bool { return in.Kind != InstrumentRecommendation }
 
 // InForceRule is when an instrument enters into force for a state that joins
-// after its general entry into force: Months after the state's
-// ratification (for most ILO conventions, 12 months after registration), and
-// for the UN migrant workers convention on the first day of the month that
-// follows three months after deposit (FirstOfNextMonth).
+// after its general entry into force: Months after the state's ratification
+// (for most ILO conventions, 12 months after registration; 0 for those in
+// force on registration), and for the UN migrant workers convention on the
+// first day of the month that follows three months after deposit
+// (FirstOfNextMonth). Text says it in the words of the instrument's final
+// provisions; a rule without Text is not known.
 type InForceRule struct {
-	Months           int  `json:"months"`
-	FirstOfNextMonth bool `json:"first_of_next_month,omitempty"`
+	Months           int    `json:"months"`
+	FirstOfNextMonth bool   `json:"first_of_next_month,omitempty"`
+	Text             string `json:"text"`
 }
 
 // IsZero reports whether no rule is known.
-func (r InForceRule) IsZero() bool { return r.Months == 0 && !r.FirstOfNextMonth }
+func (r InForceRule) IsZero() bool { return r.Text == "" }
 
 // For returns the day the instrument enters into force for a state that
 // joined on joined, given its general entry into force: the later of the
@@ -100,8 +103,12 @@ func (in *Instrument) Validate() error {
 		return Errorf(EINVALID, "instrument %s: the title is missing", in.Code)
 	case in.Adopted.IsZero():
 		return Errorf(EINVALID, "instrument %s: the adoption date is missing", in.Code)
-	case !in.Ratifiable() && !in.EntryIntoForce.IsZero():
+	case !in.Ratifiable() && (!in.EntryIntoForce.IsZero() || !in.InForceRule.IsZero()):
 		return Errorf(EINVALID, "instrument %s: a recommendation does not enter into force", in.Code)
+	case in.InForceRule.Months < 0 || in.InForceRule.Months > 120:
+		return Errorf(EINVALID, "instrument %s: %d months is not a rule of entry into force", in.Code, in.InForceRule.Months)
+	case in.InForceRule.IsZero() && (in.InForceRule.Months != 0 || in.InForceRule.FirstOfNextMonth):
+		return Errorf(EINVALID, "instrument %s: the rule of entry into force needs its text", in.Code)
 	}
 	for _, u := range [][2]string{{"text_url", in.TextURL}, {"source_url", in.SourceURL}} {
 		if problem := checkURL("instrument "+in.Code+" "+u[0], u[1]); problem != "" {

@@ -11,9 +11,9 @@ import (
 // test, with the made-up country code XX where no real state is meant).
 var (
 	c189 = &lmo.Instrument{Code: "C189", Kind: lmo.InstrumentConvention,
-		EntryIntoForce: lmo.MustParseDate("2013-09-05"), InForceRule: lmo.InForceRule{Months: 12}}
+		EntryIntoForce: lmo.MustParseDate("2013-09-05"), InForceRule: lmo.InForceRule{Months: 12, Text: "12 months after registration"}}
 	icmw = &lmo.Instrument{Code: "ICMW", Kind: lmo.InstrumentUNTreaty,
-		EntryIntoForce: lmo.MustParseDate("2003-07-01"), InForceRule: lmo.InForceRule{Months: 3, FirstOfNextMonth: true}}
+		EntryIntoForce: lmo.MustParseDate("2003-07-01"), InForceRule: lmo.InForceRule{Months: 3, FirstOfNextMonth: true, Text: "art. 87(2)"}}
 )
 
 func ev(kind, date string) lmo.RatificationEvent {
@@ -67,7 +67,7 @@ func TestStandingOn(t *testing.T) {
 			[]lmo.RatificationEvent{ev("ratification", "2005")}, "2004-12-31", lmo.No, lmo.No, ""},
 		{"a month-only denunciation, asked within that month", c189,
 			[]lmo.RatificationEvent{ev("ratification", "2014-01-01"), ev("denunciation", "2020-03")}, "2020-03-15", lmo.Unknown, lmo.Unknown, "2015-01-01"},
-		{"a convention not yet in force anywhere", &lmo.Instrument{Code: "C999", Kind: lmo.InstrumentConvention, InForceRule: lmo.InForceRule{Months: 12}},
+		{"a convention not yet in force anywhere", &lmo.Instrument{Code: "C999", Kind: lmo.InstrumentConvention, InForceRule: lmo.InForceRule{Months: 12, Text: "12 months after registration"}},
 			[]lmo.RatificationEvent{ev("ratification", "2020-01-01")}, "2022-01-01", lmo.Yes, lmo.No, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -29,12 +29,12 @@ func fixtureStandards() lmo.StandardsImport {
 	return lmo.StandardsImport{
 		Instruments: []*lmo.Instrument{
 			{Code: "C189", Kind: lmo.InstrumentConvention, Title: "Domestic Workers Convention, 2011 (No. 189)", ShortTitle: "Domestic Workers Convention",
-				Adopted: d("2011-06-16"), EntryIntoForce: d("2013-09-05"), InForceRule: lmo.InForceRule{Months: 12},
+				Adopted: d("2011-06-16"), EntryIntoForce: d("2013-09-05"), InForceRule: lmo.InForceRule{Months: 12, Text: "12 months after registration"},
 				TextURL: "https://normlex.ilo.org/c189", CompleteTo: d("2025-06-30"), SourceURL: "https://normlex.ilo.org/c189"},
 			{Code: "R201", Kind: lmo.InstrumentRecommendation, Title: "Domestic Workers Recommendation, 2011 (No. 201)",
 				Adopted: d("2011-06-16"), Revises: "C189", TextURL: "https://normlex.ilo.org/r201", SourceURL: "https://normlex.ilo.org/r201"},
 			{Code: "ICMW", Kind: lmo.InstrumentUNTreaty, Title: "International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families",
-				Adopted: d("1990-12-18"), EntryIntoForce: d("2003-07-01"), InForceRule: lmo.InForceRule{Months: 3, FirstOfNextMonth: true},
+				Adopted: d("1990-12-18"), EntryIntoForce: d("2003-07-01"), InForceRule: lmo.InForceRule{Months: 3, FirstOfNextMonth: true, Text: "first day of the month after three months from deposit"},
 				TextURL: "https://www.ohchr.org/icmw", SourceURL: "https://treaties.un.org/icmw"},
 		},
 		Events: []lmo.RatificationEvent{

@@ -56,7 +56,7 @@ var Tables = []Table{
 	table("practice_revisions", "practice_id:int version:int author note created_at:time snapshot", "practice_id version", false),
 	table("practice_facets", "facet value practice_id:int", "facet value practice_id", false),
 	table("audit_log", "id:int created_at:time actor action entity entity_id detail", "id", true),
-	table("instruments", "code kind title short_title adopted entry_into_force in_force_months:int in_force_first_of_month:bool revises text_url complete_to source_url", "code", false),
+	table("instruments", "code kind title short_title adopted entry_into_force in_force_rule in_force_months:int in_force_first_of_month:bool revises text_url complete_to source_url", "code", false),
 	table("ratification_events", "id:int instrument country event date date_first date_last note source_url", "id", true),
 }
 

@@ -15,7 +15,7 @@ type Standards struct{ db *DB }
 
 var _ lmo.StandardService = (*Standards)(nil)
 
-const instrumentColumns = `code, kind, title, short_title, adopted, entry_into_force, in_force_months,
+const instrumentColumns = `code, kind, title, short_title, adopted, entry_into_force, in_force_rule, in_force_months,
 	in_force_first_of_month, revises, text_url, complete_to, source_url`
 
 const eventColumns = `instrument, country, event, date, note, source_url`
@@ -53,7 +53,7 @@ func findInstruments(ctx context.Context, tx *Tx, where string, args ...any) ([]
 	err := tx.Each(ctx, query, args, func(rows *sql.Rows) error {
 		var in lmo.Instrument
 		var adopted, inForce, completeTo string
-		if err := rows.Scan(&in.Code, &in.Kind, &in.Title, &in.ShortTitle, &adopted, &inForce, &in.InForceRule.Months,
+		if err := rows.Scan(&in.Code, &in.Kind, &in.Title, &in.ShortTitle, &adopted, &inForce, &in.InForceRule.Text, &in.InForceRule.Months,
 			&in.InForceRule.FirstOfNextMonth, &in.Revises, &in.TextURL, &completeTo, &in.SourceURL); err != nil {
 			return err
 		}
@@ -266,18 +266,18 @@ func writeInstruments(ctx context.Context, tx *Tx, instruments []*lmo.Instrument
 		if existing, err = findInstruments(ctx, tx, "WHERE code = ?", in.Code); err != nil {
 			return counts, err
 		}
-		args := []any{in.Code, in.Kind, in.Title, in.ShortTitle, in.Adopted.String(), in.EntryIntoForce.String(), in.InForceRule.Months,
+		args := []any{in.Code, in.Kind, in.Title, in.ShortTitle, in.Adopted.String(), in.EntryIntoForce.String(), in.InForceRule.Text, in.InForceRule.Months,
 			in.InForceRule.FirstOfNextMonth, in.Revises, in.TextURL, in.CompleteTo.String(), in.SourceURL}
 		switch {
 		case len(existing) == 0:
-			_, err = tx.Exec(ctx, `INSERT INTO instruments (`+instrumentColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+			_, err = tx.Exec(ctx, `INSERT INTO instruments (`+instrumentColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 			counts.Created++
 		case *existing[0] == *in:
 			counts.Unchanged++
 			continue
 		default:
 			_, err = tx.Exec(ctx, `UPDATE instruments SET kind = ?, title = ?, short_title = ?, adopted = ?, entry_into_force = ?,
-				in_force_months = ?, in_force_first_of_month = ?, revises = ?, text_url = ?, complete_to = ?, source_url = ?
+				in_force_rule = ?, in_force_months = ?, in_force_first_of_month = ?, revises = ?, text_url = ?, complete_to = ?, source_url = ?
 				WHERE code = ?`, append(args[1:], in.Code)...)
 			counts.Updated++
 		}

@@ -9,6 +9,7 @@ CREATE TABLE instruments (
 	short_title             text NOT NULL DEFAULT '',
 	adopted                 text NOT NULL,             -- lmo.Date: YYYY, YYYY-MM or YYYY-MM-DD
 	entry_into_force        text NOT NULL DEFAULT '',
+	in_force_rule           text NOT NULL DEFAULT '', -- in words; '' when not known
 	in_force_months         integer NOT NULL DEFAULT 0,
 	in_force_first_of_month boolean NOT NULL DEFAULT false,
 	revises                 text NOT NULL DEFAULT '',

@@ -9,6 +9,7 @@ CREATE TABLE instruments (
 	short_title             TEXT NOT NULL DEFAULT '',
 	adopted                 TEXT NOT NULL,             -- lmo.Date: YYYY, YYYY-MM or YYYY-MM-DD
 	entry_into_force        TEXT NOT NULL DEFAULT '',
+	in_force_rule           TEXT NOT NULL DEFAULT '', -- in words; '' when not known
 	in_force_months         INTEGER NOT NULL DEFAULT 0,
 	in_force_first_of_month INTEGER NOT NULL DEFAULT 0 CHECK (in_force_first_of_month IN (0, 1)),
 	revises                 TEXT NOT NULL DEFAULT '',
