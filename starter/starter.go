@@ -18,7 +18,7 @@ import (
 	"github.com/lmo-observatory/lmo/ingest"
 )
 
-//go:embed countries.csv regions.csv vocabularies.json practices.json
+//go:embed countries.csv regions.csv vocabularies.json practices.json standards/*.csv
 var files embed.FS
 
 // Data is the parsed starter dataset.
@@ -27,6 +27,7 @@ type Data struct {
 	Countries    []*lmo.Country
 	Vocabularies []*lmo.Vocabulary
 	Practices    []*lmo.Practice
+	Standards    lmo.StandardsImport
 }
 
 // Store is what Seed writes to.
@@ -34,6 +35,7 @@ type Store interface {
 	lmo.CountryService
 	lmo.VocabularyService
 	lmo.PracticeService
+	lmo.StandardService
 }
 
 // Load parses the embedded files and validates every practice against the
@@ -52,6 +54,9 @@ func Load() (*Data, error) {
 		return nil, err
 	}
 	if d.Practices, err = loadPractices(); err != nil {
+		return nil, err
+	}
+	if d.Standards, err = loadStandards(d.Countries); err != nil {
 		return nil, err
 	}
 	vocabs := lmo.Vocabularies{}
@@ -84,6 +89,9 @@ func Seed(ctx context.Context, s Store, d *Data) (lmo.ImportCounts, error) {
 	counts, err := s.ImportPractices(ctx, lmo.PracticesOf(d.Practices), "starter dataset")
 	if err != nil {
 		return counts, fmt.Errorf("seed practices: %w", err)
+	}
+	if _, err := s.ImportStandards(ctx, d.Standards, "starter dataset"); err != nil {
+		return counts, fmt.Errorf("seed standards: %w", err)
 	}
 	return counts, nil
 }

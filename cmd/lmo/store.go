@@ -17,6 +17,7 @@ type store interface {
 	lmo.CountryService
 	lmo.VocabularyService
 	lmo.PracticeService
+	lmo.StandardService
 	Ping(ctx context.Context) error
 	RebuildIndexes(ctx context.Context) error
 	Database() *sqlstore.DB
