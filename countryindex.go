@@ -37,11 +37,21 @@ func countryKey(s string) string {
 	return fold(strings.Join(strings.Fields(s), " "))
 }
 
+// renamedCodes are the alpha-2 codes ISO withdrew when a state changed its
+// name, with the same state's code today (ISO 3166-3, as Debian's iso-codes
+// lists it: TPTL, ZRCD, BUMM, DYBJ, HVBF). Codes withdrawn when states
+// merged or split are not here: their events belong to a state that no
+// longer exists.
+var renamedCodes = map[string]string{"TP": "TL", "ZR": "CD", "BU": "MM", "DY": "BJ", "HV": "BF"}
+
 // Resolve returns the alpha-2 code of the country written, or an EINVALID
 // error that says why not: no country has that code or name, or the name
 // is shared by several.
 func (ix *CountryIndex) Resolve(written string) (string, error) {
 	codes := ix.byKey[countryKey(written)]
+	if now, renamed := renamedCodes[strings.ToUpper(strings.TrimSpace(written))]; renamed && len(codes) == 0 {
+		codes = ix.byKey[countryKey(now)]
+	}
 	switch len(codes) {
 	case 0:
 		return "", Errorf(EINVALID, "country %q is not an ISO 3166-1 alpha-2 or alpha-3 code or the name of a country", written)

@@ -24,7 +24,9 @@ const (
 	EventSignature    = "signature" // UN treaties: signing does not make a party
 	EventRatification = "ratification"
 	EventAccession    = "accession"
-	EventSuccession   = "succession"
+	// EventRatificationOrAccession is for sources that do not say which.
+	EventRatificationOrAccession = "ratification-or-accession"
+	EventSuccession              = "succession"
 	// EventEntryIntoForce is the day the instrument entered into force for
 	// the state, when the source gives it; otherwise it is derived from the
 	// instrument's InForceRule.
@@ -40,16 +42,20 @@ const (
 
 // EventKinds lists the kinds of ratification event.
 var EventKinds = []string{
-	EventSignature, EventRatification, EventAccession, EventSuccession, EventEntryIntoForce,
+	EventSignature, EventRatification, EventAccession, EventRatificationOrAccession, EventSuccession, EventEntryIntoForce,
 	EventDenunciation, EventDenunciationEffective, EventDeclaration, EventAcceptedParts, EventExcludedAnnexes,
 }
 
 // MaxEventNote is the longest note an event may carry, in characters.
 const MaxEventNote = 2000
 
-// joins reports whether an event kind makes a state a party.
-func joins(kind string) bool {
-	return kind == EventRatification || kind == EventAccession || kind == EventSuccession
+// Joins reports whether an event kind makes a state a party.
+func Joins(kind string) bool {
+	switch kind {
+	case EventRatification, EventAccession, EventRatificationOrAccession, EventSuccession:
+		return true
+	}
+	return false
 }
 
 // Validate checks an event's own fields (not whether its instrument and
@@ -144,7 +150,7 @@ func StandingOn(in *Instrument, events []RatificationEvent, day Date) Standing {
 			continue
 		}
 		switch {
-		case joins(e.Event):
+		case Joins(e.Event):
 			st.Joined, st.Denounced, st.DenunciationEffective, inForceGiven = e, nil, Date{}, nil
 		case e.Event == EventSignature:
 			st.Signed = e

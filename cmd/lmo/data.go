@@ -47,8 +47,9 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "seeded %s: %d countries, %d regions, %d vocabularies; practices %d created, %d updated, %d unchanged\n",
-		redact(*db), len(data.Countries), len(data.Regions), len(data.Vocabularies), counts.Created, counts.Updated, counts.Unchanged)
+	fmt.Fprintf(stdout, "seeded %s: %d countries, %d regions, %d vocabularies, %d instruments, %d ratification events; practices %d created, %d updated, %d unchanged\n",
+		redact(*db), len(data.Countries), len(data.Regions), len(data.Vocabularies), len(data.Standards.Instruments), len(data.Standards.Events),
+		counts.Created, counts.Updated, counts.Unchanged)
 	return nil
 }
 
@@ -116,8 +117,8 @@ func (e exportedPractice) MarshalJSON() ([]byte, error) {
 	return json.Marshal(m)
 }
 
-func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("import", "Import practices from a JSON array in the format of lmo export and starter/practices.json, in one transaction: new slugs are created, changed ones updated as new versions, identical ones left alone. A file with any invalid practice writes nothing.", stderr)
+func runImportPractices(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("import practices", "Import practices from a JSON array in the format of lmo export and starter/practices.json, in one transaction: new slugs are created, changed ones updated as new versions, identical ones left alone. A file with any invalid practice writes nothing.", stderr)
 	db := dbFlag(fs)
 	file := fs.String("file", "", "the JSON file (required), - for standard input")
 	note := fs.String("note", "imported with lmo import", "the note on each revision")

@@ -43,7 +43,7 @@ var commands = []struct {
 	{"seed", "load the embedded starter dataset (idempotent)", runSeed},
 	{"export", "write the published practices as JSON (the import format)", runExport},
 	{"copy", "copy a whole observatory between SQLite and PostgreSQL, verified", runCopy},
-	{"import", "import practices from JSON (the export format), atomically", runImport},
+	{"import", "import practices (JSON, the export format), ratifications (CSV) or an ICMW status file, atomically", runImport},
 	{"version", "print the version", runVersion},
 }
 

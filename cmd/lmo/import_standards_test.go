@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/internal/shareddata"
+	"github.com/lmo-observatory/lmo/sqlite"
+)
+
+// eventCount opens a database and counts its events for an instrument.
+func eventCount(t *testing.T, db, instrument string) int {
+	t.Helper()
+	s, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	events, err := s.FindEvents(context.Background(), lmo.EventFilter{Instrument: instrument})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(events)
+}
+
+func writeFile(t *testing.T, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "in.csv")
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestImportRatifications imports a ratifications file twice (the second
+// time changes nothing), then files with a bad row: each fails naming the
+// line and column, and nothing is written.
+func TestImportRatifications(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lmo.db")
+	if _, _, err := runCmd(t, "seed", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	before := eventCount(t, db, "C143")
+	// Rows for this test only (C143 has no events in the starter set):
+	// columns in another order, a country by name and by alpha-3.
+	good := writeFile(t, "country,instrument,date,event,source_url,note\n"+
+		"Philippines,C143,2006-09-13,ratification,https://example.org/test,test row\n"+
+		"ITA,c143,1981-06-23,ratification,https://example.org/test,test row\n")
+	out, _, err := runCmd(t, "import", "ratifications", "--db", db, good)
+	if err != nil || !strings.Contains(out, "events 2 created, 0 updated, 0 unchanged") {
+		t.Fatalf("first import: %q %v", out, err)
+	}
+	out, _, err = runCmd(t, "import", "ratifications", "--db", db, "--file", good)
+	if err != nil || !strings.Contains(out, "events 0 created, 0 updated, 2 unchanged") {
+		t.Fatalf("the same file again: %q %v", out, err)
+	}
+	if got := eventCount(t, db, "C143"); got != before+2 {
+		t.Fatalf("%d C143 events, want %d", got, before+2)
+	}
+	for _, tc := range []struct{ name, file, want string }{
+		{"unknown country", "instrument,country,event,date,source_url\nC143,Atlantis,ratification,2006-09-13,https://example.org/t\n", `line 2, column 2 (country): country "Atlantis"`},
+		{"unknown instrument", "instrument,country,event,date,source_url\nC143,PH,ratification,2006,https://example.org/t\nC999,PH,ratification,2006,https://example.org/t\n", "line 3: there is no instrument C999"},
+		{"bad date on the third line", "instrument,country,event,date,source_url\nC143,PH,denunciation,2010,https://example.org/t\nC143,IT,ratification,23/06/1981,https://example.org/t\n", "line 3, column 4 (date)"},
+		{"no source column", "instrument,country,event,date\n", "line 1: the header row has no column source url"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := runCmd(t, "import", "ratifications", "--db", db, writeFile(t, tc.file))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want %q", err, tc.want)
+			}
+			if got := eventCount(t, db, "C143"); got != before+2 {
+				t.Errorf("a failed import changed the events: %d", got)
+			}
+		})
+	}
+	if _, _, err := runCmd(t, "import", "treaties", "--db", db, good); err == nil || !strings.Contains(err.Error(), "practices, ratifications or icmw-status") {
+		t.Errorf("an unknown kind: %v", err)
+	}
+}
+
+// TestImportICMWStatus imports the real third-party status file of the UN
+// migrant workers convention over the starter data: the parties the starter
+// set already holds to the day keep their events, the later ones come in as
+// year-only events, and a second import changes nothing.
+func TestImportICMWStatus(t *testing.T) {
+	file := shareddata.Path(t, "ratifications/icmw_status_2022.csv")
+	db := filepath.Join(t.TempDir(), "lmo.db")
+	if _, _, err := runCmd(t, "seed", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	before := eventCount(t, db, "ICMW")
+	if _, _, err := runCmd(t, "import", "icmw-status", "--db", db, file); err == nil || !strings.Contains(err.Error(), "--source") {
+		t.Errorf("without --source: %v", err)
+	}
+	out, _, err := runCmd(t, "import", "icmw-status", "--db", db, "--source", "https://example.org/icmw-status-2022", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Log(out)
+	created := eventCount(t, db, "ICMW") - before
+	if created == 0 || !strings.Contains(out, "events "+strconv.Itoa(created)+" created") {
+		t.Errorf("%d events created, output %q", created, out)
+	}
+	out, _, err = runCmd(t, "import", "icmw-status", "--db", db, "--source", "https://example.org/icmw-status-2022", file)
+	if err != nil || !strings.Contains(out, "events 0 created, 0 updated") {
+		t.Errorf("again: %q %v", out, err)
+	}
+	s, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	in, err := s.FindInstrument(context.Background(), "ICMW")
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, _ := s.FindEvents(context.Background(), lmo.EventFilter{Instrument: "ICMW"})
+	parties, unknown := lmo.PartyCount(lmo.Standings(in, events, lmo.MustParseDate("2022-12-31")))
+	if parties+unknown != 57 {
+		t.Errorf("%d parties and %d unknown at the end of 2022, want the file's 57", parties, unknown)
+	}
+}
