@@ -30,6 +30,7 @@ type stores interface {
 	lmo.PracticeService
 	lmo.CountryService
 	lmo.VocabularyService
+	lmo.StandardService
 	web.Pinger
 }
 

@@ -222,6 +222,22 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "export xlsx", path: "/practices.xlsx", status: 200, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
 		{name: "feed", path: "/practices/feed.atom?country=PH", status: 200, contentType: "application/atom+xml"},
 		{name: "export bad year", path: "/practices.csv?year_from=1800", status: 400, contentType: "text/html", outsideDoc: true, param: "year_from"},
+		{name: "instruments", path: "/api/v1/instruments", status: 200, contentType: "application/json", checks: []listCheck{minItems(15)}},
+		{name: "instrument", path: "/api/v1/instruments/C189", status: 200, contentType: "application/json"},
+		{name: "recommendation", path: "/api/v1/instruments/R201", status: 200, contentType: "application/json"},
+		{name: "unknown instrument", path: "/api/v1/instruments/C999", status: 404, contentType: "application/problem+json"},
+		{name: "parties today", path: "/api/v1/instruments/C189/parties", status: 200, contentType: "application/json"},
+		{name: "parties as of", path: "/api/v1/instruments/ICMW/parties?as_of=2010-01-01", status: 200, contentType: "application/json"},
+		{name: "parties of a recommendation", path: "/api/v1/instruments/R201/parties", status: 404, contentType: "application/problem+json"},
+		{name: "parties bad as_of", path: "/api/v1/instruments/C189/parties?as_of=2013", status: 400, contentType: "application/problem+json", outsideDoc: true, param: "as_of"},
+		{name: "timeline", path: "/api/v1/instruments/C189/timeline", status: 200, contentType: "application/json"},
+		{name: "ratifications in a period", path: "/api/v1/ratifications?from=2012-01-01&to=2013-12-31&instrument=C189", status: 200, contentType: "application/json",
+			checks: []listCheck{minItems(2)}},
+		{name: "ratifications of a country", path: "/api/v1/ratifications?country=PH", status: 200, contentType: "application/json", checks: []listCheck{minItems(2)}},
+		{name: "ratifications to before from", path: "/api/v1/ratifications?from=2013-01-01&to=2012-01-01", status: 400, contentType: "application/problem+json"},
+		{name: "ratifications of no such instrument", path: "/api/v1/ratifications?instrument=C999", status: 400, contentType: "application/problem+json"},
+		{name: "country instruments", path: "/api/v1/countries/PH/instruments?as_of=2015-01-01", status: 200, contentType: "application/json"},
+		{name: "unknown country instruments", path: "/api/v1/countries/ZZ/instruments", status: 404, contentType: "application/problem+json"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -37,6 +37,12 @@ func (s *Server) routes() http.Handler {
 	h("GET /api/v1/vocabularies", s.apiVocabularies)
 	h("GET /api/v1/countries", s.apiCountries)
 	h("GET /api/v1/regions", s.apiRegions)
+	h("GET /api/v1/countries/{code}/instruments", s.apiCountryInstruments)
+	h("GET /api/v1/instruments", s.apiInstruments)
+	h("GET /api/v1/instruments/{code}", s.apiInstrumentByCode)
+	h("GET /api/v1/instruments/{code}/parties", s.apiParties)
+	h("GET /api/v1/instruments/{code}/timeline", s.apiTimeline)
+	h("GET /api/v1/ratifications", s.apiRatifications)
 	h("GET /api/v1/openapi.json", s.apiOpenAPI)
 	h("/api/", s.unrouted(mux))
 

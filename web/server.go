@@ -29,6 +29,7 @@ type Config struct {
 	Practices    lmo.PracticeService
 	Countries    lmo.CountryService
 	Vocabularies lmo.VocabularyService
+	Standards    lmo.StandardService
 	DB           Pinger
 	Logger       *slog.Logger
 	// Registry receives the server's metrics; nil means a new registry.

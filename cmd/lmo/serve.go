@@ -48,7 +48,7 @@ func (m *Main) Run(ctx context.Context) error {
 			return err
 		}
 	}
-	srv, err := web.NewServer(web.Config{Practices: m.DB, Countries: m.DB, Vocabularies: m.DB, DB: m.DB,
+	srv, err := web.NewServer(web.Config{Practices: m.DB, Countries: m.DB, Vocabularies: m.DB, Standards: m.DB, DB: m.DB,
 		Logger: m.Logger, BaseURL: m.BaseURL, Version: version(), MetricsElsewhere: m.MetricsAddr != ""})
 	if err != nil {
 		return err
