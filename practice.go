@@ -41,12 +41,17 @@ type Practice struct {
 	StartYear     int      `json:"start_year,omitempty"`
 	EndYear       int      `json:"end_year,omitempty"`
 	Status        string   `json:"status"`
-	Results       string   `json:"results,omitempty"` // Markdown
+	Results       string   `json:"results,omitempty"` // Markdown: results and evidence of impact
+	Lessons       string   `json:"lessons,omitempty"` // Markdown: lessons learned
 	EvidenceLevel string   `json:"evidence_level,omitempty"`
+	Evaluations   []Source `json:"evaluations,omitempty"` // evaluations of the practice, cited
 	Sources       []Source `json:"sources"`
 	Language      string   `json:"language"`
 	Contact       *Contact `json:"contact,omitempty"`
-	ReviewStatus  string   `json:"review_status"`
+	// FactsChecked is the day the record's facts were last checked against
+	// its sources, as YYYY-MM-DD; "" when not recorded.
+	FactsChecked string `json:"facts_checked,omitempty"`
+	ReviewStatus string `json:"review_status"`
 
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
@@ -97,12 +102,13 @@ type PracticeOrganisation struct {
 }
 
 // Contact is whom to ask about a practice, as its sources publish it: a
-// person, office or unit, an email address and a web page, each optional
-// and at least one given.
+// person, office or unit, the organisation it belongs to, an email address
+// and a web page, each optional and at least one given.
 type Contact struct {
-	Name  string `json:"name,omitempty"`
-	Email string `json:"email,omitempty"`
-	URL   string `json:"url,omitempty"`
+	Name         string `json:"name,omitempty"`
+	Organisation string `json:"organisation,omitempty"`
+	Email        string `json:"email,omitempty"`
+	URL          string `json:"url,omitempty"`
 }
 
 // UnmarshalJSON reads a contact object, or a contact given as plain text
@@ -168,6 +174,10 @@ const (
 	SortRelevance = "relevance"
 	SortNewest    = "newest"
 	SortTitle     = "title"
+	// SortFactsChecked lists the practices whose facts were checked
+	// longest ago first, those never recorded as checked before them all:
+	// the order in which editors re-check them.
+	SortFactsChecked = "facts_checked"
 )
 
 // PracticeFilter selects practices. Values within one facet are ORed, facets
@@ -178,7 +188,7 @@ type PracticeFilter struct {
 	YearFrom     int                 // active in or after this year (0: any)
 	YearTo       int                 // active in or before this year (0: any)
 	ChangedSince time.Time           // updated at or after (zero: any)
-	Sort         string              // SortRelevance (default), SortNewest or SortTitle
+	Sort         string              // SortRelevance (default), SortNewest, SortTitle or SortFactsChecked
 	Offset       int
 	Limit        int  // 0 means DefaultLimit; at most MaxLimit
 	NoFacets     bool // skip facet counts (exports)
@@ -191,7 +201,7 @@ func (f *PracticeFilter) Check() error {
 	switch f.Sort {
 	case "":
 		f.Sort = SortRelevance
-	case SortRelevance, SortNewest, SortTitle:
+	case SortRelevance, SortNewest, SortTitle, SortFactsChecked:
 	default:
 		return Errorf(EINVALID, "Unknown sort order %q.", f.Sort)
 	}
@@ -357,6 +367,9 @@ func (p *Practice) Normalize() {
 	if p.Sources == nil {
 		p.Sources = []Source{}
 	}
+	if len(p.Evaluations) == 0 {
+		p.Evaluations = nil // optional: absent, not an empty list, in JSON
+	}
 }
 
 // SameContent reports whether p and q say the same thing, ignoring the
@@ -472,6 +485,13 @@ func (p *Practice) Validate(vocabs Vocabularies, countryExists func(string) bool
 			add("%s", problem)
 		}
 	}
+	for _, problem := range checkEvaluations(p.Evaluations) {
+		add("%s", problem)
+	}
+	p.FactsChecked = strings.TrimSpace(p.FactsChecked)
+	if problem := checkFactsChecked(p.FactsChecked, time.Now()); problem != "" {
+		add("%s", problem)
+	}
 	for _, problem := range p.Contact.check() {
 		add("%s", problem)
 	}
@@ -517,6 +537,7 @@ func (p *Practice) textFields() []textField {
 		{"summary", p.Summary, MaxSummary, true},
 		{"description", p.Description, MaxDescription, true},
 		{"results", p.Results, MaxResults, true},
+		{"lessons", p.Lessons, MaxResults, true},
 		{"language", p.Language, 35, false},
 		{"evidence_level", p.EvidenceLevel, MaxAcronym, false},
 	}
@@ -526,6 +547,10 @@ func (p *Practice) textFields() []textField {
 	}
 	for i, s := range p.Sources {
 		n := fmt.Sprintf("source %d", i+1)
+		fs = append(fs, textField{n + " title", s.Title, MaxName, false}, textField{n + " publisher", s.Publisher, MaxName, false})
+	}
+	for i, s := range p.Evaluations {
+		n := fmt.Sprintf("evaluation %d", i+1)
 		fs = append(fs, textField{n + " title", s.Title, MaxName, false}, textField{n + " publisher", s.Publisher, MaxName, false})
 	}
 	return fs

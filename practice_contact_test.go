@@ -14,6 +14,7 @@ func TestContactJSON(t *testing.T) {
 	for in, want := range map[string]lmo.Contact{
 		`{"contact": {"name": "Desk", "email": "d@x.example"}}`: {Name: "Desk", Email: "d@x.example"},
 		`{"contact": "Ministry of Labour"}`:                     {Name: "Ministry of Labour"},
+		`{"contact": {"organisation": "Ministry of Labour"}}`:   {Organisation: "Ministry of Labour"},
 	} {
 		var p lmo.Practice
 		if err := json.Unmarshal([]byte(in), &p); err != nil || p.Contact == nil || *p.Contact != want {

@@ -5,6 +5,7 @@ import (
 	"net/mail"
 	"net/url"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -63,6 +64,73 @@ func checkURL(field, s string) string {
 	return ""
 }
 
+// MaxEvaluations is the most evaluations a practice lists.
+const MaxEvaluations = 50
+
+// checkEvaluations returns what is wrong with a practice's evaluations:
+// each is cited like a source, with a title and, if given, a web address
+// and a plausible year; there are at most MaxEvaluations.
+func checkEvaluations(evals []Source) []string {
+	var problems []string
+	if len(evals) > MaxEvaluations {
+		problems = append(problems, fmt.Sprintf("evaluations: %d listed, more than the %d allowed", len(evals), MaxEvaluations))
+	}
+	for i, e := range evals {
+		n := fmt.Sprintf("evaluation %d", i+1)
+		if strings.TrimSpace(e.Title) == "" {
+			problems = append(problems, n+" has no title")
+		}
+		if problem := checkURL(n+": URL", e.URL); problem != "" {
+			problems = append(problems, problem)
+		}
+		if e.Year != 0 && (e.Year < 1900 || e.Year > 2100) {
+			problems = append(problems, fmt.Sprintf("%s: year %d is out of range", n, e.Year))
+		}
+	}
+	return problems
+}
+
+// FactsCheckedLayout is how the date a practice's facts were checked is
+// written: a calendar date, YYYY-MM-DD.
+const FactsCheckedLayout = time.DateOnly
+
+// firstFactsChecked is the earliest date a practice's facts may have been
+// checked: no record here was kept before 1990.
+var firstFactsChecked = time.Date(1990, time.January, 1, 0, 0, 0, 0, time.UTC)
+
+// checkFactsChecked returns what is wrong with the date a practice's facts
+// were last checked, or "" (also for none): a real calendar date written
+// YYYY-MM-DD, not before 1990 and not after today. Today is taken where the
+// day begins first (UTC+14), so that an editor anywhere may enter today's
+// date.
+func checkFactsChecked(s string, now time.Time) string {
+	if s == "" {
+		return ""
+	}
+	d, err := time.Parse(FactsCheckedLayout, s)
+	if err != nil {
+		return fmt.Sprintf("facts_checked %q is not a date written YYYY-MM-DD", s)
+	}
+	if d.Before(firstFactsChecked) {
+		return fmt.Sprintf("facts_checked %s is before 1990", s)
+	}
+	today := now.UTC().Add(14 * time.Hour).Format(FactsCheckedLayout)
+	if s > today {
+		return fmt.Sprintf("facts_checked %s is in the future", s)
+	}
+	return ""
+}
+
+// FactsCheckedDate returns the day the practice's facts were last checked,
+// and false when that is not recorded (or not a date).
+func (p *Practice) FactsCheckedDate() (time.Time, bool) {
+	if p.FactsChecked == "" {
+		return time.Time{}, false
+	}
+	d, err := time.Parse(FactsCheckedLayout, p.FactsChecked)
+	return d, err == nil
+}
+
 // check returns what is wrong with a contact (none for nil), trimming its
 // fields: a one-line name, a bare email address, a web address.
 func (c *Contact) check() []string {
@@ -70,9 +138,12 @@ func (c *Contact) check() []string {
 		return nil
 	}
 	c.Name, c.Email, c.URL = strings.TrimSpace(c.Name), strings.TrimSpace(c.Email), strings.TrimSpace(c.URL)
+	c.Organisation = strings.TrimSpace(c.Organisation)
 	var problems []string
-	if problem := checkText(textField{"contact name", c.Name, MaxName, false}); problem != "" {
-		problems = append(problems, problem)
+	for _, f := range []textField{{"contact name", c.Name, MaxName, false}, {"contact organisation", c.Organisation, MaxName, false}} {
+		if problem := checkText(f); problem != "" {
+			problems = append(problems, problem)
+		}
 	}
 	if c.Email != "" {
 		if a, err := mail.ParseAddress(c.Email); err != nil || a.Address != c.Email || len(c.Email) > MaxName {

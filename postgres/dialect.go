@@ -123,8 +123,8 @@ func (dialect) ResetIdentity(ctx context.Context, tx *sqlstore.Tx, table string)
 
 // indexSQL sets the weighted full-text vector of the practices that match a
 // scope (a condition on p): A title, B summary, C organisations, country names
-// in three languages and the labels of the practice's tags, D description and
-// results. Unpublished practices have none.
+// in three languages and the labels of the practice's tags, D description,
+// results and lessons. Unpublished practices have none.
 const indexSQL = `UPDATE practices p SET search = CASE WHEN p.review_status <> 'published' THEN NULL ELSE
 	setweight(to_tsvector('lmo', p.title), 'A') ||
 	setweight(to_tsvector('lmo', p.summary), 'B') ||
@@ -136,7 +136,7 @@ const indexSQL = `UPDATE practices p SET search = CASE WHEN p.review_status <> '
 		(SELECT coalesce(string_agg(CASE pt.vocabulary_id WHEN 'instrument' THEN t.code || ' ' ELSE '' END || t.label, ' '), '')
 			FROM practice_terms pt JOIN terms t ON t.vocabulary_id = pt.vocabulary_id AND t.code = pt.code
 			WHERE pt.practice_id = p.id AND pt.vocabulary_id IN ('theme', 'target-group', 'migration-stage', 'instrument'))), 'C') ||
-	setweight(to_tsvector('lmo', p.description || ' ' || p.results), 'D') END
+	setweight(to_tsvector('lmo', p.description || ' ' || p.results || ' ' || p.lessons), 'D') END
 	WHERE `
 
 // ReindexPractices rewrites the tsvector of the practices matching scope.

@@ -73,7 +73,7 @@ const bm25Weights = `10.0, 5.0, 1.0, 3.0, 3.0, 2.0`
 // scope (a condition on p): country names in three languages, the labels of
 // their tags, and their organisations' names and acronyms.
 const indexSQL = `INSERT INTO practices_fts (rowid, title, summary, body, organisations, countries, topics)
-	SELECT p.id, p.title, p.summary, p.description || char(10) || char(10) || p.results,
+	SELECT p.id, p.title, p.summary, p.description || char(10) || char(10) || p.results || char(10) || char(10) || p.lessons,
 	(SELECT coalesce(group_concat(o.name || ' ' || o.acronym, ' '), '') FROM practice_organisations po
 		JOIN organisations o ON o.id = po.organisation_id WHERE po.practice_id = p.id),
 	(SELECT coalesce(group_concat(name_en || ' ' || name_fr || ' ' || name_es, ' '), '') FROM countries

@@ -2,10 +2,12 @@ package storetest
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -20,6 +22,7 @@ func RunPractices(t *testing.T, open Opener) {
 		{"UnstorableText", testUnstorableText},
 		{"Roles", testRoles},
 		{"Update", testUpdate},
+		{"Details", testDetails},
 		{"Import", testImport},
 		{"SearchText", testSearchText},
 		{"SearchFacets", testSearchFacets},
@@ -111,6 +114,17 @@ func testUnstorableText(t *testing.T, s Store) {
 		{func(p *lmo.Practice) { p.Contact = &lmo.Contact{Email: "Desk <desk@x.example>"} }, `contact email "Desk <desk@x.example>" is not an email address`},
 		{func(p *lmo.Practice) { p.Contact = &lmo.Contact{URL: "javascript:alert(1)"} }, "contact url must be an http:// or https:// address"},
 		{func(p *lmo.Practice) { p.Sources[0].URL = "/relative" }, "source 1: URL must be an http:// or https:// address"},
+		{func(p *lmo.Practice) { p.Lessons = strings.Repeat("x", lmo.MaxResults+1) }, "lessons is 20001 characters long"},
+		{func(p *lmo.Practice) { p.Lessons = "nul\x00" }, "lessons holds the control character U+0000"},
+		{func(p *lmo.Practice) { p.Evaluations = []lmo.Source{{Title: " "}} }, "evaluation 1 has no title"},
+		{func(p *lmo.Practice) { p.Evaluations = []lmo.Source{{Title: "E", URL: "ftp://x.example/e"}} }, "evaluation 1: URL must be an http:// or https:// address"},
+		{func(p *lmo.Practice) { p.Evaluations = []lmo.Source{{Title: "E", Year: 1066}} }, "evaluation 1: year 1066 is out of range"},
+		{func(p *lmo.Practice) { p.Evaluations = []lmo.Source{{Title: "two\nlines"}} }, "evaluation 1 title must be one line"},
+		{func(p *lmo.Practice) { p.Contact = &lmo.Contact{Organisation: "a\x07b"} }, "contact organisation holds the control character U+0007"},
+		{func(p *lmo.Practice) { p.FactsChecked = "14/03/2025" }, `facts_checked "14/03/2025" is not a date written YYYY-MM-DD`},
+		{func(p *lmo.Practice) { p.FactsChecked = "2025-02-30" }, `facts_checked "2025-02-30" is not a date`},
+		{func(p *lmo.Practice) { p.FactsChecked = "1989-12-31" }, "facts_checked 1989-12-31 is before 1990"},
+		{func(p *lmo.Practice) { p.FactsChecked = time.Now().AddDate(0, 0, 3).Format(time.DateOnly) }, "is in the future"},
 	} {
 		p := fixturePractices()[0]
 		tt.change(p)
@@ -147,6 +161,71 @@ func testUnstorableText(t *testing.T, s Store) {
 	got.Contact = &lmo.Contact{Name: " "}
 	if err := s.UpdatePractice(Admin(), got, ""); err != nil || got.Contact != nil {
 		t.Errorf("an empty contact: %+v, %v", got.Contact, err)
+	}
+}
+
+// testDetails: lessons, evaluations, the contact's organisation and the
+// date the facts were checked are stored, read back, carried by revisions,
+// changed and cleared by updates, left alone by an identical import, and
+// lessons are searchable.
+func testDetails(t *testing.T, s Store) {
+	ctx := context.Background()
+	Seed(t, s)
+	p := fixturePractices()[0]
+	if err := s.CreatePractice(Admin(), p, ""); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.FindPracticeByID(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fixturePractices()[0]
+	if got.Lessons != want.Lessons || got.FactsChecked != "2025-03-14" || got.Contact == nil || *got.Contact != *want.Contact ||
+		!slices.Equal(got.Evaluations, want.Evaluations) {
+		t.Errorf("stored details = %q, %q, %+v, %+v", got.Lessons, got.FactsChecked, got.Contact, got.Evaluations)
+	}
+	if d, ok := got.FactsCheckedDate(); !ok || d.Year() != 2025 || d.Month() != time.March {
+		t.Errorf("FactsCheckedDate = %v, %v", d, ok)
+	}
+	revs, err := s.PracticeRevisions(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var snap lmo.Practice
+	if err := json.Unmarshal(revs[0].Snapshot, &snap); err != nil {
+		t.Fatal(err)
+	}
+	if snap.Lessons != want.Lessons || snap.FactsChecked != want.FactsChecked || len(snap.Evaluations) != 2 ||
+		snap.Contact == nil || snap.Contact.Organisation != want.Contact.Organisation {
+		t.Errorf("revision snapshot lacks the details: %s", revs[0].Snapshot)
+	}
+	if res, err := s.SearchPractices(ctx, lmo.PracticeFilter{Query: "interpreters"}); err != nil || res.Total != 1 {
+		t.Errorf("search for a word of the lessons: %+v, %v", res, err)
+	}
+
+	got.Lessons, got.Evaluations, got.FactsChecked = "", nil, ""
+	got.Contact = &lmo.Contact{Organisation: "Ministry of Labour"}
+	if err := s.UpdatePractice(Admin(), got, "cleared"); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := s.FindPracticeByID(ctx, p.ID)
+	if after.Lessons != "" || after.Evaluations != nil || after.FactsChecked != "" ||
+		after.Contact == nil || *after.Contact != (lmo.Contact{Organisation: "Ministry of Labour"}) {
+		t.Errorf("after clearing: %q, %+v, %q, %+v", after.Lessons, after.Evaluations, after.FactsChecked, after.Contact)
+	}
+
+	counts, err := s.ImportPractices(Admin(), lmo.PracticesOf(fixturePractices()[:1]), "")
+	if err != nil || counts != (lmo.ImportCounts{Updated: 1}) {
+		t.Fatalf("import restoring the details: %+v, %v", counts, err)
+	}
+	counts, err = s.ImportPractices(Admin(), lmo.PracticesOf(fixturePractices()[:1]), "")
+	if err != nil || counts != (lmo.ImportCounts{Unchanged: 1}) {
+		t.Errorf("identical import: %+v, %v", counts, err)
+	}
+	changed := fixturePractices()[:1]
+	changed[0].FactsChecked = "2025-04-01"
+	if counts, err = s.ImportPractices(Admin(), lmo.PracticesOf(changed), ""); err != nil || counts != (lmo.ImportCounts{Updated: 1}) {
+		t.Errorf("import with a new facts_checked date: %+v, %v", counts, err)
 	}
 }
 

@@ -189,7 +189,18 @@ func testSearchPagingAndSort(t *testing.T, s Store) {
 	if got := slugs(res); got[0] != "es-regularisation" {
 		t.Errorf("default order without a query = %v, want the latest added first", got)
 	}
-	_, err := s.SearchPractices(ctx, lmo.PracticeFilter{Sort: "random"})
+	// Oldest check first, those never checked before them all (by id
+	// among equals): pe-return and np-fee-free have no date; qa-wps and
+	// es-regularisation were checked on the same day.
+	res, err := s.SearchPractices(ctx, lmo.PracticeFilter{Sort: lmo.SortFactsChecked, NoFacets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantOrder := []string{"pe-return", "np-fee-free", "qa-wps", "es-regularisation", "ca-seasonal", "ph-contract"}
+	if diff := cmp.Diff(wantOrder, slugs(res)); diff != "" {
+		t.Errorf("facts_checked order (-want +got):\n%s", diff)
+	}
+	_, err = s.SearchPractices(ctx, lmo.PracticeFilter{Sort: "random"})
 	wantCode(t, err, lmo.EINVALID)
 	_, err = s.SearchPractices(ctx, lmo.PracticeFilter{Offset: -1})
 	wantCode(t, err, lmo.EINVALID)

@@ -67,11 +67,16 @@ type apiPractice struct {
 	EndYear       int         `json:"end_year,omitempty"`
 	Status        string      `json:"status"`
 	Results       string      `json:"results,omitempty"` // Markdown
+	Lessons       string      `json:"lessons,omitempty"` // Markdown
 	EvidenceLevel string      `json:"evidence_level,omitempty"`
+	Evaluations   []apiSource `json:"evaluations,omitempty"`
 	Sources       []apiSource `json:"sources"`
 	Language      string      `json:"language"`
 	Contact       *apiContact `json:"contact,omitempty"`
-	ReviewStatus  string      `json:"review_status"`
+	// FactsChecked is the day the facts were last checked, YYYY-MM-DD,
+	// or null when that is not recorded.
+	FactsChecked *string `json:"facts_checked"`
+	ReviewStatus string  `json:"review_status"`
 
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
@@ -126,9 +131,10 @@ func newAPIPractice(p *lmo.Practice, url, snippet string) apiPractice {
 		Themes: p.Themes, GCMObjectives: p.GCMObjectives, GuidingPrinciples: p.GuidingPrinciples,
 		TargetGroups: p.TargetGroups, Stages: p.Stages, Instruments: p.Instruments, SDGTargets: p.SDGTargets,
 		Organisations: convert(p.Organisations, newAPIOrganisation),
-		StartYear:     p.StartYear, EndYear: p.EndYear, Status: p.Status, Results: p.Results,
-		EvidenceLevel: p.EvidenceLevel, Sources: convert(p.Sources, newAPISource), Language: p.Language,
-		Contact: newAPIContact(p.Contact), ReviewStatus: p.ReviewStatus,
+		StartYear:     p.StartYear, EndYear: p.EndYear, Status: p.Status, Results: p.Results, Lessons: p.Lessons,
+		EvidenceLevel: p.EvidenceLevel, Evaluations: convert(p.Evaluations, newAPISource),
+		Sources: convert(p.Sources, newAPISource), Language: p.Language,
+		Contact: newAPIContact(p.Contact), FactsChecked: nullString(p.FactsChecked), ReviewStatus: p.ReviewStatus,
 		Version: p.Version, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt,
 		URL: url, Snippet: snippet,
 	}
@@ -136,9 +142,10 @@ func newAPIPractice(p *lmo.Practice, url, snippet string) apiPractice {
 
 // apiContact is whom to ask about a practice.
 type apiContact struct {
-	Name  string `json:"name,omitempty"`
-	Email string `json:"email,omitempty"`
-	URL   string `json:"url,omitempty"`
+	Name         string `json:"name,omitempty"`
+	Organisation string `json:"organisation,omitempty"`
+	Email        string `json:"email,omitempty"`
+	URL          string `json:"url,omitempty"`
 }
 
 // newAPIContact converts a practice's contact; nil stays nil (absent).
@@ -146,7 +153,15 @@ func newAPIContact(c *lmo.Contact) *apiContact {
 	if c == nil {
 		return nil
 	}
-	return &apiContact{Name: c.Name, Email: c.Email, URL: c.URL}
+	return &apiContact{Name: c.Name, Organisation: c.Organisation, Email: c.Email, URL: c.URL}
+}
+
+// nullString is s, or nil (JSON null) when s is empty.
+func nullString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 // newAPIOrganisation converts an organisation of a practice.

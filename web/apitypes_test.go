@@ -25,9 +25,11 @@ func sparsePractices() []*lmo.Practice {
 			Themes: []string{"t"}, GCMObjectives: []string{"6"}, GuidingPrinciples: []string{"g"}, TargetGroups: []string{"tg"},
 			Stages: []string{"s"}, Instruments: []string{"C189"}, SDGTargets: []string{"8.8"},
 			Organisations: []lmo.PracticeOrganisation{{Name: "N", Acronym: "A", Type: "t", Country: "PH", Role: "donor"}, {Name: "M", Type: "u", Role: "partner"}},
-			StartYear:     2001, EndYear: 2005, Status: "ended", Results: "R", EvidenceLevel: "e",
-			Sources:  []lmo.Source{{Title: "T", Publisher: "P", URL: "https://x", Year: 2000}, {Title: "U"}},
-			Language: "fr", Contact: &lmo.Contact{Name: "Desk", Email: "c@x.example", URL: "https://x.example/desk"}, ReviewStatus: "published", Version: 7, CreatedAt: at, UpdatedAt: at.Add(time.Hour)},
+			StartYear:     2001, EndYear: 2005, Status: "ended", Results: "R", Lessons: "L", EvidenceLevel: "e",
+			Evaluations: []lmo.Source{{Title: "E", Publisher: "EP", URL: "https://x/e", Year: 2004}},
+			Sources:     []lmo.Source{{Title: "T", Publisher: "P", URL: "https://x", Year: 2000}, {Title: "U"}},
+			Language:    "fr", Contact: &lmo.Contact{Name: "Desk", Organisation: "Ministry", Email: "c@x.example", URL: "https://x.example/desk"},
+			FactsChecked: "2025-03-14", ReviewStatus: "published", Version: 7, CreatedAt: at, UpdatedAt: at.Add(time.Hour)},
 	}
 }
 

@@ -17,12 +17,16 @@ import (
 // exportColumns are the columns of the CSV and XLSX exports.
 var exportColumns = []string{"id", "slug", "title", "summary", "countries", "country_names", "corridors", "global",
 	"themes", "gcm_objectives", "target_groups", "migration_stages", "organisations", "start_year", "end_year",
-	"status", "evidence_level", "instruments", "sdg_targets", "sources", "url", "version", "updated_at"}
+	"status", "evidence_level", "instruments", "sdg_targets", "sources", "url", "version", "updated_at",
+	"results", "lessons", "evaluations", "contact_organisation", "facts_checked"}
+
+// exportDates are the columns of exportColumns that hold calendar dates.
+var exportDates = []string{"facts_checked"}
 
 // exportRow renders one practice as a row of exportColumns: codes with
 // labels, lists joined with "; ".
 func exportRow(p *lmo.Practice, l *labels, base string) []string {
-	var countries, names, corridors, orgs, sources []string
+	var countries, names, corridors, orgs []string
 	for _, c := range p.Countries {
 		countries = append(countries, c.Code+" ("+c.Role+")")
 		names = append(names, l.Country(c.Code))
@@ -32,19 +36,6 @@ func exportRow(p *lmo.Practice, l *labels, base string) []string {
 	}
 	for _, o := range p.Organisations {
 		orgs = append(orgs, fmt.Sprintf("%s (%s, %s)", o.Name, l.Term(lmo.VocabOrganisationType, o.Type), o.Role))
-	}
-	for _, src := range p.Sources {
-		s := src.Title
-		if src.Publisher != "" {
-			s += ", " + src.Publisher
-		}
-		if src.Year != 0 {
-			s += ", " + strconv.Itoa(src.Year)
-		}
-		if src.URL != "" {
-			s += " <" + src.URL + ">"
-		}
-		sources = append(sources, s)
 	}
 	year := func(y int) string {
 		if y == 0 {
@@ -56,7 +47,35 @@ func exportRow(p *lmo.Practice, l *labels, base string) []string {
 		strconv.FormatBool(p.Global), join(l.termList(lmo.VocabTheme, p.Themes)), join(p.GCMObjectives),
 		join(l.termList(lmo.VocabTargetGroup, p.TargetGroups)), join(l.termList(lmo.VocabMigrationStage, p.Stages)),
 		join(orgs), year(p.StartYear), year(p.EndYear), p.Status, p.EvidenceLevel, join(p.Instruments), join(p.SDGTargets),
-		join(sources), base + "/practices/" + p.Slug, strconv.Itoa(p.Version), p.UpdatedAt.UTC().Format(time.RFC3339)}
+		join(citations(p.Sources)), base + "/practices/" + p.Slug, strconv.Itoa(p.Version), p.UpdatedAt.UTC().Format(time.RFC3339),
+		p.Results, p.Lessons, join(citations(p.Evaluations)), contactOrganisation(p.Contact), p.FactsChecked}
+}
+
+// citations writes each source for one cell: "title, publisher, year <url>".
+func citations(srcs []lmo.Source) []string {
+	out := make([]string, len(srcs))
+	for i, src := range srcs {
+		s := src.Title
+		if src.Publisher != "" {
+			s += ", " + src.Publisher
+		}
+		if src.Year != 0 {
+			s += ", " + strconv.Itoa(src.Year)
+		}
+		if src.URL != "" {
+			s += " <" + src.URL + ">"
+		}
+		out[i] = s
+	}
+	return out
+}
+
+// contactOrganisation is the organisation of a practice's contact, or "".
+func contactOrganisation(c *lmo.Contact) string {
+	if c == nil {
+		return ""
+	}
+	return c.Organisation
 }
 
 // join joins a list for one cell: "a; b".
@@ -97,7 +116,7 @@ func (s *Server) practiceTable(ctx context.Context, run *searchRun, base string)
 	permalink := base + run.url("/practices", 1)
 	hits := s.exportHits(ctx, run)
 	return &table{
-		Name: exportName(run), Sheet: "Practices", Columns: exportColumns, Modified: run.modified,
+		Name: exportName(run), Sheet: "Practices", Columns: exportColumns, Dates: exportDates, Modified: run.modified,
 		Version: fmt.Sprintf("%s\x00%d\x00%d\x00%d", permalink, run.modified.UnixNano(), run.res.Total, run.labels.version),
 		Large:   run.res.Total > len(run.res.Hits),
 		Rows: func(yield func([]string, error) bool) {

@@ -18,14 +18,14 @@ type search struct {
 
 // practiceParams declares the parameters of the practice search: the
 // words, the facets of lmo.Facets (country codes in upper case), the year
-// range, changed_since, the three sort orders and the pages. Its page size
+// range, changed_since, the four sort orders and the pages. Its page size
 // is set by each view (parseSearch).
 var practiceParams = listParams{
 	Query:   "q",
 	Facets:  practiceFacets(),
 	Ints:    []intParam{{Name: "year_from", Min: 1900, Max: 2100}, {Name: "year_to", Min: 1900, Max: 2100}},
 	Dates:   []string{"changed_since"},
-	Sorts:   []string{lmo.SortRelevance, lmo.SortNewest, lmo.SortTitle},
+	Sorts:   []string{lmo.SortRelevance, lmo.SortNewest, lmo.SortTitle, lmo.SortFactsChecked},
 	Page:    intParam{Name: "page", Default: 1, Min: 1, Max: 100000},
 	PerPage: intParam{Name: "per_page", Default: lmo.DefaultLimit, Min: 1, Max: lmo.MaxLimit},
 }

@@ -468,6 +468,7 @@ type practicePage struct {
 	Revisions []*lmo.Revision
 	Updated   string
 	JSONURL   string
+	Details   practiceDetails
 }
 
 type countryRoleView struct {
@@ -516,7 +517,7 @@ func (s *Server) practice(w http.ResponseWriter, r *http.Request) error {
 		Body: renderMarkdown(p.Description), Results: renderMarkdown(p.Results),
 		Status: l.Term(lmo.VocabPracticeStatus, p.Status), Evidence: l.Term(lmo.VocabEvidenceLevel, p.EvidenceLevel),
 		Citation: s.citation(r, p), Updated: p.UpdatedAt.Format("2 January 2006"),
-		JSONURL: fmt.Sprintf("/api/v1/practices/%d", p.ID)}
+		JSONURL: fmt.Sprintf("/api/v1/practices/%d", p.ID), Details: newPracticeDetails(p, time.Now())}
 	page.Page.Description = p.Summary
 	for _, c := range p.Countries {
 		page.Countries = append(page.Countries, countryRoleView{URL: "/countries/" + c.Code, Name: l.Country(c.Code), Role: l.Term(lmo.VocabCountryRole, c.Role)})

@@ -25,12 +25,15 @@ import (
 // costs the same memory at 20 practices and at 100,000. Only the part that
 // the requested format needs is built: Rows for CSV and XLSX, JSON for JSON.
 type table struct {
-	Name    string                     // file base name, without extension: "lmo-practices"
-	Sheet   string                     // name of the XLSX data sheet: "Practices"
-	Columns []string                   // the header row of CSV and XLSX
-	Rows    iter.Seq2[[]string, error] // the data rows, each as long as Columns; an error ends the download
-	JSON    *jsonList                  // the document of the JSON download
-	About   []aboutItem                // what the file is and where it came from (XLSX)
+	Name    string   // file base name, without extension: "lmo-practices"
+	Sheet   string   // name of the XLSX data sheet: "Practices"
+	Columns []string // the header row of CSV and XLSX
+	// Dates names the columns whose cells are calendar dates (YYYY-MM-DD,
+	// or empty): text in CSV, date cells in XLSX.
+	Dates []string
+	Rows  iter.Seq2[[]string, error] // the data rows, each as long as Columns; an error ends the download
+	JSON  *jsonList                  // the document of the JSON download
+	About []aboutItem                // what the file is and where it came from (XLSX)
 	// Modified is the latest change to the data: Last-Modified.
 	Modified time.Time
 	// Version names exactly what the data is (see etag): for a search, its
@@ -66,7 +69,7 @@ var contentTypes = map[string]string{
 // exportVersion changes whenever the code writes a table's bytes
 // differently from the same data, so that no client keeps an old file
 // under a validator that still matches.
-const exportVersion = 1
+const exportVersion = 2
 
 // etag returns the validator of t in format. A streamed body cannot be
 // hashed before it is sent, so the tag is derived from what the data is

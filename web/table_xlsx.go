@@ -4,7 +4,9 @@ import (
 	"archive/zip"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -51,17 +53,64 @@ func (t *table) writeSheet(f *excelize.File) (cut int, err error) {
 	if err := sw.SetRow("A1", toCells(t.Columns, &cut)); err != nil {
 		return cut, err
 	}
+	dates, err := t.dateCells(f)
+	if err != nil {
+		return cut, err
+	}
 	n := 2
 	for row, err := range t.Rows {
 		if err != nil {
 			return cut, err
 		}
-		if err := sw.SetRow("A"+strconv.Itoa(n), toCells(row, &cut)); err != nil {
+		cells := toCells(row, &cut)
+		dates.apply(row, cells)
+		if err := sw.SetRow("A"+strconv.Itoa(n), cells); err != nil {
 			return cut, err
 		}
 		n++
 	}
 	return cut, sw.Flush()
+}
+
+// xlsxDateFormat is how date cells read in a spreadsheet: as the ISO date
+// the other formats write.
+const xlsxDateFormat = "yyyy-mm-dd"
+
+// dateCells says which cells of a row are dates (t.Dates) and how a
+// spreadsheet shows them.
+type dateCells struct {
+	columns []int
+	style   int
+}
+
+// dateCells finds t's date columns and adds their style to f.
+func (t *table) dateCells(f *excelize.File) (dateCells, error) {
+	var d dateCells
+	for i, c := range t.Columns {
+		if slices.Contains(t.Dates, c) {
+			d.columns = append(d.columns, i)
+		}
+	}
+	if len(d.columns) == 0 {
+		return d, nil
+	}
+	format := xlsxDateFormat
+	var err error
+	d.style, err = f.NewStyle(&excelize.Style{CustomNumFmt: &format})
+	return d, err
+}
+
+// apply turns the date columns of cells, made from row, into date cells; an
+// empty cell stays empty, and text that is not a date stays text.
+func (d dateCells) apply(row []string, cells []any) {
+	for _, i := range d.columns {
+		if i >= len(row) {
+			continue
+		}
+		if day, err := time.Parse(time.DateOnly, row[i]); err == nil {
+			cells[i] = excelize.Cell{StyleID: d.style, Value: day}
+		}
+	}
 }
 
 // writeAbout adds the About sheet: one key and value a row, and a note

@@ -17,7 +17,8 @@ import (
 )
 
 // copySource seeds a SQLite file with the starter data and updates one
-// practice, so that there is a revision 2 and more audit entries.
+// practice, so that there is a revision 2, more audit entries, and a
+// practice with lessons, an evaluation, a contact and a facts_checked date.
 func copySource(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "source.db")
@@ -35,6 +36,9 @@ func copySource(t *testing.T) string {
 		t.Fatal(err)
 	}
 	p.Summary += " Perú and domestic workers, for the copy test."
+	p.Lessons, p.FactsChecked = "A lesson for the copy test.", "2025-03-14"
+	p.Evaluations = []lmo.Source{{Title: "An evaluation for the copy test", URL: "https://example.org/eval", Year: 2024}}
+	p.Contact = &lmo.Contact{Organisation: "A ministry for the copy test"}
 	if err := s.UpdatePractice(ctx, p, "copy test"); err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -79,6 +80,10 @@ func TestCommands(t *testing.T) {
 	// Import: a changed practice becomes a new version; a bad file writes
 	// nothing and names the item at fault.
 	exported[0].Summary = "A summary changed by the import test."
+	exported[0].Lessons = "A lesson written by the import test."
+	exported[0].Evaluations = []lmo.Source{{Title: "An evaluation", Publisher: "Evaluation Office", URL: "https://example.org/eval", Year: 2022}}
+	exported[0].FactsChecked = "2025-03-14"
+	exported[0].Contact = &lmo.Contact{Organisation: "A ministry", URL: "https://example.org/contact"}
 	exported[1].Themes = append(exported[1].Themes, "no-such-theme")
 	bad, _ := json.Marshal(exported)
 	badFile := filepath.Join(t.TempDir(), "bad.json")
@@ -93,6 +98,20 @@ func TestCommands(t *testing.T) {
 	out, _, err = runCmd(t, "import", "--db", db, "--file", goodFile)
 	if err != nil || !strings.Contains(out, "0 created, 1 updated, "+itoa(len(exported)-1)+" unchanged") {
 		t.Errorf("import: %q %v", out, err)
+	}
+	// What the import set (lessons, evaluations, facts_checked, the
+	// contact's organisation) comes out of the next export unchanged.
+	again := filepath.Join(t.TempDir(), "again.json")
+	if _, _, err := runCmd(t, "export", "--db", db, "-o", again); err != nil {
+		t.Fatal(err)
+	}
+	b, _ = os.ReadFile(again)
+	var reexported []*lmo.Practice
+	if err := json.Unmarshal(b, &reexported); err != nil {
+		t.Fatal(err)
+	}
+	if i := slices.IndexFunc(reexported, func(p *lmo.Practice) bool { return p.Slug == exported[0].Slug }); i < 0 || !reexported[i].SameContent(exported[0]) {
+		t.Errorf("practice %s with details does not survive import and export", exported[0].Slug)
 	}
 
 	_, errOut, err := runCmd(t, "export", "--db", db, "--country", "PH", "-o", filepath.Join(t.TempDir(), "ph.json"))

@@ -218,10 +218,11 @@ func (s *Practices) createPractice(ctx context.Context, tx *Tx, p *lmo.Practice,
 	p.Version, p.CreatedAt, p.UpdatedAt = 1, now, now
 	t := s.db.dialect.Time(now)
 	err := tx.QueryRow(ctx, `INSERT INTO practices (slug, title, summary, description, global, start_year, end_year, status,
-		results, evidence_level, language, contact, review_status, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		results, evidence_level, language, contact, review_status, version, created_at, updated_at, lessons, facts_checked)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		[]any{p.Slug, p.Title, p.Summary, p.Description, p.Global, nullInt(p.StartYear), nullInt(p.EndYear), p.Status,
-			p.Results, p.EvidenceLevel, p.Language, contactText(p.Contact), p.ReviewStatus, p.Version, t, t}, &p.ID)
+			p.Results, p.EvidenceLevel, p.Language, contactText(p.Contact), p.ReviewStatus, p.Version, t, t,
+			p.Lessons, p.FactsChecked}, &p.ID)
 	if err != nil {
 		return fmt.Errorf("insert practice %s: %w", p.Slug, err)
 	}
@@ -245,10 +246,12 @@ func (s *Practices) updatePractice(ctx context.Context, tx *Tx, p *lmo.Practice,
 	}
 	p.Version, p.UpdatedAt = version+1, s.db.now()
 	_, err = tx.Exec(ctx, `UPDATE practices SET slug = ?, title = ?, summary = ?, description = ?, global = ?, start_year = ?,
-		end_year = ?, status = ?, results = ?, evidence_level = ?, language = ?, contact = ?, review_status = ?, version = ?, updated_at = ?
+		end_year = ?, status = ?, results = ?, evidence_level = ?, language = ?, contact = ?, review_status = ?, version = ?, updated_at = ?,
+		lessons = ?, facts_checked = ?
 		WHERE id = ?`,
 		p.Slug, p.Title, p.Summary, p.Description, p.Global, nullInt(p.StartYear), nullInt(p.EndYear), p.Status, p.Results,
-		p.EvidenceLevel, p.Language, contactText(p.Contact), p.ReviewStatus, p.Version, s.db.dialect.Time(p.UpdatedAt), p.ID)
+		p.EvidenceLevel, p.Language, contactText(p.Contact), p.ReviewStatus, p.Version, s.db.dialect.Time(p.UpdatedAt),
+		p.Lessons, p.FactsChecked, p.ID)
 	if err != nil {
 		return fmt.Errorf("update practice %d: %w", p.ID, err)
 	}

@@ -27,7 +27,7 @@ func loadPractices(ctx context.Context, tx *Tx, ids []int64) ([]*lmo.Practice, e
 }
 
 // childrenSQL reads every part of the practices of a batch in one statement
-// (one round trip instead of five): each row is a practice id, the kind of
+// (one round trip instead of six): each row is a practice id, the kind of
 // part, its position and up to five text values and a number. %s stands for
 // the list of ids, once in each branch.
 const childrenSQL = `
@@ -37,10 +37,11 @@ UNION ALL SELECT practice_id, 3, position, vocabulary_id, code, '', '', '', 0 FR
 UNION ALL SELECT po.practice_id, 4, po.position, o.name, o.acronym, o.type, o.country, po.role, 0 FROM practice_organisations po
 	JOIN organisations o ON o.id = po.organisation_id WHERE po.practice_id IN %[1]s
 UNION ALL SELECT practice_id, 5, position, title, publisher, url, '', '', coalesce(year, 0) FROM practice_sources WHERE practice_id IN %[1]s
+UNION ALL SELECT practice_id, 6, position, title, publisher, url, '', '', coalesce(year, 0) FROM practice_evaluations WHERE practice_id IN %[1]s
 ORDER BY 1, 2, 3`
 
 // childBranches is how many times childrenSQL lists the ids.
-const childBranches = 5
+const childBranches = 6
 
 // addChild adds one row of childrenSQL to its practice.
 func addChild(p *lmo.Practice, kind int, v [5]string, n int) {
@@ -57,6 +58,8 @@ func addChild(p *lmo.Practice, kind int, v [5]string, n int) {
 		p.Organisations = append(p.Organisations, lmo.PracticeOrganisation{Name: v[0], Acronym: v[1], Type: v[2], Country: v[3], Role: v[4]})
 	case 5:
 		p.Sources = append(p.Sources, lmo.Source{Title: v[0], Publisher: v[1], URL: v[2], Year: n})
+	case 6:
+		p.Evaluations = append(p.Evaluations, lmo.Source{Title: v[0], Publisher: v[1], URL: v[2], Year: n})
 	}
 }
 
@@ -68,12 +71,12 @@ func loadPracticeBatch(ctx context.Context, tx *Tx, ids []int64) ([]*lmo.Practic
 	in := "(" + placeholders(len(ids)) + ")"
 	byID := make(map[int64]*lmo.Practice, len(ids))
 	if err := tx.Each(ctx, `SELECT id, slug, title, summary, description, global, coalesce(start_year, 0), coalesce(end_year, 0),
-		status, results, evidence_level, language, contact, review_status, version, created_at, updated_at
+		status, results, evidence_level, language, contact, review_status, version, created_at, updated_at, lessons, facts_checked
 		FROM practices WHERE id IN `+in, args, func(rows *sql.Rows) error {
 		p := newPractice()
 		if err := rows.Scan(&p.ID, &p.Slug, &p.Title, &p.Summary, &p.Description, &p.Global, &p.StartYear, &p.EndYear,
 			&p.Status, &p.Results, &p.EvidenceLevel, &p.Language, contactScanner{&p.Contact}, &p.ReviewStatus, &p.Version,
-			scanTime(&p.CreatedAt), scanTime(&p.UpdatedAt)); err != nil {
+			scanTime(&p.CreatedAt), scanTime(&p.UpdatedAt), &p.Lessons, &p.FactsChecked); err != nil {
 			return err
 		}
 		byID[p.ID] = p

@@ -152,20 +152,22 @@ func (s *Practices) searchIndex(ctx context.Context, tx *Tx) (*searchindex.Index
 
 // buildIndex reads the published practices of the snapshot into an index:
 // their years as the span, their update time, their facet postings and the
-// three sort orders.
+// four sort orders.
 func buildIndex(ctx context.Context, tx *Tx, version int64) (*searchindex.Index, error) {
 	var docs []searchindex.Doc
 	var titles []string     // folded once, not in every comparison
 	var created []time.Time // for the latest-added-first order
-	err := tx.Each(ctx, `SELECT id, title, coalesce(start_year, 0), coalesce(end_year, 0), created_at, updated_at
+	var checked []string    // YYYY-MM-DD or "", for the facts-checked order
+	err := tx.Each(ctx, `SELECT id, title, coalesce(start_year, 0), coalesce(end_year, 0), created_at, updated_at, facts_checked
 		FROM practices WHERE review_status = 'published'`, nil, func(rows *sql.Rows) error {
 		var d searchindex.Doc
-		var title string
+		var title, factsChecked string
 		var at time.Time
-		if err := rows.Scan(&d.ID, &title, &d.From, &d.To, scanTime(&at), scanTime(&d.Changed)); err != nil {
+		if err := rows.Scan(&d.ID, &title, &d.From, &d.To, scanTime(&at), scanTime(&d.Changed), &factsChecked); err != nil {
 			return err
 		}
 		docs, titles, created = append(docs, d), append(titles, asciiLower(title)), append(created, at)
+		checked = append(checked, factsChecked)
 		return nil
 	})
 	if err != nil {
@@ -183,6 +185,8 @@ func buildIndex(ctx context.Context, tx *Tx, version int64) (*searchindex.Index,
 			return cmp.Or(cmp.Compare(docs[b].From, docs[a].From), cmp.Compare(docs[b].ID, docs[a].ID))
 		},
 		lmo.SortTitle: func(a, b int) int { return strings.Compare(titles[a], titles[b]) },
+		// oldest check first; "" (never recorded) sorts before every date
+		lmo.SortFactsChecked: func(a, b int) int { return strings.Compare(checked[a], checked[b]) },
 	}), nil
 }
 
