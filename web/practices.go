@@ -77,8 +77,8 @@ type hitView struct {
 type facetView struct {
 	Name     string
 	Label    string
-	Hint     string // how the facet filters, when it needs saying
-	Error    string // why its values in the address could not be read
+	Hint     string           // how the facet filters, when it needs saying
+	Error    string           // why its values in the address could not be read
 	Top      []facetValueView // shown at once
 	Rest     []facetValueView // behind "show all"
 	Selected bool
