@@ -153,10 +153,27 @@ const (
 	FacetStage       = "stage"
 	FacetOrgType     = "orgtype"
 	FacetStatus      = "status"
+	FacetRole        = "role" // the role of any of the practice's countries
+	FacetEvidence    = "evidence"
+	FacetInstrument  = "instrument"
+	FacetSDG         = "sdg"
 )
 
+// FacetCountryRole is the hidden facet that pairs each country of a
+// practice with its role (CountryRoleValue), so that country and role
+// filters combine per country: with both selected, a practice matches when
+// one of the selected countries takes part in one of the selected roles
+// (country=PH&role=origin is the Philippines as a country of origin). With
+// only one of them selected, each filters alone. It is neither listed in
+// Facets nor counted.
+const FacetCountryRole = "country-role"
+
+// CountryRoleValue is the value of FacetCountryRole for a country in a role.
+func CountryRoleValue(code, role string) string { return code + ":" + role }
+
 // Facets lists the facet names in display order.
-var Facets = []string{FacetRegion, FacetCountry, FacetTheme, FacetGCM, FacetTargetGroup, FacetStage, FacetOrgType, FacetStatus}
+var Facets = []string{FacetRegion, FacetCountry, FacetRole, FacetTheme, FacetGCM, FacetTargetGroup, FacetStage,
+	FacetInstrument, FacetSDG, FacetOrgType, FacetEvidence, FacetStatus}
 
 // FacetVocabulary maps each facet to the vocabulary its values come from, or
 // "" for countries and regions.
@@ -167,6 +184,10 @@ var FacetVocabulary = map[string]string{
 	FacetStage:       VocabMigrationStage,
 	FacetOrgType:     VocabOrganisationType,
 	FacetStatus:      VocabPracticeStatus,
+	FacetRole:        VocabCountryRole,
+	FacetEvidence:    VocabEvidenceLevel,
+	FacetInstrument:  VocabInstrument,
+	FacetSDG:         VocabSDGTarget,
 }
 
 // Sort orders for practice searches.
@@ -181,7 +202,8 @@ const (
 )
 
 // PracticeFilter selects practices. Values within one facet are ORed, facets
-// are ANDed, and the query is matched against the full text.
+// are ANDed (country and role per country: FacetCountryRole), and the query
+// is matched against the full text.
 type PracticeFilter struct {
 	Query        string              // the query language of ParseQuery
 	Facets       map[string][]string // facet name -> selected values
@@ -571,7 +593,8 @@ func (p *Practice) TermFields() map[string]*[]string {
 }
 
 // FacetValues returns the facet values a practice carries, by facet: the data
-// that search facets count. regionOf maps a country code to its ILO region.
+// that search facets count, and its FacetCountryRole pairs. regionOf maps a
+// country code to its ILO region.
 func (p *Practice) FacetValues(regionOf func(string) string) map[string][]string {
 	out := map[string][]string{}
 	addUnique := func(facet, v string) {
@@ -587,6 +610,8 @@ func (p *Practice) FacetValues(regionOf func(string) string) map[string][]string
 		if r := regionOf(c.Code); r != "" {
 			addUnique(FacetRegion, r)
 		}
+		addUnique(FacetRole, c.Role)
+		addUnique(FacetCountryRole, CountryRoleValue(c.Code, c.Role))
 	}
 	for _, v := range p.Themes {
 		addUnique(FacetTheme, v)
@@ -600,8 +625,17 @@ func (p *Practice) FacetValues(regionOf func(string) string) map[string][]string
 	for _, v := range p.Stages {
 		addUnique(FacetStage, v)
 	}
+	for _, v := range p.Instruments {
+		addUnique(FacetInstrument, v)
+	}
+	for _, v := range p.SDGTargets {
+		addUnique(FacetSDG, v)
+	}
 	for _, o := range p.Organisations {
 		addUnique(FacetOrgType, o.Type)
+	}
+	if p.EvidenceLevel != "" {
+		addUnique(FacetEvidence, p.EvidenceLevel)
 	}
 	addUnique(FacetStatus, p.Status)
 	return out

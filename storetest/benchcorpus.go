@@ -16,7 +16,7 @@ import (
 // BenchCorpusVersion changes whenever the benchmark corpus is built
 // differently from the same inputs; with SyntheticVersion it names the
 // stores' cached corpora, so a stale one is never reused.
-const BenchCorpusVersion = 1
+const BenchCorpusVersion = 2 // 2: facet rows for country roles (and their pairs with countries) and evidence levels
 
 const (
 	benchSeed        = 1    // seeds the synthetic practices of every corpus

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"testing"
 	"time"
@@ -79,15 +80,24 @@ func newFacetOracle(ps []*lmo.Practice, countries []*lmo.Country) *facetOracle {
 }
 
 // matches reports whether practice i has a selected value in every facet of
-// selected but skip.
-func (o *facetOracle) matches(i int, selected map[string][]string, skip string) bool {
+// selected; with both countries and roles selected, one of the selected
+// countries must take part in one of the selected roles.
+func (o *facetOracle) matches(i int, selected map[string][]string) bool {
+	countries, roles := selected[lmo.FacetCountry], selected[lmo.FacetRole]
 	for facet, want := range selected {
-		if facet == skip || len(want) == 0 {
+		if len(want) == 0 || len(countries) > 0 && len(roles) > 0 && (facet == lmo.FacetCountry || facet == lmo.FacetRole) {
 			continue
 		}
 		if !slices.ContainsFunc(o.values[i][facet], func(x string) bool { return slices.Contains(want, x) }) {
 			return false
 		}
+	}
+	if len(countries) > 0 && len(roles) > 0 {
+		return slices.ContainsFunc(countries, func(c string) bool {
+			return slices.ContainsFunc(roles, func(r string) bool {
+				return slices.Contains(o.values[i][lmo.FacetCountryRole], lmo.CountryRoleValue(c, r))
+			})
+		})
 	}
 	return true
 }
@@ -95,20 +105,28 @@ func (o *facetOracle) matches(i int, selected map[string][]string, skip string) 
 func (o *facetOracle) total(selected map[string][]string) int {
 	n := 0
 	for i := range o.values {
-		if o.matches(i, selected, "") {
+		if o.matches(i, selected) {
 			n++
 		}
 	}
 	return n
 }
 
+// counts counts each value of each facet as what it means: the practices
+// that match the selection with that value, and only it, selected in its
+// facet.
 func (o *facetOracle) counts(selected map[string][]string) map[string][]lmo.FacetCount {
 	out := map[string][]lmo.FacetCount{}
 	for _, facet := range lmo.Facets {
 		counts := map[string]int{}
 		for i := range o.values {
-			if o.matches(i, selected, facet) {
-				for _, x := range o.values[i][facet] {
+			for _, x := range o.values[i][facet] {
+				with := maps.Clone(selected)
+				if with == nil {
+					with = map[string][]string{}
+				}
+				with[facet] = []string{x}
+				if o.matches(i, with) {
 					counts[x]++
 				}
 			}
@@ -123,9 +141,26 @@ func (o *facetOracle) counts(selected map[string][]string) map[string][]lmo.Face
 
 var sortFacets = cmpopts.SortSlices(func(a, b lmo.FacetCount) bool { return a.Value < b.Value })
 
+// rolesPractice is a practice added to the fixtures for the facets of
+// country roles, evidence, instruments and SDG targets: the Philippines as a
+// country of destination (ph-contract has it as origin), Spain as origin.
+func rolesPractice() *lmo.Practice {
+	return &lmo.Practice{Slug: "es-ph-skills", Title: "Skills partnership", Summary: "Training before departure, jobs on arrival.",
+		Countries: []lmo.PracticeCountry{{Code: "ES", Role: "origin"}, {Code: "PH", Role: "destination"}},
+		Themes:    []string{"regular-pathways"}, GCMObjectives: []string{"5"}, Stages: []string{"pre-departure"},
+		Instruments: []string{"C097", "C189"}, SDGTargets: []string{"10.7"},
+		Organisations: []lmo.PracticeOrganisation{{Name: "Skills Agency", Type: "government", Country: "ES", Role: lmo.OrgImplementing}},
+		StartYear:     2021, Status: "ongoing", EvidenceLevel: "monitoring",
+		Sources: []lmo.Source{{Title: "storetest fixture source", URL: "https://example.org/fixture", Year: 2021}}}
+}
+
 func testSearchFacets(t *testing.T, s Store) {
 	ctx := context.Background()
-	oracle := newFacetOracle(seedPractices(t, s), fixtureCountries())
+	ps := append(seedPractices(t, s), rolesPractice())
+	if err := s.CreatePractice(Admin(), ps[len(ps)-1], "fixture"); err != nil {
+		t.Fatal(err)
+	}
+	oracle := newFacetOracle(ps, fixtureCountries())
 	selections := []map[string][]string{
 		nil,
 		{lmo.FacetCountry: {"QA"}},
@@ -134,6 +169,17 @@ func testSearchFacets(t *testing.T, s Store) {
 		{lmo.FacetStage: {"employment"}, lmo.FacetStatus: {"ongoing"}, lmo.FacetTargetGroup: {"domestic-workers", "women"}},
 		{lmo.FacetGCM: {"6", "5"}, lmo.FacetOrgType: {"government"}},
 		{lmo.FacetOrgType: {"ngo"}, lmo.FacetCountry: {"QA"}}, // empty result
+		{lmo.FacetRole: {"origin"}},
+		{lmo.FacetRole: {"origin", "transit"}, lmo.FacetTheme: {"fair-recruitment"}},
+		{lmo.FacetCountry: {"PH"}, lmo.FacetRole: {"origin"}},
+		{lmo.FacetCountry: {"PH", "QA"}, lmo.FacetRole: {"destination"}},
+		{lmo.FacetCountry: {"NP"}, lmo.FacetRole: {"destination"}}, // empty: Nepal is only a country of origin
+		{lmo.FacetRegion: {"asia-pacific"}, lmo.FacetRole: {"destination"}},
+		{lmo.FacetEvidence: {"documented"}},
+		{lmo.FacetEvidence: {"documented", "monitoring"}, lmo.FacetCountry: {"PH"}},
+		{lmo.FacetInstrument: {"C189"}},
+		{lmo.FacetInstrument: {"C097", "C189"}, lmo.FacetSDG: {"10.7"}},
+		{lmo.FacetSDG: {"8.8", "10.7"}, lmo.FacetRole: {"destination"}, lmo.FacetCountry: {"ES", "PH"}},
 	}
 	for _, sel := range selections {
 		res, err := s.SearchPractices(ctx, lmo.PracticeFilter{Facets: sel})
@@ -147,6 +193,7 @@ func testSearchFacets(t *testing.T, s Store) {
 			t.Errorf("total for %v = %d (%d hits), want %d", sel, res.Total, len(res.Hits), want)
 		}
 	}
+	testCountryRoles(t, s)
 	// Counts also follow the text query.
 	res, err := s.SearchPractices(ctx, lmo.PracticeFilter{Query: "workers", Facets: map[string][]string{lmo.FacetCountry: {"QA"}}})
 	if err != nil {
@@ -161,6 +208,31 @@ func testSearchFacets(t *testing.T, s Store) {
 	}
 	_, err = s.SearchPractices(ctx, lmo.PracticeFilter{Facets: map[string][]string{"colour": {"red"}}})
 	wantCode(t, err, lmo.EINVALID)
+}
+
+// testCountryRoles checks by hand what the oracle computes: with countries
+// and roles selected, a practice matches when a selected country takes part
+// in a selected role, and each side counts its values paired with the
+// other's selection.
+func testCountryRoles(t *testing.T, s Store) {
+	t.Helper()
+	ctx := context.Background()
+	res, err := s.SearchPractices(ctx, lmo.PracticeFilter{Facets: map[string][]string{lmo.FacetCountry: {"PH"}, lmo.FacetRole: {"origin"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := slugs(res); len(got) != 1 || got[0] != "ph-contract" {
+		t.Errorf("the Philippines as a country of origin = %v, want ph-contract (es-ph-skills has it as destination)", got)
+	}
+	wantCounts := map[string][]lmo.FacetCount{
+		lmo.FacetCountry: {{Value: "ES", Count: 1}, {Value: "NP", Count: 1}, {Value: "PE", Count: 1}, {Value: "PH", Count: 1}},
+		lmo.FacetRole:    {{Value: "destination", Count: 1}, {Value: "origin", Count: 1}},
+	}
+	for facet, want := range wantCounts {
+		if diff := cmp.Diff(want, res.Facets[facet], sortFacets); diff != "" {
+			t.Errorf("%s counts for country=PH&role=origin (-want +got):\n%s", facet, diff)
+		}
+	}
 }
 
 func testSearchPagingAndSort(t *testing.T, s Store) {

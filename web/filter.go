@@ -1,7 +1,11 @@
 package web
 
 import (
+	"cmp"
+	"math"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/lmo-observatory/lmo"
@@ -96,4 +100,59 @@ func (s search) without(facet, value string) search {
 		out.Filter.YearFrom, out.Filter.YearTo = 0, 0
 	}
 	return out
+}
+
+// inVocabularyOrder lists the facets whose values the search page shows in
+// the order of their vocabulary, not by count: the country roles, the SDG
+// targets in number order, the evidence levels from the strongest.
+var inVocabularyOrder = []string{lmo.FacetRole, lmo.FacetSDG, lmo.FacetEvidence}
+
+// sortByVocabulary orders facet values as their terms are in v; values
+// that are not terms of v go last.
+func sortByVocabulary(values []facetValueView, v *lmo.Vocabulary) {
+	position := func(code string) int {
+		if v != nil {
+			if i := slices.IndexFunc(v.Terms, func(t *lmo.Term) bool { return t.Code == code }); i >= 0 {
+				return i
+			}
+		}
+		return math.MaxInt
+	}
+	slices.SortStableFunc(values, func(a, b facetValueView) int { return cmp.Compare(position(a.Value), position(b.Value)) })
+}
+
+// facetHint returns the hint shown under a facet's name, or "": the role
+// facet says that it combines with the countries chosen per country.
+func facetHint(name string) string {
+	if name == lmo.FacetRole {
+		return translate("en", "facet.role.hint")
+	}
+	return ""
+}
+
+// facetErrors puts each error of a facet parameter beside its facet, and
+// reports whether there was one.
+func facetErrors(facets []facetView, errs []formError) bool {
+	found := false
+	for _, e := range errs {
+		for i := range facets {
+			if e.Field == "facet-"+facets[i].Name {
+				facets[i].Error, found = e.Message, true
+			}
+		}
+	}
+	return found
+}
+
+// DescribedBy returns the ids of the hint and error of a facet, for its
+// fieldset's aria-describedby ("" for none).
+func (f facetView) DescribedBy() string {
+	var ids []string
+	if f.Hint != "" {
+		ids = append(ids, "facet-"+f.Name+"-hint")
+	}
+	if f.Error != "" {
+		ids = append(ids, "facet-"+f.Name+"-error")
+	}
+	return strings.Join(ids, " ")
 }

@@ -32,6 +32,7 @@ func TestSearchRoundTrip(t *testing.T) {
 		{"theme=a,,b,+,c&theme=", "/practices?theme=a&theme=b&theme=c"},
 		{"status=ongoing&region=arab-states&q=x&gcm=6", "/practices?gcm=6&q=x&region=arab-states&status=ongoing"},
 		{"target=domestic-workers&stage=recruitment&orgtype=government", "/practices?orgtype=government&stage=recruitment&target=domestic-workers"},
+		{"role=origin,destination&evidence=documented&instrument=C189&instrument=C097&sdg=10.7", "/practices?evidence=documented&instrument=C189&instrument=C097&role=origin&role=destination&sdg=10.7"},
 		{"sort=relevance", "/practices"},
 		{"sort=title&page=3", "/practices?page=3&sort=title"},
 		{"sort=newest&page=1", "/practices?sort=newest"},

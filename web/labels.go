@@ -107,6 +107,8 @@ func (l *labels) FacetValue(facet, value string) string {
 		return l.Region(value)
 	case lmo.FacetGCM:
 		return value + ". " + l.Term(lmo.VocabGCMObjective, value)
+	case lmo.FacetSDG:
+		return value + " " + l.Term(lmo.VocabSDGTarget, value)
 	}
 	return l.Term(lmo.FacetVocabulary[facet], value)
 }

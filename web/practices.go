@@ -41,11 +41,13 @@ type practicesPage struct {
 	// wrote them, kept in the form even when they could not be read.
 	Query, YearFrom, YearTo string
 	// Errors are the parameters that could not be read, shown above the
-	// form and beside their fields (QueryError, YearsError); the page then
-	// shows the search without them, with status 400.
+	// form and beside their fields (QueryError, YearsError, a facet's
+	// Error, with FacetError set); the page then shows the search without
+	// them, with status 400.
 	Errors     []formError
 	QueryError string
 	YearsError string
+	FacetError bool
 	// ActiveCount is the number of filters in force in the filters panel
 	// (facet values and the year range).
 	ActiveCount int
@@ -75,6 +77,8 @@ type hitView struct {
 type facetView struct {
 	Name     string
 	Label    string
+	Hint     string           // how the facet filters, when it needs saying
+	Error    string           // why its values in the address could not be read
 	Top      []facetValueView // shown at once
 	Rest     []facetValueView // behind "show all"
 	Selected bool
@@ -152,6 +156,7 @@ func (s *Server) practices(w http.ResponseWriter, r *http.Request) error {
 		p.Hits = append(p.Hits, s.hitView(h, l))
 	}
 	p.Facets = facetViews(sr, res, l)
+	p.FacetError = facetErrors(p.Facets, errs)
 	p.Active = activeFilters(sr, l)
 	for _, a := range p.Active {
 		if a.Remove != "q" {
@@ -241,7 +246,7 @@ func withoutEmptyFields(r *http.Request) (string, bool) {
 func readableSearch(r *http.Request) (*http.Request, []formError, error) {
 	q := r.URL.Query()
 	var errs []formError
-	for range 12 {
+	for range len(practiceParams.Facets) + 9 { // each parameter that can fail, and the year range
 		rr := r.Clone(r.Context())
 		rr.URL.RawQuery = q.Encode()
 		sr, err := parseSearch(rr, searchPageSize)
@@ -346,7 +351,7 @@ func facetViews(sr search, res *lmo.PracticeResults, l *labels) []facetView {
 	var out []facetView
 	for _, name := range lmo.Facets {
 		selected := sr.Filter.Facets[name]
-		fv := facetView{Name: name, Label: translate("en", "facet."+name), Selected: len(selected) > 0}
+		fv := facetView{Name: name, Label: translate("en", "facet."+name), Hint: facetHint(name), Selected: len(selected) > 0}
 		var values []facetValueView
 		isSelected := make(map[string]bool, len(selected))
 		for _, v := range selected {
@@ -364,6 +369,8 @@ func facetViews(sr search, res *lmo.PracticeResults, l *labels) []facetView {
 		}
 		if name == lmo.FacetGCM || name == lmo.FacetStatus || name == lmo.FacetStage {
 			slices.SortStableFunc(values, func(a, b facetValueView) int { return compareCodes(a.Value, b.Value) })
+		} else if slices.Contains(inVocabularyOrder, name) {
+			sortByVocabulary(values, l.vocabs[lmo.FacetVocabulary[name]])
 		}
 		for i := range values {
 			values[i].ID, values[i].Facet = fmt.Sprintf("f-%s-%d", name, i), name

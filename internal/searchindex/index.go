@@ -35,6 +35,19 @@ type Posting struct {
 	IDs          []int64
 }
 
+// Link ties two facets whose values come in pairs on a record, such as the
+// countries of a programme and the role each plays in it. The postings of
+// facet Pairs hold the pairs, valued Value(a, b) for a value a of facet A
+// and b of B. When both A and B have a selection, a record matches when one
+// of its pairs joins a selected value of A with a selected value of B, and
+// each value of A (or B) counts the records whose pairs join it with a
+// selected value of the other. With one of them selected, each filters
+// alone. Pairs is not counted unless facets names it.
+type Link struct {
+	A, B, Pairs string
+	Value       func(a, b string) string
+}
+
 // Compare orders two records by their positions in the docs given to Build.
 type Compare func(a, b int) int
 
@@ -48,13 +61,18 @@ type Index struct {
 	facets   []string                  // facet names in display order
 	postings map[string]map[string]Set // facet -> value -> records
 	orders   map[string][]int32        // order name -> dense positions in order
+	links    map[string]Link           // facet -> its link, under A and B
 }
 
 // Build makes an index of docs, their facet postings (facets names them in
-// display order) and the named orders; ties in an order fall back to id.
-func Build(version int64, docs []Doc, facets []string, postings []Posting, orders map[string]Compare) *Index {
+// display order), the named orders and the links between facets; ties in
+// an order fall back to id.
+func Build(version int64, docs []Doc, facets []string, postings []Posting, orders map[string]Compare, links ...Link) *Index {
 	ix := &Index{Version: version, docs: docs, pos: make(map[int64]int, len(docs)), facets: facets,
-		postings: map[string]map[string]Set{}, orders: map[string][]int32{}}
+		postings: map[string]map[string]Set{}, orders: map[string][]int32{}, links: map[string]Link{}}
+	for _, l := range links {
+		ix.links[l.A], ix.links[l.B] = l, l
+	}
 	ix.ids = make([]int64, len(docs))
 	for i, d := range docs {
 		ix.ids[i], ix.pos[d.ID] = d.ID, i
@@ -138,6 +156,12 @@ func (ix *Index) Filter(f Filter, text Set, skip string) Set {
 		if name == skip || len(values) == 0 {
 			continue
 		}
+		if l, other, ok := ix.linked(name, f, skip); ok {
+			if name == l.A { // B's selection is applied with A's, in pairs
+				s.And(ix.pairs(l, values, f.Facets[other], nil))
+			}
+			continue
+		}
 		any := NewSet(len(ix.docs))
 		for _, v := range values {
 			if p, ok := ix.postings[name][v]; ok {
@@ -154,6 +178,39 @@ func (ix *Index) Filter(f Filter, text Set, skip string) Set {
 		}
 	}
 	return s
+}
+
+// linked returns the link of facet name and the facet at its other end when
+// that facet has a selection and is not skipped: then the two filter in
+// pairs.
+func (ix *Index) linked(name string, f Filter, skip string) (Link, string, bool) {
+	l, ok := ix.links[name]
+	if !ok {
+		return l, "", false
+	}
+	other := l.B
+	if name == l.B {
+		other = l.A
+	}
+	return l, other, other != skip && len(f.Facets[other]) > 0
+}
+
+// pairs returns, in into (a new set when nil, cleared otherwise), the
+// records with a pair of l that joins one of as with one of bs.
+func (ix *Index) pairs(l Link, as, bs []string, into Set) Set {
+	if into == nil {
+		into = NewSet(len(ix.docs))
+	} else {
+		clear(into)
+	}
+	for _, a := range as {
+		for _, b := range bs {
+			if p, ok := ix.postings[l.Pairs][l.Value(a, b)]; ok {
+				into.Or(p)
+			}
+		}
+	}
+	return into
 }
 
 // keeps reports whether d's span and change time satisfy f.
@@ -176,7 +233,8 @@ type Count struct {
 // Counts returns, for every facet, the counts of its values among the
 // records of f: a facet without a selection is counted over the fully
 // filtered set, a facet with one over the set filtered by the other facets
-// (OR within a facet, AND across). Values are ordered by count, then value.
+// (OR within a facet, AND across; linked facets in pairs, as Link says).
+// Values are ordered by count, then value.
 func (ix *Index) Counts(f Filter, text, filtered Set) map[string][]Count {
 	out := map[string][]Count{}
 	for _, name := range ix.facets {
@@ -185,7 +243,18 @@ func (ix *Index) Counts(f Filter, text, filtered Set) map[string][]Count {
 			over = ix.Filter(f, text, name)
 		}
 		counts := []Count{}
+		l, other, paired := ix.linked(name, f, name)
+		var scratch Set
 		for value, p := range ix.postings[name] {
+			if paired { // only the records that have value paired with a selected value of other
+				vs := []string{value}
+				if name == l.A {
+					scratch = ix.pairs(l, vs, f.Facets[other], scratch)
+				} else {
+					scratch = ix.pairs(l, f.Facets[other], vs, scratch)
+				}
+				p = scratch
+			}
 			if n := p.AndCount(over); n > 0 {
 				counts = append(counts, Count{Value: value, Count: n})
 			}

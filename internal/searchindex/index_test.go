@@ -148,3 +148,52 @@ func TestTextCache(t *testing.T) {
 		t.Fatal("a cache of size 0 kept an entry")
 	}
 }
+
+// TestLinkedFacets: two facets tied by a Link filter and count in pairs
+// when both are selected, and each alone otherwise.
+func TestLinkedFacets(t *testing.T) {
+	docs := []Doc{{ID: 1}, {ID: 2}, {ID: 3}}
+	pair := func(a, b string) string { return a + ":" + b }
+	// 1: A origin, B destination; 2: A destination; 3: B origin.
+	postings := []Posting{
+		{"country", "A", []int64{1, 2}}, {"country", "B", []int64{1, 3}},
+		{"role", "origin", []int64{1, 3}}, {"role", "destination", []int64{1, 2}},
+		{"pairs", "A:origin", []int64{1}}, {"pairs", "B:destination", []int64{1}},
+		{"pairs", "A:destination", []int64{2}}, {"pairs", "B:origin", []int64{3}},
+	}
+	ix := Build(1, docs, []string{"country", "role"}, postings, nil, Link{A: "country", B: "role", Pairs: "pairs", Value: pair})
+	matching := func(f Filter) []int64 {
+		var out []int64
+		for _, id := range []int64{1, 2, 3} {
+			if ix.Has(ix.Filter(f, nil, ""), id) {
+				out = append(out, id)
+			}
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		facets map[string][]string
+		want   []int64
+		counts map[string][]Count
+	}{
+		{map[string][]string{"country": {"A"}, "role": {"origin"}}, []int64{1},
+			map[string][]Count{"country": {{"A", 1}, {"B", 1}}, "role": {{"destination", 1}, {"origin", 1}}}},
+		{map[string][]string{"country": {"B"}, "role": {"destination"}}, []int64{1},
+			map[string][]Count{"country": {{"A", 1}, {"B", 1}}, "role": {{"destination", 1}, {"origin", 1}}}},
+		{map[string][]string{"country": {"A"}, "role": {"origin", "destination"}}, []int64{1, 2},
+			map[string][]Count{"country": {{"A", 2}, {"B", 2}}, "role": {{"destination", 1}, {"origin", 1}}}},
+		{map[string][]string{"role": {"origin"}}, []int64{1, 3}, // alone: any country in the role
+			map[string][]Count{"country": {{"A", 1}, {"B", 1}}, "role": {{"destination", 2}, {"origin", 2}}}},
+	} {
+		f := Filter{Facets: tt.facets}
+		if got := matching(f); !slices.Equal(got, tt.want) {
+			t.Errorf("%v: %v, want %v", tt.facets, got, tt.want)
+		}
+		got := ix.Counts(f, nil, ix.Filter(f, nil, ""))
+		for facet, want := range tt.counts {
+			if !slices.Equal(got[facet], want) {
+				t.Errorf("%v: %s counts %v, want %v", tt.facets, facet, got[facet], want)
+			}
+		}
+	}
+}

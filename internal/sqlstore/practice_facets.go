@@ -10,12 +10,16 @@ import (
 )
 
 // facetSQL derives the facet rows of the practices that match a scope (%[1]s,
-// a condition on p, the practices table). Only published practices have
-// facets. The facets that come from vocabulary terms are mapped from
+// a condition on p, the practices table), with the hidden country-role
+// pairs (lmo.FacetCountryRole). Only published practices have facets. The facets that come from vocabulary terms are mapped from
 // lmo.FacetVocabulary, so the mapping lives in the domain only.
 var facetSQL = `
 INSERT INTO practice_facets (facet, value, practice_id)
 SELECT '` + lmo.FacetCountry + `', pc.country, p.id FROM practices p JOIN practice_countries pc ON pc.practice_id = p.id
+	WHERE p.review_status = 'published' AND %[1]s
+UNION SELECT '` + lmo.FacetRole + `', pc.role, p.id FROM practices p JOIN practice_countries pc ON pc.practice_id = p.id
+	WHERE p.review_status = 'published' AND %[1]s
+UNION SELECT '` + lmo.FacetCountryRole + `', ` + countryRoleSQL + `, p.id FROM practices p JOIN practice_countries pc ON pc.practice_id = p.id
 	WHERE p.review_status = 'published' AND %[1]s
 UNION SELECT '` + lmo.FacetRegion + `', c.ilo_region, p.id FROM practices p JOIN practice_countries pc ON pc.practice_id = p.id
 	JOIN countries c ON c.code = pc.country WHERE c.ilo_region <> '' AND p.review_status = 'published' AND %[1]s
@@ -24,7 +28,13 @@ UNION SELECT ` + termFacetCase() + `, t.code, p.id
 	WHERE t.vocabulary_id IN (` + termFacetVocabularies() + `) AND p.review_status = 'published' AND %[1]s
 UNION SELECT '` + lmo.FacetOrgType + `', o.type, p.id FROM practices p JOIN practice_organisations po ON po.practice_id = p.id
 	JOIN organisations o ON o.id = po.organisation_id WHERE p.review_status = 'published' AND %[1]s
+UNION SELECT '` + lmo.FacetEvidence + `', p.evidence_level, p.id FROM practices p WHERE p.evidence_level <> '' AND p.review_status = 'published' AND %[1]s
 UNION SELECT '` + lmo.FacetStatus + `', p.status, p.id FROM practices p WHERE p.review_status = 'published' AND %[1]s`
+
+// countryRoleSQL writes lmo.CountryRoleValue(pc.country, pc.role) in SQL
+// (the conformance suite's searches by country and role hold the two to the
+// same form).
+const countryRoleSQL = "pc.country || ':' || pc.role"
 
 // termFacets returns the facets whose values are a practice's terms of one
 // vocabulary, in the order of lmo.Facets.

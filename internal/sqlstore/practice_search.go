@@ -151,8 +151,8 @@ func (s *Practices) searchIndex(ctx context.Context, tx *Tx) (*searchindex.Index
 }
 
 // buildIndex reads the published practices of the snapshot into an index:
-// their years as the span, their update time, their facet postings and the
-// four sort orders.
+// their years as the span, their update time, their facet postings, the
+// four sort orders and the link of countries to their roles.
 func buildIndex(ctx context.Context, tx *Tx, version int64) (*searchindex.Index, error) {
 	var docs []searchindex.Doc
 	var titles []string     // folded once, not in every comparison
@@ -187,8 +187,12 @@ func buildIndex(ctx context.Context, tx *Tx, version int64) (*searchindex.Index,
 		lmo.SortTitle: func(a, b int) int { return strings.Compare(titles[a], titles[b]) },
 		// oldest check first; "" (never recorded) sorts before every date
 		lmo.SortFactsChecked: func(a, b int) int { return strings.Compare(checked[a], checked[b]) },
-	}), nil
+	}, countryRoleLink), nil
 }
+
+// countryRoleLink filters and counts countries and roles per country
+// (lmo.FacetCountryRole).
+var countryRoleLink = searchindex.Link{A: lmo.FacetCountry, B: lmo.FacetRole, Pairs: lmo.FacetCountryRole, Value: lmo.CountryRoleValue}
 
 // readPostings reads one row per facet value with its practices joined:
 // reading 1.5 million rows one by one through database/sql would take
