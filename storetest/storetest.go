@@ -32,6 +32,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Countries", func(t *testing.T) { RunCountries(t, open) })
 	t.Run("Vocabularies", func(t *testing.T) { RunVocabularies(t, open) })
 	t.Run("Practices", func(t *testing.T) { RunPractices(t, open) })
+	t.Run("Related", func(t *testing.T) { RunRelated(t, open) })
 	t.Run("Schema", func(t *testing.T) {
 		if err := open(t).Database().CheckSchema(context.Background()); err != nil {
 			t.Error(err)
