@@ -38,7 +38,8 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	latest, err := s.cfg.Practices.SearchPractices(ctx, lmo.PracticeFilter{Limit: 5, NoFacets: true})
+	// Without words the relevance order is the latest added first.
+	latest, err := s.cfg.Practices.SearchPractices(ctx, lmo.PracticeFilter{Sort: lmo.SortRelevance, Limit: 5, NoFacets: true})
 	if err != nil {
 		return err
 	}
@@ -55,7 +56,9 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	for _, h := range latest.Hits {
-		p.Latest = append(p.Latest, s.hitView(h, l))
+		v := s.hitView(h, l)
+		v.Added = translate("en", "home.latest.added", h.CreatedAt.Format("2 January 2006"))
+		p.Latest = append(p.Latest, v)
 	}
 	return s.render(w, r, "home", p, modified)
 }
@@ -211,4 +214,30 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Write([]byte("ok\n"))
 	return nil
+}
+
+// sourcesPage lists every source that the practices cite, with the
+// practices that cite it: what the home page's count of citations counts.
+type sourcesPage struct {
+	Page
+	Citations int
+	Sources   []*lmo.CitedSource
+}
+
+func (s *Server) sources(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	modified, err := s.cfg.Practices.PracticesChangedAt(ctx)
+	if err != nil {
+		return err
+	}
+	srcs, err := s.cfg.Practices.CitedSources(ctx)
+	if err != nil {
+		return err
+	}
+	p := &sourcesPage{Page: s.page(r, translate("en", "sources.title")), Sources: srcs}
+	p.Page.Description = translate("en", "sources.description")
+	for _, c := range srcs {
+		p.Citations += len(c.Practices)
+	}
+	return s.render(w, r, "sources", p, modified)
 }
