@@ -20,7 +20,7 @@ var messages = map[string]map[string]string{
 		"nav.home":                    "Home",
 		"nav.practices":               "Good practices",
 		"nav.countries":               "Countries",
-		"nav.about":                   "About and sources",
+		"nav.about":                   "About",
 		"nav.api":                     "API",
 		"footer.data":                 "Every practice cites its sources.",
 		"footer.version":              "Version %s",
