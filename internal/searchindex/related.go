@@ -23,12 +23,13 @@ func (ix *Index) Related(id int64, facets []string, tie string, limit int) []Rel
 		return nil
 	}
 	score := make([]uint16, len(ix.docs))
-	var seen []int32
+	hist := []int{0} // hist[k]: how many records share k values (k > 0)
 	for _, name := range facets {
 		for _, p := range ix.postings[name] {
 			if !p.Has(self) {
 				continue
 			}
+			hist = append(hist, 0)
 			for w, word := range p {
 				for word != 0 {
 					i := w<<6 + bits.TrailingZeros64(word)
@@ -36,35 +37,55 @@ func (ix *Index) Related(id int64, facets []string, tie string, limit int) []Rel
 					if i == self {
 						continue
 					}
-					if score[i] == 0 {
-						seen = append(seen, int32(i))
-					}
+					hist[score[i]]--
 					score[i]++
+					hist[score[i]]++
 				}
 			}
 		}
 	}
-	rank := ix.rank(tie)
-	slices.SortFunc(seen, func(a, b int32) int {
-		return cmp.Or(cmp.Compare(score[b], score[a]), cmp.Compare(rank(a), rank(b)))
-	})
-	out := make([]Related, 0, min(limit, len(seen)))
-	for _, i := range seen[:min(limit, len(seen))] {
-		out = append(out, Related{ID: ix.ids[i], Shared: int(score[i])})
+	// The lowest score that makes the list: every record above it is in,
+	// and the ties at it are taken in the tie order.
+	least, above := 0, 0
+	for k := len(hist) - 1; k >= 1; k-- {
+		least = k
+		if above+hist[k] >= limit {
+			break
+		}
+		above += hist[k]
 	}
-	return out
+	if least == 0 {
+		return nil
+	}
+	var top, ties []Related
+	ix.walk(tie, func(i int32) bool {
+		switch n := score[i]; {
+		case int(n) > least:
+			top = append(top, Related{ID: ix.ids[i], Shared: int(n)})
+		case int(n) == least && len(ties) < limit-above:
+			ties = append(ties, Related{ID: ix.ids[i], Shared: int(n)})
+		}
+		return len(top) < above || len(ties) < limit-above
+	})
+	// Stable: records sharing as many keep the tie order.
+	slices.SortStableFunc(top, func(a, b Related) int { return cmp.Compare(b.Shared, a.Shared) })
+	return append(top, ties...)
 }
 
-// rank returns a record's position in the named order (by dense position
-// when there is no such order).
-func (ix *Index) rank(order string) func(int32) int {
-	o, ok := ix.orders[order]
-	if !ok {
-		return func(i int32) int { return int(i) }
+// walk calls fn with each dense position in the named order (in dense
+// order when there is no such order) until fn returns false.
+func (ix *Index) walk(order string, fn func(int32) bool) {
+	if o, ok := ix.orders[order]; ok {
+		for _, i := range o {
+			if !fn(i) {
+				return
+			}
+		}
+		return
 	}
-	pos := make([]int32, len(o))
-	for r, i := range o {
-		pos[i] = int32(r)
+	for i := range ix.docs {
+		if !fn(int32(i)) {
+			return
+		}
 	}
-	return func(i int32) int { return int(pos[i]) }
 }
