@@ -47,16 +47,16 @@ func (ix *Index) Related(id int64, facets []string, tie string, limit int) []Rel
 	// The lowest score that makes the list: every record above it is in,
 	// and the ties at it are taken in the tie order.
 	least, above := 0, 0
-	for k := len(hist) - 1; k >= 1; k-- {
-		least = k
-		if above+hist[k] >= limit {
-			break
+	for k := len(hist) - 1; k >= 1 && above < limit; k-- {
+		if hist[k] > 0 {
+			least = k
+			above += hist[k]
 		}
-		above += hist[k]
 	}
 	if least == 0 {
 		return nil
 	}
+	above -= hist[least] // those above the least score, all in
 	var top, ties []Related
 	ix.walk(tie, func(i int32) bool {
 		switch n := score[i]; {

@@ -2,6 +2,7 @@ package searchindex
 
 import (
 	"cmp"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -73,6 +74,64 @@ func BenchmarkRelated100k(b *testing.B) {
 	for i := range b.N {
 		if r := ix.Related(int64(1+(i*7919)%n), []string{"country", "theme", "gcm"}, "latest", 5); len(r) == 0 {
 			b.Fatal("nothing related")
+		}
+	}
+}
+
+// TestRelatedAgainstBruteForce compares Related with counting and sorting
+// every record, on random indexes and limits.
+func TestRelatedAgainstBruteForce(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for round := range 300 {
+		n := 1 + r.IntN(300)
+		docs := make([]Doc, n)
+		for i := range docs {
+			docs[i].ID = int64(i*3 + 1)
+		}
+		has := map[[2]string]map[int64]bool{}
+		var postings []Posting
+		for _, facet := range []string{"country", "theme", "other"} {
+			for v := range 1 + r.IntN(8) {
+				key := [2]string{facet, string(rune('a' + v))}
+				has[key] = map[int64]bool{}
+				var ids []int64
+				for _, d := range docs {
+					if r.IntN(4) == 0 {
+						ids = append(ids, d.ID)
+						has[key][d.ID] = true
+					}
+				}
+				postings = append(postings, Posting{Facet: facet, Value: key[1], IDs: ids})
+			}
+		}
+		tieRank := r.Perm(n) // a random tie order
+		ix := Build(1, docs, []string{"country", "theme", "other"}, postings, map[string]Compare{
+			"tie": func(a, b int) int { return cmp.Compare(tieRank[a], tieRank[b]) },
+		})
+		self := docs[r.IntN(n)].ID
+		limit := 1 + r.IntN(8)
+		var want []Related
+		order := make([]int, n)
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(tieRank[a], tieRank[b]) })
+		for _, i := range order {
+			shared := 0
+			for key, ids := range has {
+				if key[0] != "other" && ids[self] && ids[docs[i].ID] {
+					shared++
+				}
+			}
+			if docs[i].ID != self && shared > 0 {
+				want = append(want, Related{ID: docs[i].ID, Shared: shared})
+			}
+		}
+		slices.SortStableFunc(want, func(a, b Related) int { return cmp.Compare(b.Shared, a.Shared) })
+		want = want[:min(limit, len(want))]
+		got := ix.Related(self, []string{"country", "theme"}, "tie", limit)
+		if !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Fatalf("round %d: Related(%d, limit %d) = %v, want %v", round, self, limit, got, want)
 		}
 	}
 }
