@@ -276,6 +276,9 @@ func TestBuildVersion(t *testing.T) {
 		{info("(devel)", "vcs.revision", rev, "vcs.time", "2026-12-01T10:20:30Z", "vcs.modified", "true"), true,
 			"development build, revision 0123456789ab of 2026-12-01, with local changes"},
 		{info("v1.2.0", "vcs.revision", rev, "vcs.modified", "false"), true, "v1.2.0, revision 0123456789ab"},
+		{info("v0.0.0-20261201102030-0123456789ab+dirty", "vcs.revision", rev, "vcs.time", "2026-12-01T10:20:30Z", "vcs.modified", "true"), true,
+			"development build, revision 0123456789ab of 2026-12-01, with local changes"},
+		{info("v1.2.1-0.20261201102030-0123456789ab", "vcs.revision", rev), true, "development build, revision 0123456789ab"},
 		{nil, false, "unknown"},
 	} {
 		if got := web.BuildVersion(tt.info, tt.ok); got != tt.want {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -8,7 +9,8 @@ import (
 
 // BuildVersion describes a build from its module and version-control
 // information (debug.ReadBuildInfo): the module version, or "development
-// build" for a build from a work tree, then the short revision, the
+// build" for a build from a work tree or an untagged commit (a
+// pseudo-version, which repeats the revision), then the short revision, the
 // commit's date and whether the work tree had local changes, such as
 // "v1.2.0, revision 1a2b3c4d5e6f of 2026-12-01". ok false gives "unknown".
 func BuildVersion(info *debug.BuildInfo, ok bool) string {
@@ -16,7 +18,7 @@ func BuildVersion(info *debug.BuildInfo, ok bool) string {
 		return "unknown"
 	}
 	parts := []string{info.Main.Version}
-	if v := info.Main.Version; v == "" || v == "(devel)" {
+	if v := info.Main.Version; v == "" || v == "(devel)" || pseudoVersion.MatchString(v) {
 		parts[0] = translate("en", "version.devel")
 	}
 	settings := map[string]string{}
@@ -35,3 +37,8 @@ func BuildVersion(info *debug.BuildInfo, ok bool) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// pseudoVersion matches the end of a Go pseudo-version (a commit's time and
+// short revision, "+dirty" for local changes), which go build gives an
+// untagged commit.
+var pseudoVersion = regexp.MustCompile(`[.-]\d{14}-[0-9a-f]{12}(\+dirty)?$`)
