@@ -1,11 +1,14 @@
 package web
 
 import (
+	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -98,7 +101,8 @@ var loadAPIDoc = sync.OnceValues(func() (*apiDoc, error) {
 // parseAPIDoc lays out an OpenAPI document for the reference page: its
 // operations by path and method, parameters and responses with their
 // references resolved, and the Markdown of its descriptions rendered.
-func parseAPIDoc(b []byte) (*apiDoc, error) {
+func parseAPIDoc(b0 []byte) (*apiDoc, error) {
+	b := b0
 	var o openAPI
 	if err := json.Unmarshal(b, &o); err != nil {
 		return nil, fmt.Errorf("openapi.json: %w", err)
@@ -106,7 +110,12 @@ func parseAPIDoc(b []byte) (*apiDoc, error) {
 	doc := &apiDoc{Title: o.Info.Title, Version: o.Info.Version, Summary: o.Info.Summary,
 		Description: renderMarkdown(o.Info.Description)}
 	params := map[string]apiParam{}
-	for _, path := range sortedKeys(o.Paths) {
+	paths := sortedKeys(o.Paths)
+	// In the document's order, which puts the practices first.
+	slices.SortStableFunc(paths, func(a, b string) int {
+		return cmp.Compare(bytes.Index(b0, []byte(strconv.Quote(a)+":")), bytes.Index(b0, []byte(strconv.Quote(b)+":")))
+	})
+	for _, path := range paths {
 		for _, method := range sortedKeys(o.Paths[path]) {
 			op := o.Paths[path][method]
 			v := apiOperation{Method: strings.ToUpper(method), Path: path, Summary: op.Summary,

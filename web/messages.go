@@ -161,7 +161,7 @@ var messages = map[string]map[string]string{
 		"related.shares":           "Shares %s",
 		"related.country":          "countries: %s",
 		"related.theme":            "themes: %s",
-		"related.gcm":              "GCM objectives: %s",
+		"related.gcm":              "GCM objectives %s",
 		"practice.by.editors":      "LMO editors",
 		"practice.by.editors.from": "LMO editors, from the %s",
 		"home.latest.order":        "The practices most recently added to the observatory, newest first.",

@@ -83,6 +83,9 @@ func relatedViews(rs []*lmo.RelatedPractice, l *labels) []relatedView {
 			labels := make([]string, len(values))
 			for i, v := range values {
 				labels[i] = l.FacetValue(facet, v)
+				if facet == lmo.FacetGCM { // the numbers: the titles are long
+					labels[i] = v
+				}
 			}
 			parts = append(parts, translate("en", "related."+facet, strings.Join(labels, ", ")))
 		}
