@@ -81,12 +81,20 @@ func TestBrowserPagesPhone(t *testing.T) {
 	}
 }
 
-// TestBrowserPrintAndDark: printed pages show where links go, and dark mode
-// darkens form fields too.
+// TestBrowserPrintAndDark: on a desktop a practice's key facts stand beside
+// its description, printed pages show where links go, and dark mode darkens
+// form fields too.
 func TestBrowserPrintAndDark(t *testing.T) {
 	m := startMain(t)
 	ctx := browser(t)
 	navigate(t, ctx, chromedp.Navigate(m.URL()+"/practices/"+longestPractice(t, m.URL())))
+	// On a desktop the key facts stand beside the description, on the right.
+	if !value(t, ctx, chromedp.Evaluate[bool](`(() => {
+	  const f = document.querySelector(".facts").getBoundingClientRect(), b = document.querySelector(".practice .body").getBoundingClientRect();
+	  return f.left > b.right && Math.abs(f.top - b.top) < 2;
+	})()`)) {
+		t.Error("on a desktop the key facts are not beside the description")
+	}
 	emulateMedia(t, ctx, "print", "")
 	after := value(t, ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector(".facts dd a"), "::after").content`))
 	href := value(t, ctx, chromedp.Evaluate[string](`document.querySelector(".facts dd a").getAttribute("href")`))
