@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -352,5 +353,39 @@ func TestFooter(t *testing.T) {
 	}
 	if !strings.Contains(page, `id="data-h"`) {
 		t.Error("the about page has no section on where the data come from")
+	}
+}
+
+// TestSourcesPages checks that the sources page lists every cited source a
+// hundred at a time, with links between its pages.
+func TestSourcesPages(t *testing.T) {
+	ts, _ := newTestServer(t)
+	_, first := get(t, ts, "/sources")
+	m := regexp.MustCompile(`(\d+) citations of (\d+) sources`).FindStringSubmatch(first)
+	if m == nil {
+		t.Fatal("the sources page does not say how many sources there are")
+	}
+	total, _ := strconv.Atoi(m[2])
+	shown := strings.Count(first, "<p class=\"meta\">Cited by: ")
+	if want := min(total, 100); shown != want {
+		t.Errorf("the first page lists %d sources, want %d", shown, want)
+	}
+	if total <= 100 {
+		t.Skipf("%d sources: one page", total)
+	}
+	if !strings.Contains(first, `<a href="/sources?page=2" rel="next">`) {
+		t.Error("the first page has no link to the second")
+	}
+	resp, second := get(t, ts, "/sources?page=2")
+	if resp.StatusCode != 200 || !strings.Contains(second, `<ol class="cited" start="101">`) || !strings.Contains(second, `<a href="/sources" rel="prev">`) {
+		t.Errorf("the second page: status %d, or it does not go on from 101 and back to the first", resp.StatusCode)
+	}
+	if got := canonical(second); got != ts.URL+"/sources?page=2" {
+		t.Errorf("the second page's canonical address is %q", got)
+	}
+	for path, status := range map[string]int{"/sources?page=99": 404, "/sources?page=abc": 400, "/sources?page=0": 400} {
+		if resp, _ := get(t, ts, path); resp.StatusCode != status {
+			t.Errorf("GET %s: %d, want %d", path, resp.StatusCode, status)
+		}
 	}
 }
