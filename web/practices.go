@@ -519,6 +519,12 @@ func (s *Server) practice(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// The related practices change with the others: the page is as new as
+	// the latest change to any practice.
+	modified, err := s.cfg.Practices.PracticesChangedAt(ctx)
+	if err != nil {
+		return err
+	}
 	page := &practicePage{Page: s.page(r, p.Title), P: p, Years: years(p), Revisions: revisionViews(revs), Related: relatedViews(related, l),
 		Body: renderMarkdown(p.Description), Results: renderMarkdown(p.Results),
 		Status: l.Term(lmo.VocabPracticeStatus, p.Status), Evidence: l.Term(lmo.VocabEvidenceLevel, p.EvidenceLevel),
@@ -540,5 +546,5 @@ func (s *Server) practice(w http.ResponseWriter, r *http.Request) error {
 		}
 		page.Orgs = append(page.Orgs, orgView{Name: name, Type: l.Term(lmo.VocabOrganisationType, o.Type), Role: translate("en", "role."+o.Role)})
 	}
-	return s.render(w, r, "practice", page, p.UpdatedAt)
+	return s.render(w, r, "practice", page, modified)
 }
