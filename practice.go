@@ -289,6 +289,15 @@ type PracticeService interface {
 	// SearchPractices returns the published practices that match f, one page
 	// of them with the total and facet counts. EINVALID for a bad filter.
 	SearchPractices(ctx context.Context, f PracticeFilter) (*PracticeResults, error)
+	// RelatedPractices returns at most limit other published practices
+	// that share the most RelatedFacets values with the published practice
+	// id (ties: the later added first), each with what it shares; none
+	// when it shares nothing or is not published.
+	RelatedPractices(ctx context.Context, id int64, limit int) ([]*RelatedPractice, error)
+	// CitedSources returns every source that published practices cite,
+	// ordered by title, publisher, address and year (by code point), each
+	// with the practices that cite it, ordered by title.
+	CitedSources(ctx context.Context) ([]*CitedSource, error)
 	// CreatePractice validates and stores p as version 1, with a revision.
 	// Contributor or above; EINVALID or ECONFLICT (slug taken).
 	CreatePractice(ctx context.Context, p *Practice, note string) error

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,7 +39,8 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	latest, err := s.cfg.Practices.SearchPractices(ctx, lmo.PracticeFilter{Limit: 5, NoFacets: true})
+	// Without words the relevance order is the latest added first.
+	latest, err := s.cfg.Practices.SearchPractices(ctx, lmo.PracticeFilter{Sort: lmo.SortRelevance, Limit: 5, NoFacets: true})
 	if err != nil {
 		return err
 	}
@@ -55,7 +57,9 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	for _, h := range latest.Hits {
-		p.Latest = append(p.Latest, s.hitView(h, l))
+		v := s.hitView(h, l)
+		v.Added = translate("en", "home.latest.added", h.CreatedAt.Format("2 January 2006"))
+		p.Latest = append(p.Latest, v)
 	}
 	return s.render(w, r, "home", p, modified)
 }
@@ -211,4 +215,68 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Write([]byte("ok\n"))
 	return nil
+}
+
+// sourcesPage lists every source that the practices cite, with the
+// practices that cite it: what the home page's count of citations counts.
+// It shows sourcesPerPage sources a page, so that it stays light.
+type sourcesPage struct {
+	Page
+	Citations  int
+	Total      int // sources
+	Start      int // the number of the first source shown
+	Sources    []*lmo.CitedSource
+	PageNum    int
+	Pages      int
+	Prev, Next string
+}
+
+// sourcesPerPage is how many sources the sources page lists at a time.
+const sourcesPerPage = 100
+
+func (s *Server) sources(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	num := 1
+	if v := r.URL.Query().Get("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return lmo.Errorf(lmo.EINVALID, "page must be a whole number from 1.")
+		}
+		num = n
+	}
+	modified, err := s.cfg.Practices.PracticesChangedAt(ctx)
+	if err != nil {
+		return err
+	}
+	srcs, err := s.cfg.Practices.CitedSources(ctx)
+	if err != nil {
+		return err
+	}
+	p := &sourcesPage{Page: s.page(r, translate("en", "sources.title")), Total: len(srcs), PageNum: num,
+		Pages: max(1, (len(srcs)+sourcesPerPage-1)/sourcesPerPage), Start: (num-1)*sourcesPerPage + 1}
+	p.Page.Description = translate("en", "sources.description")
+	if num > p.Pages {
+		return lmo.Errorf(lmo.ENOTFOUND, "There is no page %d of sources: there are %d.", num, p.Pages)
+	}
+	for _, c := range srcs {
+		p.Citations += len(c.Practices)
+	}
+	p.Sources = srcs[(num-1)*sourcesPerPage : min(len(srcs), num*sourcesPerPage)]
+	if num > 1 {
+		p.Title = translate("en", "search.title.page", p.Title, num)
+		p.Canonical += "?page=" + strconv.Itoa(num)
+		p.Prev = sourcesURL(num - 1)
+	}
+	if num < p.Pages {
+		p.Next = sourcesURL(num + 1)
+	}
+	return s.render(w, r, "sources", p, modified)
+}
+
+// sourcesURL is the address of a page of the sources page.
+func sourcesURL(num int) string {
+	if num == 1 {
+		return "/sources"
+	}
+	return "/sources?page=" + strconv.Itoa(num)
 }

@@ -47,7 +47,7 @@ func TestPages(t *testing.T) {
 		status int
 		want   []string
 	}{
-		{"/", 200, []string{"<h1>Labour Migration Observatory</h1>", "good practices", "Arab States", "Latest practices"}},
+		{"/", 200, []string{"<h1>Labour Migration Observatory</h1>", "good practices", "Arab States", "Recently added"}},
 		{"/practices", 200, []string{`<form id="search"`, "practices found", `name="region"`, "Download these results"}},
 		{"/practices?q=domestic+workers&sort=title", 200, []string{`value="domestic workers"`, "<mark>", `<option value="title" selected>`}},
 		{"/practices/" + slug, 200, []string{"Cite this practice", "@misc{lmo-" + slug, "Revision history", "Sources", `href="/countries/`}},
@@ -56,6 +56,8 @@ func TestPages(t *testing.T) {
 			`Albania</a>` + "</th>", ">Åland Islands</a></th><td class=\"num\">0</td></tr><tr><th scope=\"row\"><a href=\"/countries/AL\">"}},
 		{"/countries/PH", 200, []string{"<h1>Philippines</h1>", "PHL", "Asia and the Pacific", "South-eastern Asia"}},
 		{"/about", 200, []string{"Where the data come from", "A/RES/73/195"}},
+		{"/sources", 200, []string{"<h1>Cited sources</h1>", "Cited by"}},
+		{"/api", 200, []string{"<h1>API reference</h1>", "GET /api/v1/practices"}},
 		{"/practices/no-such-practice", 404, []string{"404", "There is no practice"}},
 		{"/countries/ZZ", 404, []string{"There is no country"}},
 		{"/nowhere", 404, []string{"There is no page at this address."}},

@@ -71,7 +71,8 @@ type hitView struct {
 	Summary   string
 	Countries []string
 	Years     string
-	Themes    []string
+	Themes    []termLink
+	Added     string // when the practice was added, where a list is in that order
 }
 
 type facetView struct {
@@ -168,6 +169,7 @@ func (s *Server) practices(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.paginate(sr, res.Total)
 	p.Permalink = sr.url("/practices", sr.Page)
+	p.Canonical = s.baseURL(r) + p.Permalink
 	p.Clear = "/practices"
 	if cs := sr.Filter.ChangedSince; !cs.IsZero() {
 		p.ChangedSince = cs.UTC().Format(time.RFC3339Nano)
@@ -319,7 +321,7 @@ func (p *practicesPage) paginate(sr search, total int) {
 
 func (s *Server) hitView(h *lmo.PracticeHit, l *labels) hitView {
 	v := hitView{URL: "/practices/" + h.Slug, Title: h.Title, Summary: h.Summary, Years: years(h.Practice),
-		Themes: l.termList(lmo.VocabTheme, h.Themes)}
+		Themes: termLinks(l, lmo.FacetTheme, lmo.VocabTheme, h.Themes)}
 	if h.Snippet != "" {
 		v.Snippet = highlight(h.Snippet)
 	}
@@ -472,7 +474,8 @@ type practicePage struct {
 	Lists     []listView
 	Orgs      []orgView
 	Citation  citation
-	Revisions []*lmo.Revision
+	Revisions []revisionView
+	Related   []relatedView
 	Updated   string
 	JSONURL   string
 	Details   practiceDetails
@@ -486,7 +489,7 @@ type countryRoleView struct {
 
 type listView struct {
 	Label string
-	Items []string
+	Items []termLink
 }
 
 type orgView struct {
@@ -520,39 +523,30 @@ func (s *Server) practice(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page := &practicePage{Page: s.page(r, p.Title), P: p, Years: years(p), Revisions: revs,
+	related, err := s.cfg.Practices.RelatedPractices(ctx, p.ID, lmo.RelatedLimit)
+	if err != nil {
+		return err
+	}
+	// The related practices change with the others: the page is as new as
+	// the latest change to any practice.
+	modified, err := s.cfg.Practices.PracticesChangedAt(ctx)
+	if err != nil {
+		return err
+	}
+	page := &practicePage{Page: s.page(r, p.Title), P: p, Years: years(p), Revisions: revisionViews(revs), Related: relatedViews(related, l),
 		Body: renderMarkdown(p.Description), Results: renderMarkdown(p.Results),
 		Status: l.Term(lmo.VocabPracticeStatus, p.Status), Evidence: l.Term(lmo.VocabEvidenceLevel, p.EvidenceLevel),
 		Citation: s.citation(r, p), Updated: p.UpdatedAt.Format("2 January 2006"),
 		JSONURL: fmt.Sprintf("/api/v1/practices/%d", p.ID), Details: newPracticeDetails(p, time.Now())}
 	page.Page.Description = p.Summary
+	page.Page.OGType = "article"
 	for _, c := range p.Countries {
 		page.Countries = append(page.Countries, countryRoleView{URL: "/countries/" + c.Code, Name: l.Country(c.Code), Role: l.Term(lmo.VocabCountryRole, c.Role)})
 	}
 	for _, c := range p.Corridors {
 		page.Corridors = append(page.Corridors, l.Country(c.Origin)+" → "+l.Country(c.Destination))
 	}
-	gcm := make([]string, len(p.GCMObjectives))
-	for i, g := range p.GCMObjectives {
-		gcm[i] = l.FacetValue(lmo.FacetGCM, g)
-	}
-	instruments := make([]string, len(p.Instruments))
-	for i, code := range p.Instruments {
-		instruments[i] = l.Term(lmo.VocabInstrument, code)
-	}
-	sdg := make([]string, len(p.SDGTargets))
-	for i, code := range p.SDGTargets {
-		sdg[i] = code + " " + l.Term(lmo.VocabSDGTarget, code)
-	}
-	page.Lists = []listView{
-		{translate("en", "practice.themes"), l.termList(lmo.VocabTheme, p.Themes)},
-		{translate("en", "practice.targets"), l.termList(lmo.VocabTargetGroup, p.TargetGroups)},
-		{translate("en", "practice.stages"), l.termList(lmo.VocabMigrationStage, p.Stages)},
-		{translate("en", "practice.gcm"), gcm},
-		{translate("en", "practice.principles"), l.termList(lmo.VocabGuidingPrinciple, p.GuidingPrinciples)},
-		{translate("en", "practice.instruments"), instruments},
-		{translate("en", "practice.sdg"), sdg},
-	}
+	page.Lists = practiceLists(l, p)
 	for _, o := range p.Organisations {
 		name := o.Name
 		if o.Acronym != "" {
@@ -560,5 +554,5 @@ func (s *Server) practice(w http.ResponseWriter, r *http.Request) error {
 		}
 		page.Orgs = append(page.Orgs, orgView{Name: name, Type: l.Term(lmo.VocabOrganisationType, o.Type), Role: translate("en", "role."+o.Role)})
 	}
-	return s.render(w, r, "practice", page, p.UpdatedAt)
+	return s.render(w, r, "practice", page, modified)
 }

@@ -51,10 +51,17 @@ type Page struct {
 	Path        string
 	Version     string
 	Year        int
+	// Canonical is the page's own absolute address (a search page's is
+	// its permalink), for <link rel="canonical"> and og:url; "" for none.
+	Canonical string
+	// OGType is the page's Open Graph type: "website" unless a page says
+	// otherwise ("article" for a practice).
+	OGType string
 }
 
 func (s *Server) page(r *http.Request, title string) Page {
-	return Page{Title: title, Lang: "en", Path: r.URL.Path, Version: s.cfg.Version, Year: time.Now().Year()}
+	return Page{Title: title, Lang: "en", Path: r.URL.Path, Version: s.cfg.Version, Year: time.Now().Year(),
+		Canonical: s.baseURL(r) + r.URL.EscapedPath(), OGType: "website"}
 }
 
 // render executes a page template into a buffer and writes it only when it

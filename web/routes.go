@@ -24,6 +24,8 @@ func (s *Server) routes() http.Handler {
 	h("GET /countries", s.countries)
 	h("GET /countries/{code}", s.country)
 	h("GET /about", s.about)
+	h("GET /sources", s.sources)
+	h("GET /api", s.apiReference)
 
 	// Exports and feeds of exactly what the search page shows.
 	h("GET /practices.csv", s.exportPractices(formatCSV))

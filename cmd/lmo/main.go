@@ -20,6 +20,8 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+
+	"github.com/lmo-observatory/lmo/web"
 )
 
 func main() {
@@ -72,20 +74,8 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\nRun 'lmo <command> -h' for the flags of a command.")
 }
 
-// version returns the module version and VCS revision of this build.
-func version() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "unknown"
-	}
-	v := info.Main.Version
-	for _, s := range info.Settings {
-		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-			v += " (" + s.Value[:12] + ")"
-		}
-	}
-	return v
-}
+// version describes this build from its module and VCS information.
+func version() string { return web.BuildVersion(debug.ReadBuildInfo()) }
 
 func runVersion(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("version", "", stderr)
