@@ -14,7 +14,7 @@ const (
 	chartWidth  = 640
 	chartHeight = 360
 	fontSize    = 14
-	padLeft     = 64 // room for the y tick labels and the y axis label
+	padLeft     = 64 // at least; widened for long y tick labels
 	padRight    = 20
 	padTop      = 16
 	padBottom   = 58 // x tick labels and the x axis label
@@ -37,6 +37,20 @@ func (f frame) x(v float64) float64 {
 func (f frame) y(v float64) float64 {
 	lo, hi := f.yTicks[0], f.yTicks[len(f.yTicks)-1]
 	return f.bottom - (v-lo)/(hi-lo)*(f.bottom-f.top)
+}
+
+// leftFor returns the left edge of the plot: room for the y axis label
+// (26 units) and the widest y tick label.
+func leftFor(ticks []float64) float64 {
+	dec := 0
+	if len(ticks) > 1 {
+		dec = decimals(ticks[1] - ticks[0])
+	}
+	w := 0
+	for _, t := range ticks {
+		w = max(w, textWidth(FormatNumber(t, dec), fontSize))
+	}
+	return math.Max(padLeft, float64(26+w+10))
 }
 
 // writeOpen starts a chart: the <svg> with its accessible name and
@@ -149,7 +163,7 @@ func (c StepChart) Render() (template.HTML, error) {
 	if len(yt) > 1 && yt[1]-yt[0] < 1 { // counts are whole
 		yt = niceTicks(0, math.Max(float64(maxCount), 1), 1)
 	}
-	f := frame{left: padLeft, right: chartWidth - padRight, top: padTop, bottom: chartHeight - padBottom,
+	f := frame{left: leftFor(yt), right: chartWidth - padRight, top: padTop, bottom: chartHeight - padBottom,
 		x0: yearValue(time.Date(fromYear, 1, 1, 0, 0, 0, 0, time.UTC)), x1: yearValue(time.Date(toYear, 1, 1, 0, 0, 0, 0, time.UTC)), yTicks: yt}
 
 	var b bytes.Buffer
@@ -265,8 +279,9 @@ func (c LineChart) Render() (template.HTML, error) {
 		x += w
 	}
 	top := float64(padTop + (row+1)*22)
-	f := frame{left: padLeft, right: chartWidth - padRight, top: top, bottom: chartHeight - padBottom,
-		x0: float64(minX), x1: float64(maxX), yTicks: niceTicks(minY, maxY, 5)}
+	yt := niceTicks(minY, maxY, 5)
+	f := frame{left: leftFor(yt), right: chartWidth - padRight, top: top, bottom: chartHeight - padBottom,
+		x0: float64(minX), x1: float64(maxX), yTicks: yt}
 	if minX == maxX {
 		f.x0, f.x1 = float64(minX-1), float64(maxX+1)
 	}

@@ -104,3 +104,81 @@ func centroid(r ring) point {
 	}
 	return point{cx / (3 * a), cy / (3 * a)}
 }
+
+// crossesAntimeridian reports whether a ring in degrees jumps from one side
+// of longitude 180 to the other (Natural Earth cuts Russia and Fiji there,
+// but some of their rings still run along it and jump).
+func crossesAntimeridian(r ring) bool {
+	for i := 1; i < len(r); i++ {
+		if math.Abs(r[i].X-r[i-1].X) > 180 {
+			return true
+		}
+	}
+	return false
+}
+
+// cutAntimeridian splits a ring in degrees that jumps across longitude 180
+// into the parts either side of it: it unwraps the longitudes so the ring
+// is continuous, clips it at the meridian it overruns, and brings the part
+// beyond back by 360 degrees. A ring that does not jump is returned as is.
+func cutAntimeridian(r ring) []ring {
+	if !crossesAntimeridian(r) {
+		return []ring{r}
+	}
+	u := make(ring, len(r))
+	u[0] = r[0]
+	lo, hi := u[0].X, u[0].X
+	for i := 1; i < len(r); i++ {
+		x := r[i].X
+		for x-u[i-1].X > 180 {
+			x -= 360
+		}
+		for x-u[i-1].X < -180 {
+			x += 360
+		}
+		u[i] = point{x, r[i].Y}
+		lo, hi = math.Min(lo, x), math.Max(hi, x)
+	}
+	m, shift := 180.0, -360.0
+	if hi <= 180 {
+		m, shift = -180, 360
+	}
+	in := clipX(u, m, m == 180)  // the part on the map's side of m
+	out := clipX(u, m, m != 180) // the part beyond it
+	for i := range out {
+		out[i].X += shift
+	}
+	var parts []ring
+	for _, p := range []ring{in, out} {
+		if len(p) >= 4 {
+			parts = append(parts, p)
+		}
+	}
+	return parts
+}
+
+// clipX clips a closed ring to x <= m (below) or x >= m (Sutherland-Hodgman
+// against one line) and returns it closed.
+func clipX(r ring, m float64, below bool) ring {
+	inside := func(p point) bool {
+		if below {
+			return p.X <= m
+		}
+		return p.X >= m
+	}
+	var out ring
+	for i := 0; i+1 < len(r); i++ {
+		a, b := r[i], r[i+1]
+		if inside(a) {
+			out = append(out, a)
+		}
+		if inside(a) != inside(b) {
+			t := (m - a.X) / (b.X - a.X)
+			out = append(out, point{m, a.Y + t*(b.Y-a.Y)})
+		}
+	}
+	if len(out) > 0 {
+		out = append(out, out[0])
+	}
+	return out
+}

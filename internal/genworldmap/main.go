@@ -226,7 +226,7 @@ func build(shapes, points source, codes map[string]string, cfg config) (worldMap
 		if f.ID == antarctica {
 			continue
 		}
-		polys, err := f.polygons(arcs)
+		polys, err := projected(f, shapes.Arcs, arcs, proj, cfg.Tolerance)
 		if err != nil {
 			return worldMap{}, err
 		}
@@ -258,15 +258,17 @@ func build(shapes, points source, codes map[string]string, cfg config) (worldMap
 			return worldMap{}, err
 		}
 		for _, p := range polys {
-			pr := make(ring, len(p[0]))
-			for i, q := range p[0] {
-				pr[i] = proj(q)
-			}
-			if a := math.Abs(area(pr)); a > largest[code] || largest[code] == 0 {
-				largest[code] = a
-				centre[code] = centroid(pr)
-				if names[code] == "" {
-					names[code] = f.Name
+			for _, part := range cutAntimeridian(p[0]) {
+				pr := make(ring, len(part))
+				for i, q := range part {
+					pr[i] = proj(q)
+				}
+				if a := math.Abs(area(pr)); a > largest[code] || largest[code] == 0 {
+					largest[code] = a
+					centre[code] = centroid(pr)
+					if names[code] == "" {
+						names[code] = f.Name
+					}
 				}
 			}
 		}
@@ -325,6 +327,42 @@ func build(shapes, points source, codes map[string]string, cfg config) (worldMap
 		m.Land = append(m.Land, land{l.name, d})
 	}
 	return m, nil
+}
+
+// projected assembles a feature's polygons from the projected, simplified
+// arcs, except for rings that jump across the antimeridian: those are
+// assembled in degrees, cut there (each part a polygon of its own),
+// projected and simplified as whole rings.
+func projected(f feature, geoArcs, arcs [][]point, proj func(point) point, tol float64) ([]polygon, error) {
+	geo, err := f.polygons(geoArcs)
+	if err != nil {
+		return nil, err
+	}
+	flat, err := f.polygons(arcs)
+	if err != nil {
+		return nil, err
+	}
+	var out []polygon
+	for i, p := range geo {
+		var keep polygon
+		for j, r := range p {
+			if !crossesAntimeridian(r) {
+				keep = append(keep, flat[i][j])
+				continue
+			}
+			for _, part := range cutAntimeridian(r) {
+				pr := make(ring, len(part))
+				for k, q := range part {
+					pr[k] = proj(q)
+				}
+				out = append(out, polygon{simplify(pr, tol)})
+			}
+		}
+		if len(keep) > 0 {
+			out = append(out, keep)
+		}
+	}
+	return out, nil
 }
 
 // pathData writes polygons as compact SVG path data in whole units: an
