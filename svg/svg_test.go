@@ -512,4 +512,3 @@ func BenchmarkWorldMap(b *testing.B) {
 	}
 	b.SetBytes(int64(n))
 }
-
