@@ -138,6 +138,10 @@ func (m WorldMap) Render() (template.HTML, error) {
 	b.WriteString(`"/></g>`)
 
 	// Then the countries given: shapes, then those with markers on top.
+	fills := make([]string, len(m.Classes))
+	for i := range m.Classes {
+		fills[i] = m.fill(i)
+	}
 	b.WriteString(`<g class="lmo-map-countries" fill-rule="evenodd">`)
 	for _, markers := range []bool{false, true} {
 		for _, w := range worldCountries {
@@ -145,7 +149,8 @@ func (m WorldMap) Render() (template.HTML, error) {
 			if !ok || w.Marker != markers {
 				continue
 			}
-			m.writeCountry(&b, w, c, classes[c.Class])
+			i := classes[c.Class]
+			writeCountry(&b, w, c, m.Classes[i].Label, fills[i])
 		}
 	}
 	b.WriteString(`</g>`)
@@ -183,16 +188,27 @@ func (m WorldMap) writePatterns(b *bytes.Buffer) {
 	}
 }
 
-func (m WorldMap) writeCountry(b *bytes.Buffer, w worldCountry, c MapCountry, class int) {
+// writeCountry draws one country given on the map: a link (or a group,
+// without one) named by its <title>, holding its shape and its marker.
+func writeCountry(b *bytes.Buffer, w worldCountry, c MapCountry, label, fill string) {
 	if c.Href != "" {
-		fmt.Fprintf(b, `<a href="%s">`, esc(c.Href))
+		b.WriteString(`<a href="`)
+		b.WriteString(esc(c.Href))
+		b.WriteString(`">`)
 	} else {
 		b.WriteString(`<g>`)
 	}
-	fmt.Fprintf(b, `<title>%s: %s</title>`, esc(c.Name), esc(m.Classes[class].Label))
-	fill := m.fill(class)
+	b.WriteString(`<title>`)
+	b.WriteString(esc(c.Name))
+	b.WriteString(": ")
+	b.WriteString(esc(label))
+	b.WriteString(`</title>`)
 	if w.D != "" {
-		fmt.Fprintf(b, `<path %s d="%s"/>`, fill, w.D)
+		b.WriteString(`<path `)
+		b.WriteString(fill)
+		b.WriteString(` d="`)
+		b.WriteString(w.D)
+		b.WriteString(`"/>`)
 	}
 	if w.Marker {
 		fmt.Fprintf(b, `<circle %s cx="%d" cy="%d" r="%d"/>`, fill, w.X, w.Y, markerRadius)
