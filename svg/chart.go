@@ -9,10 +9,11 @@ import (
 )
 
 // The charts' box, in viewBox units. Text is 14 units high, so a chart
-// shown 640 pixels wide has 14-pixel labels.
+// shown 560 pixels wide has 14-pixel labels, and one across a 390-pixel
+// phone almost 10.
 const (
-	chartWidth  = 640
-	chartHeight = 360
+	chartWidth  = 560
+	chartHeight = 320
 	fontSize    = 14
 	padLeft     = 64 // at least; widened for long y tick labels
 	padRight    = 20
@@ -176,7 +177,7 @@ func (c StepChart) Render() (template.HTML, error) {
 	}
 	writeAxes(&b, f, ticks, labels, c.XLabel, c.YLabel)
 
-	fmt.Fprintf(&b, `<path class="lmo-step" d="M%s %s`, num(f.x(yearValue(first))), num(f.y(0)))
+	fmt.Fprintf(&b, `<path class="lmo-step" d="M%s %s`, num(f.left), num(f.y(0)))
 	for _, s := range c.Steps {
 		fmt.Fprintf(&b, "H%sV%s", num(f.x(yearValue(s.At))), num(f.y(float64(s.Count))))
 	}

@@ -117,7 +117,7 @@ func (m WorldMap) Render() (template.HTML, error) {
 	}
 
 	legendY := worldHeight + 8
-	height := legendY + 28
+	height := legendY + legendSize + 8
 	var b bytes.Buffer
 	b.Grow(64 << 10)
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" class="lmo-map" role="graphics-document" aria-labelledby="%s-t %s-d">`,
@@ -220,14 +220,18 @@ func writeCountry(b *bytes.Buffer, w worldCountry, c MapCountry, label, fill str
 	}
 }
 
+// legendSize is the height of the legend's text and swatches: 20 units of
+// a 1000-unit-wide map, so about 8 pixels on a 390-pixel phone.
+const legendSize = 20
+
 // writeLegend lays the classes out in one row under the map.
 func (m WorldMap) writeLegend(b *bytes.Buffer, y int) {
-	b.WriteString(`<g class="lmo-legend" font-size="16">`)
+	fmt.Fprintf(b, `<g class="lmo-legend" font-size="%d">`, legendSize)
 	x := 10
 	for i, c := range m.Classes {
-		fmt.Fprintf(b, `<rect %s x="%d" y="%d" width="18" height="18"/><text x="%d" y="%d">%s</text>`,
-			m.fill(i), x, y, x+24, y+15, esc(c.Label))
-		x += 24 + textWidth(c.Label, 16) + 28
+		fmt.Fprintf(b, `<rect %s x="%d" y="%d" width="%d" height="%d"/><text x="%d" y="%d">%s</text>`,
+			m.fill(i), x, y, legendSize, legendSize, x+legendSize+8, y+legendSize-3, esc(c.Label))
+		x += legendSize + 8 + textWidth(c.Label, legendSize) + 32
 	}
 	b.WriteString(`</g>`)
 }
