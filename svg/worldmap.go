@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-//go:generate go run ../internal/genworldmap -atlas $WORLD_ATLAS -countries ../starter/countries.csv -out worldmap_data.go
+//go:generate go run ../internal/genworldmap -atlas=$WORLD_ATLAS -countries ../starter/countries.csv -out worldmap_data.go
 
 // worldCountry is one country of the generated map: its ISO 3166-1 alpha-2
 // code, its marker position (the centroid of its largest polygon at 1:10m),

@@ -13,7 +13,7 @@
 //
 // which runs
 //
-//	go run ../internal/genworldmap -atlas $WORLD_ATLAS -countries ../starter/countries.csv -out worldmap_data.go
+//	go run ../internal/genworldmap -atlas=$WORLD_ATLAS -countries ../starter/countries.csv -out worldmap_data.go
 //
 // What it does:
 //
@@ -70,8 +70,12 @@ func main() {
 	flag.Float64Var(&cfg.MinRing, "minring", cfg.MinRing, "rings smaller than this (square units) are dropped")
 	flag.Float64Var(&cfg.MarkerArea, "markerarea", cfg.MarkerArea, "countries drawn smaller than this (square units) also get a marker")
 	flag.Parse()
+	if flag.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "genworldmap: unexpected arguments %q\n", flag.Args())
+		os.Exit(2)
+	}
 	if *atlas == "" {
-		fmt.Fprintln(os.Stderr, "genworldmap: -atlas is required: cd /tmp && npm pack world-atlas@2 && tar xzf world-atlas-*.tgz, then -atlas /tmp/package")
+		fmt.Fprintln(os.Stderr, "genworldmap: -atlas is required (go generate passes $WORLD_ATLAS): cd /tmp && npm pack world-atlas@2 && tar xzf world-atlas-*.tgz, then -atlas /tmp/package")
 		os.Exit(2)
 	}
 	if err := run(*atlas, *countries, *out, cfg); err != nil {
