@@ -512,3 +512,22 @@ func BenchmarkWorldMap(b *testing.B) {
 	}
 	b.SetBytes(int64(n))
 }
+
+// TestLegendWraps checks that long legends take more rows, not more width.
+func TestLegendWraps(t *testing.T) {
+	var classes []Class
+	for i := range 6 {
+		classes = append(classes, Class{Key: fmt.Sprint(i), Label: fmt.Sprintf("From %d to %d thousand migrant workers", i*100, i*100+99), Shade: Shade(i)})
+	}
+	m := WorldMap{ID: "wide", Title: "t", Desc: "d", Classes: classes}
+	at, rows := m.legendLayout()
+	if rows < 2 {
+		t.Errorf("6 long labels in %d row", rows)
+	}
+	for i, c := range classes {
+		if end := at[i][0] + legendSize + 8 + textWidth(c.Label, legendSize); end > worldWidth {
+			t.Errorf("label %d ends at %d, beyond the map's width", i, end)
+		}
+	}
+	parse(t, render(t, m))
+}

@@ -116,8 +116,9 @@ func (m WorldMap) Render() (template.HTML, error) {
 		given[c.Code] = c
 	}
 
+	legend, rows := m.legendLayout()
 	legendY := worldHeight + 8
-	height := legendY + legendSize + 8
+	height := legendY + rows*(legendSize+10)
 	var b bytes.Buffer
 	b.Grow(64 << 10)
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" class="lmo-map" role="graphics-document" aria-labelledby="%s-t %s-d">`,
@@ -154,7 +155,7 @@ func (m WorldMap) Render() (template.HTML, error) {
 		}
 	}
 	b.WriteString(`</g>`)
-	m.writeLegend(&b, legendY)
+	m.writeLegend(&b, legend, legendY)
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()), nil
 }
@@ -224,14 +225,28 @@ func writeCountry(b *bytes.Buffer, w worldCountry, c MapCountry, label, fill str
 // a 1000-unit-wide map, so about 8 pixels on a 390-pixel phone.
 const legendSize = 20
 
-// writeLegend lays the classes out in one row under the map.
-func (m WorldMap) writeLegend(b *bytes.Buffer, y int) {
+// legendLayout places the classes in rows under the map, as many to a row
+// as fit: each class's x and row, and the number of rows (at least one).
+func (m WorldMap) legendLayout() (at [][2]int, rows int) {
+	x, row := 10, 0
+	for _, c := range m.Classes {
+		w := legendSize + 8 + textWidth(c.Label, legendSize)
+		if x+w > worldWidth-10 && x > 10 {
+			x, row = 10, row+1
+		}
+		at = append(at, [2]int{x, row})
+		x += w + 32
+	}
+	return at, row + 1
+}
+
+// writeLegend draws the legend: a swatch and the label of each class.
+func (m WorldMap) writeLegend(b *bytes.Buffer, at [][2]int, top int) {
 	fmt.Fprintf(b, `<g class="lmo-legend" font-size="%d">`, legendSize)
-	x := 10
 	for i, c := range m.Classes {
+		x, y := at[i][0], top+at[i][1]*(legendSize+10)
 		fmt.Fprintf(b, `<rect %s x="%d" y="%d" width="%d" height="%d"/><text x="%d" y="%d">%s</text>`,
 			m.fill(i), x, y, legendSize, legendSize, x+legendSize+8, y+legendSize-3, esc(c.Label))
-		x += legendSize + 8 + textWidth(c.Label, legendSize) + 32
 	}
 	b.WriteString(`</g>`)
 }
