@@ -62,6 +62,12 @@ type MapCountry struct {
 // this scale get a circle marker at their centroid. A legend lists the
 // classes.
 //
+// The <svg> has role="graphics-document" (not "img", whose children are
+// presentational: it would hide the links from assistive technology) and is
+// named by its <title> and <desc> through aria-labelledby. Each country is
+// an SVG <a>, which Chromium puts in the Tab order (TestBrowser checks it),
+// whose first child <title> names it; the stylesheet outlines it on focus.
+//
 // For an instrument's states parties, for example: Classes "party"
 // (Shade5), "signed only" (Shade3, Hatched), "not a party" (Shade1),
 // "no data" (ShadeNone).
