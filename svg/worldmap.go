@@ -29,7 +29,10 @@ const markerRadius = 4
 // lightness, so they do not rely on hue.
 type Shade int
 
-// Shades, from "no data" through the lightest to the darkest. ShadeNone is
+// Shades, from "no data" through the faintest to the strongest: Shade1 is
+// closest to the page background and Shade5 furthest from it (darkest in
+// light mode, lightest in dark mode), so give the strongest shade to the
+// class that matters most ("party") or to the highest values. ShadeNone is
 // the page background with a dashed outline, for "no data" classes.
 const (
 	ShadeNone Shade = iota
