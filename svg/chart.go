@@ -128,13 +128,13 @@ type Step struct {
 // denunciation. The line starts at zero, rises or falls at each step and
 // runs on to Until.
 type StepChart struct {
-	ID     string // unique in the page; prefixes the ids inside
-	Title  string // the chart's accessible name
-	Desc   string // its description
-	XLabel string // e.g. "Year"
-	YLabel string // e.g. "States parties"
-	Steps  []Step // in time order
-	Until  time.Time
+	ID     string    // unique in the page; prefixes the ids inside
+	Title  string    // the chart's accessible name
+	Desc   string    // its description
+	XLabel string    // e.g. "Year"
+	YLabel string    // e.g. "States parties"
+	Steps  []Step    // in time order
+	Until  time.Time // where the line ends, such as the as-of date; zero or earlier: the last step
 }
 
 // Render writes the chart as an <svg> element. Each step is a point whose
