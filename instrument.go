@@ -162,3 +162,11 @@ type StandardService interface {
 	// grows with every change) for validators and caches.
 	StandardsVersion(ctx context.Context) (int64, error)
 }
+
+// ShortTitleOr returns the short title, or the title when there is none.
+func (in *Instrument) ShortTitleOr() string {
+	if in.ShortTitle != "" {
+		return in.ShortTitle
+	}
+	return in.Title
+}

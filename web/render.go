@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/svg"
 )
 
 //go:embed templates/*.html
@@ -111,6 +112,11 @@ type assets struct {
 	files  map[string][]byte
 }
 
+// assetAppendix is what other packages add to a static file: the rules of
+// the SVG charts and maps join the site's stylesheet, so that a page loads
+// one stylesheet.
+var assetAppendix = map[string]string{"style.css": "\n/* svg: charts and maps (package svg) */\n" + svg.CSS}
+
 func loadAssets() (*assets, error) {
 	a := &assets{hashes: map[string]string{}, files: map[string][]byte{}}
 	entries, err := fs.ReadDir(staticFS, "static")
@@ -122,6 +128,7 @@ func loadAssets() (*assets, error) {
 		if err != nil {
 			return nil, err
 		}
+		b = append(b, assetAppendix[e.Name()]...)
 		sum := sha256.Sum256(b)
 		a.hashes[e.Name()] = hex.EncodeToString(sum[:6])
 		a.files[e.Name()] = b

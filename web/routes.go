@@ -24,6 +24,9 @@ func (s *Server) routes() http.Handler {
 	h("GET /countries", s.countries)
 	h("GET /countries/{code}", s.country)
 	h("GET /about", s.about)
+	h("GET /instruments", s.instruments)
+	h("GET /instruments/{code}", s.instrument)
+	h("GET /instruments/{code}/history", s.instrumentHistory)
 	h("GET /sources", s.sources)
 	h("GET /api", s.apiReference)
 
@@ -32,6 +35,14 @@ func (s *Server) routes() http.Handler {
 	h("GET /practices.json", s.exportPractices(formatJSON))
 	h("GET /practices.xlsx", s.exportPractices(formatXLSX))
 	h("GET /practices/feed.atom", s.feed)
+	h("GET /instruments/{code}/parties.csv", s.exportParties(formatCSV))
+	h("GET /instruments/{code}/parties.json", s.exportParties(formatJSON))
+	h("GET /instruments/{code}/parties.xlsx", s.exportParties(formatXLSX))
+	h("GET /ratifications.csv", s.exportEvents(formatCSV))
+	h("GET /ratifications.json", s.exportEvents(formatJSON))
+	h("GET /ratifications.xlsx", s.exportEvents(formatXLSX))
+	h("GET /instruments/feed.atom", s.standardsFeed)
+	h("GET /instruments/{code}/feed.atom", s.standardsFeed)
 
 	// The JSON API.
 	h("GET /api/v1/practices", s.apiPractices)

@@ -73,10 +73,14 @@ func TestBrowserAccessibility(t *testing.T) {
 	axe := axeSource(t)
 	m := startMain(t)
 	pages := append(crawl(t, m.URL(), 60),
-		"/no-such-page",                   // 404
-		"/practices?year_from=abc",        // a search with an error beside its field
-		"/practices?page=999",             // beyond the last page
-		"/practices?q=zzzzzzzzzzzzzzzzzz", // no results
+		"/no-such-page",                      // 404
+		"/practices?year_from=abc",           // a search with an error beside its field
+		"/practices?page=999",                // beyond the last page
+		"/practices?q=zzzzzzzzzzzzzzzzzz",    // no results
+		"/instruments/C189",                  // a map and a chart
+		"/instruments/ICMW?as_of=2005-06-01", // a UN treaty on a day: signatures, uncertain years
+		"/instruments/C189?as_of=2013-02-30", // a date with an error beside its field
+		"/instruments/C189/history",
 	)
 	ctx := browserFor(t, 10*time.Minute)
 	do(t, ctx, chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
