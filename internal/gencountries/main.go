@@ -235,7 +235,7 @@ func readCSV(path string, want []string) ([][]string, error) {
 }
 
 func readRegions(path string) (map[string]region, error) {
-	rows, err := readCSV(path, []string{"code", "kind", "name_en", "parent"})
+	rows, err := readCSV(path, []string{"code", "kind", "name_en", "parent", "source", "source_url", "source_checked"})
 	if err != nil {
 		return nil, err
 	}
