@@ -68,6 +68,9 @@ func TestCountriesIndexGrouped(t *testing.T) {
 			t.Errorf("/countries lacks %s", want)
 		}
 	}
+	if len(body) > 80_000 {
+		t.Errorf("/countries weighs %d bytes; with its assets it must stay under 100 KB", len(body))
+	}
 	if strings.Contains(body, "Congo, The Democratic Republic of the</a>") {
 		t.Error("/countries shows ISO's inverted name of the Democratic Republic of the Congo")
 	}

@@ -166,7 +166,7 @@ var messages = map[string]map[string]string{
 		"about.what":                  "The Labour Migration Observatory (LMO) is open-source software that joins up what is known about labour migration: good practices in labour migration policy, the countries and regions they concern, and, as it grows, statistics, ratifications and agreements. Every fact carries its source.",
 		"about.data":                  "Where the data come from",
 		"about.practices":             "Each good practice is described in the observatory's own words from the published sources listed on its page: laws, government pages, and publications of the ILO, IOM, the World Bank and others. A practice whose facts could not be sourced is left out.",
-		"about.countries":             "Countries and territories follow ISO 3166-1 as published in Debian's iso-codes package, with French and Spanish names from its translations; regions follow the UN Statistics Division's M49 standard and the ILO's five regions.",
+		"about.countries":             "Countries and territories follow ISO 3166-1 as published in Debian's iso-codes package and are named as the United Nations names them (UN DESA, M49), with ISO's names kept beside them and French and Spanish names from iso-codes' translations; regions follow the UN Statistics Division's M49 standard and the ILO's five regions as ILOSTAT lists them. Each country page names the source of its regions.",
 		"about.vocabularies":          "Controlled vocabularies and their sources",
 		"about.vocabulary":            "Vocabulary",
 		"about.terms":                 "Terms",
