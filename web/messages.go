@@ -124,8 +124,6 @@ var messages = map[string]map[string]string{
 		"countries.title":             "Countries and territories",
 		"countries.intro":             "Every country and territory of ISO 3166-1, by ILO region, with the number of good practices in which it takes part.",
 		"countries.none":              "Not assigned to an ILO region",
-		"countries.count":             "Practices",
-		"countries.name":              "Country or territory",
 		"countries.filter":            "Filter countries",
 		"countries.filter.q":          "Name contains",
 		"countries.filter.region":     "ILO region",
