@@ -53,6 +53,34 @@ func testCountryNamesAndRegionSources(t *testing.T, s Store) {
 		}
 	}
 
+	// Renaming a country renames it in the full-text index of practices.
+	if err := s.CreatePractice(Admin(), fixturePractices()[0], ""); err != nil { // in PH and QA
+		t.Fatal(err)
+	}
+	before, err := s.SearchPractices(ctx, lmo.PracticeFilter{Query: "Philippines", NoFacets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before.Total == 0 {
+		t.Fatal("no seeded practice involves the Philippines")
+	}
+	renamed := fixtureCountries()
+	for _, c := range renamed {
+		if c.Code == "PH" {
+			c.NameEN = "Ruritania"
+		}
+	}
+	if err := s.ReplaceReferenceData(Admin(), regions, append(renamed, tz)); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.SearchPractices(ctx, lmo.PracticeFilter{Query: "Ruritania", NoFacets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Total != before.Total {
+		t.Errorf("after renaming the Philippines Ruritania, a search for Ruritania finds %d practices, want %d", after.Total, before.Total)
+	}
+
 	// A replacement changes the names and sources in place.
 	tz.NameEN, tz.NameSource, tz.NameOfficial = "Tanzania", "iso-common", ""
 	regions[0].SourceChecked = ""

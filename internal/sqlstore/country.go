@@ -82,7 +82,8 @@ func (s *Countries) FindRegions(ctx context.Context) ([]*lmo.Region, error) {
 // ReplaceReferenceData upserts all regions and countries in one transaction
 // and deletes those no longer listed, failing with ECONFLICT when a practice
 // still refers to a country that would go. Facets are re-derived, since a
-// country may have moved region. Admin only.
+// country may have moved region, and the full-text index of practices is
+// rewritten, since a country may have been renamed. Admin only.
 func (s *Countries) ReplaceReferenceData(ctx context.Context, regions []*lmo.Region, countries []*lmo.Country) error {
 	if err := lmo.RequireRole(ctx, lmo.RoleAdmin); err != nil {
 		return err
@@ -99,6 +100,11 @@ func (s *Countries) ReplaceReferenceData(ctx context.Context, regions []*lmo.Reg
 		}
 		if err := rebuildFacets(ctx, tx, "1 = 1"); err != nil {
 			return err
+		}
+		// The full-text entries of practices hold their countries' names,
+		// which may have changed.
+		if err := s.db.dialect.ReindexPractices(ctx, tx, ""); err != nil {
+			return fmt.Errorf("reindex practices: %w", err)
 		}
 		if err := tx.bumpVersion(ctx, "reference_version"); err != nil {
 			return err
