@@ -3,12 +3,18 @@ package lmo
 import "context"
 
 // Country is an ISO 3166-1 country or territory with its UN M49 and ILO
-// regions.
+// regions. NameEN is the English name people read: the UN's short name
+// where the UN has one (see starter/COUNTRIES.md), with NameSource saying
+// where it comes from; NameISO and NameOfficial keep ISO 3166-1's short
+// name (often inverted: "Tanzania, United Republic of") and the formal name.
 type Country struct {
 	Code            string `json:"code"` // ISO 3166-1 alpha-2
 	Alpha3          string `json:"alpha3"`
 	Numeric         string `json:"numeric"` // ISO 3166-1 numeric, also the M49 code
 	NameEN          string `json:"name"`
+	NameSource      string `json:"name_source,omitempty"`
+	NameISO         string `json:"name_iso,omitempty"`
+	NameOfficial    string `json:"name_official,omitempty"`
 	NameFR          string `json:"name_fr,omitempty"`
 	NameES          string `json:"name_es,omitempty"`
 	M49Region       string `json:"m49_region,omitempty"`
@@ -39,12 +45,17 @@ const (
 )
 
 // Region is a UN M49 region, sub-region or intermediate region, or one of
-// the five ILO regions.
+// the five ILO regions, with the published source of the grouping: its
+// title, address and the date (YYYY-MM-DD) someone last checked it there,
+// empty when not recorded.
 type Region struct {
-	Code   string `json:"code"`
-	Kind   string `json:"kind"`
-	Name   string `json:"name"`
-	Parent string `json:"parent,omitempty"`
+	Code          string `json:"code"`
+	Kind          string `json:"kind"`
+	Name          string `json:"name"`
+	Parent        string `json:"parent,omitempty"`
+	Source        string `json:"source,omitempty"`
+	SourceURL     string `json:"source_url,omitempty"`
+	SourceChecked string `json:"source_checked,omitempty"`
 }
 
 // CountryService reads and writes the reference data on countries and

@@ -13,6 +13,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
+	"time"
 
 	"github.com/lmo-observatory/lmo"
 	"github.com/lmo-observatory/lmo/ingest"
@@ -129,25 +131,48 @@ func readCSV(name string, header []string, row func(line int, rec []string) erro
 
 func loadRegions() ([]*lmo.Region, error) {
 	var out []*lmo.Region
-	err := readCSV("regions.csv", []string{"code", "kind", "name_en", "parent"}, func(_ int, rec []string) error {
+	header := []string{"code", "kind", "name_en", "parent", "source", "source_url", "source_checked"}
+	err := readCSV("regions.csv", header, func(_ int, rec []string) error {
 		if rec[0] == "" || rec[1] == "" || rec[2] == "" {
 			return fmt.Errorf("code, kind and name are required")
 		}
-		out = append(out, &lmo.Region{Code: rec[0], Kind: rec[1], Name: rec[2], Parent: rec[3]})
+		if rec[4] == "" || !strings.HasPrefix(rec[5], "https://") {
+			return fmt.Errorf("region %q: a source and its https address are required", rec[0])
+		}
+		if rec[6] != "" && !isDate(rec[6]) {
+			return fmt.Errorf("region %q: source_checked %q is not a date (YYYY-MM-DD)", rec[0], rec[6])
+		}
+		out = append(out, &lmo.Region{Code: rec[0], Kind: rec[1], Name: rec[2], Parent: rec[3],
+			Source: rec[4], SourceURL: rec[5], SourceChecked: rec[6]})
 		return nil
 	})
 	return out, err
 }
 
+// nameSources are the values of countries.csv's name_source column, each
+// described in starter/COUNTRIES.md.
+var nameSources = map[string]bool{"undesa-2020": true, "unsd-m49": true, "ilostat": true, "iso-common": true, "iso": true}
+
+// isDate reports whether s is a calendar date written YYYY-MM-DD.
+func isDate(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
+}
+
 func loadCountries() ([]*lmo.Country, error) {
 	var out []*lmo.Country
-	header := []string{"alpha2", "alpha3", "numeric", "name_en", "name_fr", "name_es", "m49_region", "m49_subregion", "m49_intermediate", "ilo_region"}
+	header := []string{"alpha2", "alpha3", "numeric", "name_en", "name_source", "name_iso", "name_official", "name_fr", "name_es",
+		"m49_region", "m49_subregion", "m49_intermediate", "ilo_region"}
 	err := readCSV("countries.csv", header, func(_ int, rec []string) error {
-		if len(rec[0]) != 2 || len(rec[1]) != 3 || len(rec[2]) != 3 || rec[3] == "" {
+		if len(rec[0]) != 2 || len(rec[1]) != 3 || len(rec[2]) != 3 || rec[3] == "" || rec[5] == "" {
 			return fmt.Errorf("country %q: bad codes or no name", rec[0])
 		}
-		out = append(out, &lmo.Country{Code: rec[0], Alpha3: rec[1], Numeric: rec[2], NameEN: rec[3], NameFR: rec[4], NameES: rec[5],
-			M49Region: rec[6], M49Subregion: rec[7], M49Intermediate: rec[8], ILORegion: rec[9]})
+		if !nameSources[rec[4]] {
+			return fmt.Errorf("country %q: unknown name_source %q (see starter/COUNTRIES.md)", rec[0], rec[4])
+		}
+		out = append(out, &lmo.Country{Code: rec[0], Alpha3: rec[1], Numeric: rec[2], NameEN: rec[3], NameSource: rec[4],
+			NameISO: rec[5], NameOfficial: rec[6], NameFR: rec[7], NameES: rec[8],
+			M49Region: rec[9], M49Subregion: rec[10], M49Intermediate: rec[11], ILORegion: rec[12]})
 		return nil
 	})
 	return out, err

@@ -91,3 +91,33 @@ func find(cs []*lmo.Country, code string) *lmo.Country {
 	}
 	return nil
 }
+
+// TestCountryNamesAndRegionSources: countries read by the UN's short names
+// with ISO's and the formal names kept, Taiwan is in the ILO region ILOSTAT
+// puts it in, and every region names the source of its grouping.
+func TestCountryNamesAndRegionSources(t *testing.T) {
+	d, err := starter.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []lmo.Country{
+		{Code: "CD", NameEN: "Democratic Republic of the Congo", NameSource: "undesa-2020", NameISO: "Congo, The Democratic Republic of the"},
+		{Code: "TZ", NameEN: "United Republic of Tanzania", NameSource: "undesa-2020", NameISO: "Tanzania, United Republic of",
+			NameOfficial: "United Republic of Tanzania"},
+		{Code: "TW", NameEN: "Taiwan, China", NameSource: "ilostat", NameISO: "Taiwan, Province of China", ILORegion: "asia-pacific"},
+	} {
+		c := find(d.Countries, want.Code)
+		if c == nil || c.NameEN != want.NameEN || c.NameSource != want.NameSource || c.NameISO != want.NameISO ||
+			(want.NameOfficial != "" && c.NameOfficial != want.NameOfficial) || (want.ILORegion != "" && c.ILORegion != want.ILORegion) {
+			t.Errorf("%s = %+v, want %+v", want.Code, c, want)
+		}
+	}
+	for _, r := range d.Regions {
+		if r.Source == "" || !strings.HasPrefix(r.SourceURL, "https://") {
+			t.Errorf("region %s has no source", r.Code)
+		}
+		if r.Kind == lmo.RegionILO && (!strings.Contains(r.SourceURL, "ilostat.ilo.org") || r.SourceChecked == "") {
+			t.Errorf("ILO region %s: source %q checked %q, want ILOSTAT's groupings with a date", r.Code, r.SourceURL, r.SourceChecked)
+		}
+	}
+}

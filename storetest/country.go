@@ -13,7 +13,91 @@ import (
 func RunCountries(t *testing.T, open Opener) {
 	runTests(t, open, []test{
 		{"Countries", testCountries},
+		{"CountryNamesAndRegionSources", testCountryNamesAndRegionSources},
 	})
+}
+
+// testCountryNamesAndRegionSources: the name fields of a country and the
+// source of a region's grouping are stored, read back, and replaced.
+func testCountryNamesAndRegionSources(t *testing.T, s Store) {
+	ctx := context.Background()
+	Seed(t, s)
+	regions, countries := fixtureRegions(), fixtureCountries()
+	for _, r := range regions {
+		r.Source, r.SourceURL, r.SourceChecked = "Groupings of "+r.Code, "https://example.org/"+r.Code, "2026-01-02"
+	}
+	tz := &lmo.Country{Code: "TZ", Alpha3: "TZA", Numeric: "834", NameEN: "United Republic of Tanzania", NameSource: "undesa-2020",
+		NameISO: "Tanzania, United Republic of", NameOfficial: "United Republic of Tanzania", NameFR: "Tanzanie", NameES: "Tanzanía"}
+	countries = append(countries, tz)
+	if err := s.ReplaceReferenceData(Admin(), regions, countries); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.FindCountryByCode(ctx, "TZ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(tz, got); diff != "" {
+		t.Errorf("FindCountryByCode(TZ) (-want +got):\n%s", diff)
+	}
+	gotRegions, err := s.FindRegions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byCode := map[string]*lmo.Region{}
+	for _, r := range gotRegions {
+		byCode[r.Code] = r
+	}
+	for _, want := range regions {
+		if diff := cmp.Diff(want, byCode[want.Code]); diff != "" {
+			t.Errorf("region %s (-want +got):\n%s", want.Code, diff)
+		}
+	}
+
+	// Renaming a country renames it in the full-text index of practices.
+	if err := s.CreatePractice(Admin(), fixturePractices()[0], ""); err != nil { // in PH and QA
+		t.Fatal(err)
+	}
+	before, err := s.SearchPractices(ctx, lmo.PracticeFilter{Query: "Philippines", NoFacets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before.Total == 0 {
+		t.Fatal("no seeded practice involves the Philippines")
+	}
+	renamed := fixtureCountries()
+	for _, c := range renamed {
+		if c.Code == "PH" {
+			c.NameEN = "Ruritania"
+		}
+	}
+	if err := s.ReplaceReferenceData(Admin(), regions, append(renamed, tz)); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.SearchPractices(ctx, lmo.PracticeFilter{Query: "Ruritania", NoFacets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Total != before.Total {
+		t.Errorf("after renaming the Philippines Ruritania, a search for Ruritania finds %d practices, want %d", after.Total, before.Total)
+	}
+
+	// A replacement changes the names and sources in place.
+	tz.NameEN, tz.NameSource, tz.NameOfficial = "Tanzania", "iso-common", ""
+	regions[0].SourceChecked = ""
+	if err := s.ReplaceReferenceData(Admin(), regions, countries); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.FindCountryByCode(ctx, "tz"); err != nil || !cmp.Equal(tz, got) {
+		t.Errorf("after replacing, TZ = %+v (%v), want %+v", got, err, tz)
+	}
+	if gotRegions, err = s.FindRegions(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range gotRegions {
+		if r.Code == regions[0].Code && r.SourceChecked != "" {
+			t.Errorf("region %s source_checked = %q after replacing it with none", r.Code, r.SourceChecked)
+		}
+	}
 }
 
 func testCountries(t *testing.T, s Store) {

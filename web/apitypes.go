@@ -221,6 +221,9 @@ type apiCountry struct {
 	Alpha3          string `json:"alpha3"`
 	Numeric         string `json:"numeric"`
 	Name            string `json:"name"`
+	NameSource      string `json:"name_source,omitempty"`
+	NameISO         string `json:"name_iso,omitempty"`
+	NameOfficial    string `json:"name_official,omitempty"`
 	NameFR          string `json:"name_fr,omitempty"`
 	NameES          string `json:"name_es,omitempty"`
 	M49Region       string `json:"m49_region,omitempty"`
@@ -231,7 +234,8 @@ type apiCountry struct {
 
 // newAPICountry converts a country.
 func newAPICountry(c *lmo.Country) apiCountry {
-	return apiCountry{Code: c.Code, Alpha3: c.Alpha3, Numeric: c.Numeric, Name: c.NameEN, NameFR: c.NameFR,
+	return apiCountry{Code: c.Code, Alpha3: c.Alpha3, Numeric: c.Numeric, Name: c.NameEN, NameSource: c.NameSource,
+		NameISO: c.NameISO, NameOfficial: c.NameOfficial, NameFR: c.NameFR,
 		NameES: c.NameES, M49Region: c.M49Region, M49Subregion: c.M49Subregion,
 		M49Intermediate: c.M49Intermediate, ILORegion: c.ILORegion}
 }
@@ -241,17 +245,22 @@ type apiRegionList struct {
 	Regions []apiRegion `json:"regions"`
 }
 
-// apiRegion is a UN M49 region or an ILO region.
+// apiRegion is a UN M49 region or an ILO region, with the source of the
+// grouping.
 type apiRegion struct {
-	Code   string `json:"code"`
-	Kind   string `json:"kind"`
-	Name   string `json:"name"`
-	Parent string `json:"parent,omitempty"`
+	Code          string `json:"code"`
+	Kind          string `json:"kind"`
+	Name          string `json:"name"`
+	Parent        string `json:"parent,omitempty"`
+	Source        string `json:"source,omitempty"`
+	SourceURL     string `json:"source_url,omitempty"`
+	SourceChecked string `json:"source_checked,omitempty"`
 }
 
 // newAPIRegion converts a region.
 func newAPIRegion(r *lmo.Region) apiRegion {
-	return apiRegion{Code: r.Code, Kind: r.Kind, Name: r.Name, Parent: r.Parent}
+	return apiRegion{Code: r.Code, Kind: r.Kind, Name: r.Name, Parent: r.Parent,
+		Source: r.Source, SourceURL: r.SourceURL, SourceChecked: r.SourceChecked}
 }
 
 // convert maps each element of in with f. A nil slice stays nil (JSON

@@ -51,9 +51,7 @@ func TestPages(t *testing.T) {
 		{"/practices", 200, []string{`<form id="search"`, "practices found", `name="region"`, "Download these results"}},
 		{"/practices?q=domestic+workers&sort=title", 200, []string{`value="domestic workers"`, "<mark>", `<option value="title" selected>`}},
 		{"/practices/" + slug, 200, []string{"Cite this practice", "@misc{lmo-" + slug, "Revision history", "Sources", `href="/countries/`}},
-		{"/countries", 200, []string{"Philippines", "Arab States", "Not assigned to an ILO region",
-			// collated, not code point order: Åland among the A's of Europe
-			`Albania</a>` + "</th>", ">Åland Islands</a></th><td class=\"num\">0</td></tr><tr><th scope=\"row\"><a href=\"/countries/AL\">"}},
+		{"/countries", 200, []string{"Philippines", "Arab States", "Not assigned to an ILO region", `<form id="country-filter"`}},
 		{"/countries/PH", 200, []string{"<h1>Philippines</h1>", "PHL", "Asia and the Pacific", "South-eastern Asia"}},
 		{"/about", 200, []string{"Where the data come from", "A/RES/73/195"}},
 		{"/sources", 200, []string{"<h1>Cited sources</h1>", "Cited by"}},

@@ -54,7 +54,9 @@ var servingLine = regexp.MustCompile(`msg=serving url=(http://\S+)`)
 // its base URL; the process is stopped with SIGTERM when the test ends.
 func startNode(t *testing.T, dbURL string) string {
 	t.Helper()
-	cmd := exec.Command(binary(t), "serve", "--addr", "127.0.0.1:0", "--db", dbURL)
+	// Nodes behind one address share its public base URL, as a deployment
+	// sets LMO_BASE_URL: pages name their canonical address with it.
+	cmd := exec.Command(binary(t), "serve", "--addr", "127.0.0.1:0", "--db", dbURL, "--base-url", "https://lmo.example.org")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -1,18 +1,23 @@
 // Command gencountries regenerates starter/countries.csv from Debian's
-// iso-codes package and the committed M49/ILO mapping in m49.csv.
+// iso-codes package, the UN DESA International Migrant Stock 2020 workbook
+// (for the UN's short names), the committed name exceptions in names.csv and
+// the committed M49/ILO mapping in m49.csv.
 //
 // Run it from the module root:
 //
 //	go run ./internal/gencountries
 //
-// It reads ISO 3166-1 from iso-codes' JSON file, the French and Spanish names
+// It reads ISO 3166-1 from iso-codes' JSON file (name, official name and
+// common name), the UN's name of every country or area from the UN DESA
+// workbook (joined on the M49 code, which is the ISO numeric code), the French and Spanish names
 // from iso-codes' gettext catalogues (.mo files, parsed here), and the UN M49
 // region codes and ILO region of every alpha-2 code from m49.csv. Every code
 // in m49.csv is checked against starter/regions.csv (kind and parent chain),
 // and every ISO 3166-1 entry must have exactly one row in m49.csv, so a new
 // iso-codes release that adds or removes a country fails loudly instead of
 // producing a partial file. The output is sorted by alpha-2 code and is
-// byte-for-byte reproducible. See starter/SOURCES.md.
+// byte-for-byte reproducible. See starter/COUNTRIES.md for the columns and
+// how the name people read is chosen, and starter/SOURCES.md.
 package main
 
 import (
@@ -36,10 +41,14 @@ func main() {
 	localeDir := flag.String("locale", "/usr/share/locale", "directory holding <lang>/LC_MESSAGES/iso_3166-1.mo")
 	m49Path := flag.String("m49", "internal/gencountries/m49.csv", "M49/ILO mapping by alpha-2 code")
 	regionsPath := flag.String("regions", "starter/regions.csv", "regions file used to validate the mapping")
+	undesaPath := flag.String("undesa", findShared(undesaFile),
+		"UN DESA International Migrant Stock 2020 workbook (by sex and destination)")
+	namesPath := flag.String("names", "internal/gencountries/names.csv", "name exceptions by alpha-2 code")
 	outPath := flag.String("out", "starter/countries.csv", "output file")
 	flag.Parse()
 
-	if err := run(*isoPath, *localeDir, *m49Path, *regionsPath, *outPath); err != nil {
+	in := inputs{ISO: *isoPath, Locale: *localeDir, M49: *m49Path, Regions: *regionsPath, UNDESA: *undesaPath, Names: *namesPath}
+	if err := run(in, *outPath); err != nil {
 		fmt.Fprintln(os.Stderr, "gencountries:", err)
 		os.Exit(1)
 	}
@@ -47,10 +56,17 @@ func main() {
 
 // isoCountry is one entry of iso-codes' iso_3166-1.json.
 type isoCountry struct {
-	Alpha2  string `json:"alpha_2"`
-	Alpha3  string `json:"alpha_3"`
-	Numeric string `json:"numeric"`
-	Name    string `json:"name"`
+	Alpha2       string `json:"alpha_2"`
+	Alpha3       string `json:"alpha_3"`
+	Numeric      string `json:"numeric"`
+	Name         string `json:"name"`
+	OfficialName string `json:"official_name"`
+	CommonName   string `json:"common_name"`
+}
+
+// inputs are the paths of the files the generator reads.
+type inputs struct {
+	ISO, Locale, M49, Regions, UNDESA, Names string
 }
 
 // mapping is one row of m49.csv.
@@ -69,12 +85,21 @@ type region struct {
 }
 
 var header = []string{
-	"alpha2", "alpha3", "numeric", "name_en", "name_fr", "name_es",
+	"alpha2", "alpha3", "numeric", "name_en", "name_source", "name_iso", "name_official", "name_fr", "name_es",
 	"m49_region", "m49_subregion", "m49_intermediate", "ilo_region",
 }
 
-func run(isoPath, localeDir, m49Path, regionsPath, outPath string) error {
+func run(in inputs, outPath string) error {
+	isoPath, localeDir, m49Path, regionsPath := in.ISO, in.Locale, in.M49, in.Regions
 	countries, err := readISO(isoPath)
+	if err != nil {
+		return err
+	}
+	unNames, err := readUNDESANames(in.UNDESA)
+	if err != nil {
+		return err
+	}
+	exceptions, err := readNameExceptions(in.Names)
 	if err != nil {
 		return err
 	}
@@ -115,8 +140,9 @@ func run(isoPath, localeDir, m49Path, regionsPath, outPath string) error {
 			return fmt.Errorf("%s: %s has M49 code %s but ISO numeric %s", m49Path, c.Alpha2, m.M49Code, c.Numeric)
 		}
 		seen[c.Alpha2] = true
+		name, source := displayName(c, unNames, exceptions)
 		rec := []string{
-			c.Alpha2, c.Alpha3, c.Numeric, c.Name,
+			c.Alpha2, c.Alpha3, c.Numeric, name, source, c.Name, c.OfficialName,
 			translations["fr"][c.Name], translations["es"][c.Name],
 			m.Region, m.Subregion, m.Intermediate, m.ILORegion,
 		}
@@ -127,6 +153,11 @@ func run(isoPath, localeDir, m49Path, regionsPath, outPath string) error {
 	for a := range maps {
 		if !seen[a] {
 			return fmt.Errorf("%s: %s is not in ISO 3166-1 (%s)", m49Path, a, isoPath)
+		}
+	}
+	for a := range exceptions {
+		if !seen[a] {
+			return fmt.Errorf("%s: %s is not in ISO 3166-1 (%s)", in.Names, a, isoPath)
 		}
 	}
 	w.Flush()
@@ -204,7 +235,7 @@ func readCSV(path string, want []string) ([][]string, error) {
 }
 
 func readRegions(path string) (map[string]region, error) {
-	rows, err := readCSV(path, []string{"code", "kind", "name_en", "parent"})
+	rows, err := readCSV(path, []string{"code", "kind", "name_en", "parent", "source", "source_url", "source_checked"})
 	if err != nil {
 		return nil, err
 	}

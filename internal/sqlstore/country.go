@@ -15,7 +15,7 @@ type Countries struct{ db *DB }
 
 var _ lmo.CountryService = (*Countries)(nil)
 
-const countryColumns = `code, alpha3, numeric, name_en, name_fr, name_es, m49_region, m49_subregion, m49_intermediate, ilo_region`
+const countryColumns = `code, alpha3, numeric, name_en, name_source, name_iso, name_official, name_fr, name_es, m49_region, m49_subregion, m49_intermediate, ilo_region`
 
 // FindCountries returns every country, ordered by English name.
 func (s *Countries) FindCountries(ctx context.Context) (out []*lmo.Country, err error) {
@@ -30,7 +30,7 @@ func findCountries(ctx context.Context, tx *Tx, where string, args ...any) ([]*l
 	out := []*lmo.Country{}
 	err := tx.Each(ctx, `SELECT `+countryColumns+` FROM countries `+where+` ORDER BY name_en`, args, func(rows *sql.Rows) error {
 		var c lmo.Country
-		if err := rows.Scan(&c.Code, &c.Alpha3, &c.Numeric, &c.NameEN, &c.NameFR, &c.NameES,
+		if err := rows.Scan(&c.Code, &c.Alpha3, &c.Numeric, &c.NameEN, &c.NameSource, &c.NameISO, &c.NameOfficial, &c.NameFR, &c.NameES,
 			&c.M49Region, &c.M49Subregion, &c.M49Intermediate, &c.ILORegion); err != nil {
 			return err
 		}
@@ -64,11 +64,11 @@ func (s *Countries) FindCountryByCode(ctx context.Context, code string) (*lmo.Co
 func (s *Countries) FindRegions(ctx context.Context) ([]*lmo.Region, error) {
 	out := []*lmo.Region{}
 	err := s.db.readIn(ctx, func(tx *Tx) error {
-		return tx.Each(ctx, `SELECT code, kind, name, parent FROM regions ORDER BY CASE kind WHEN 'ilo' THEN 0
+		return tx.Each(ctx, `SELECT code, kind, name, parent, source, source_url, source_checked FROM regions ORDER BY CASE kind WHEN 'ilo' THEN 0
 			WHEN 'm49-world' THEN 1 WHEN 'm49-region' THEN 2 WHEN 'm49-subregion' THEN 3 ELSE 4 END, code`, nil,
 			func(rows *sql.Rows) error {
 				var r lmo.Region
-				err := rows.Scan(&r.Code, &r.Kind, &r.Name, &r.Parent)
+				err := rows.Scan(&r.Code, &r.Kind, &r.Name, &r.Parent, &r.Source, &r.SourceURL, &r.SourceChecked)
 				out = append(out, &r)
 				return err
 			})
@@ -82,7 +82,8 @@ func (s *Countries) FindRegions(ctx context.Context) ([]*lmo.Region, error) {
 // ReplaceReferenceData upserts all regions and countries in one transaction
 // and deletes those no longer listed, failing with ECONFLICT when a practice
 // still refers to a country that would go. Facets are re-derived, since a
-// country may have moved region. Admin only.
+// country may have moved region, and the full-text index of practices is
+// rewritten, since a country may have been renamed. Admin only.
 func (s *Countries) ReplaceReferenceData(ctx context.Context, regions []*lmo.Region, countries []*lmo.Country) error {
 	if err := lmo.RequireRole(ctx, lmo.RoleAdmin); err != nil {
 		return err
@@ -100,6 +101,11 @@ func (s *Countries) ReplaceReferenceData(ctx context.Context, regions []*lmo.Reg
 		if err := rebuildFacets(ctx, tx, "1 = 1"); err != nil {
 			return err
 		}
+		// The full-text entries of practices hold their countries' names,
+		// which may have changed.
+		if err := s.db.dialect.ReindexPractices(ctx, tx, ""); err != nil {
+			return fmt.Errorf("reindex practices: %w", err)
+		}
 		if err := tx.bumpVersion(ctx, "reference_version"); err != nil {
 			return err
 		}
@@ -115,8 +121,8 @@ func replaceRegions(ctx context.Context, tx *Tx, regions []*lmo.Region) error {
 		return fmt.Errorf("delete regions: %w", err)
 	}
 	for _, r := range regions {
-		if _, err := tx.Exec(ctx, `INSERT INTO regions (code, kind, name, parent) VALUES (?, ?, ?, ?)`,
-			r.Code, r.Kind, r.Name, r.Parent); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO regions (code, kind, name, parent, source, source_url, source_checked)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, r.Code, r.Kind, r.Name, r.Parent, r.Source, r.SourceURL, r.SourceChecked); err != nil {
 			return fmt.Errorf("region %s: %w", r.Code, err)
 		}
 	}
@@ -127,11 +133,12 @@ func replaceCountries(ctx context.Context, tx *Tx, countries []*lmo.Country) err
 	keep := make([]any, 0, len(countries))
 	for _, c := range countries {
 		keep = append(keep, c.Code)
-		if _, err := tx.Exec(ctx, `INSERT INTO countries (`+countryColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		if _, err := tx.Exec(ctx, `INSERT INTO countries (`+countryColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (code) DO UPDATE SET alpha3 = excluded.alpha3, numeric = excluded.numeric, name_en = excluded.name_en,
+			name_source = excluded.name_source, name_iso = excluded.name_iso, name_official = excluded.name_official,
 			name_fr = excluded.name_fr, name_es = excluded.name_es, m49_region = excluded.m49_region,
 			m49_subregion = excluded.m49_subregion, m49_intermediate = excluded.m49_intermediate, ilo_region = excluded.ilo_region`,
-			c.Code, c.Alpha3, c.Numeric, c.NameEN, c.NameFR, c.NameES, c.M49Region, c.M49Subregion, c.M49Intermediate, c.ILORegion); err != nil {
+			c.Code, c.Alpha3, c.Numeric, c.NameEN, c.NameSource, c.NameISO, c.NameOfficial, c.NameFR, c.NameES, c.M49Region, c.M49Subregion, c.M49Intermediate, c.ILORegion); err != nil {
 			return fmt.Errorf("country %s: %w", c.Code, err)
 		}
 	}

@@ -42,8 +42,8 @@ type Table struct {
 // here; TestSchema on each database fails until it does. A column is "name"
 // (text) or "name:int", "name:bool", "name:time".
 var Tables = []Table{
-	table("regions", "code kind name parent", "code", false),
-	table("countries", "code alpha3 numeric name_en name_fr name_es m49_region m49_subregion m49_intermediate ilo_region", "code", false),
+	table("regions", "code kind name parent source source_url source_checked", "code", false),
+	table("countries", "code alpha3 numeric name_en name_source name_iso name_official name_fr name_es m49_region m49_subregion m49_intermediate ilo_region", "code", false),
 	table("vocabularies", "id name description source position:int", "id", false),
 	table("terms", "vocabulary_id code label description position:int", "vocabulary_id code", false),
 	table("organisations", "id:int name acronym type country", "id", true),

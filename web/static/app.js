@@ -130,3 +130,85 @@
     Array.prototype.forEach.call(form.elements, function (el) { el.disabled = false; });
   });
 })();
+
+// The countries index. Without this script the form filters on the server
+// (GET /countries?q=&region=&with=practices); with it, the same rows are
+// filtered as one types or changes a field: each country's folded names are
+// in its data-match, its count of practices in data-count. The count of
+// countries shown is an aria-live region, updated once typing pauses, and
+// the address follows the filter (history.replaceState).
+(function () {
+  "use strict";
+  var form = document.getElementById("country-filter");
+  if (!form || !String.prototype.normalize || !window.URLSearchParams) return;
+  var q = document.getElementById("cq"), region = document.getElementById("cregion"),
+    withP = document.getElementById("cwith"), shown = document.getElementById("countries-shown"),
+    nomatch = document.getElementById("countries-nomatch");
+  var groups = document.querySelectorAll("#country-groups .region-group");
+  var timer;
+
+  // fold lowers s and strips its accents, as the server's foldName does.
+  function fold(s) {
+    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC").toLowerCase();
+  }
+
+  // permalink returns the address of the current filter.
+  function permalink() {
+    var p = new URLSearchParams();
+    if (q.value.trim()) p.set("q", q.value.trim());
+    if (region.value) p.set("region", region.value);
+    if (withP.checked) p.set("with", "practices");
+    var s = p.toString();
+    return form.getAttribute("action") + (s ? "?" + s : "");
+  }
+
+  function apply() {
+    var want = fold(q.value.trim()), reg = region.value, only = withP.checked, n = 0;
+    Array.prototype.forEach.call(groups, function (g) {
+      var inGroup = 0, regionOK = !reg || g.getAttribute("data-region") === reg;
+      Array.prototype.forEach.call(g.querySelectorAll("li"), function (li) {
+        var ok = regionOK && li.getAttribute("data-match").indexOf(want) >= 0 &&
+          (!only || li.getAttribute("data-count") !== "0");
+        li.hidden = !ok;
+        if (ok) inGroup++;
+      });
+      g.hidden = inGroup === 0;
+      n += inGroup;
+    });
+    nomatch.hidden = n > 0;
+    clearTimeout(timer);
+    timer = setTimeout(function () { shown.textContent = String(n); }, 300);
+    if (window.history && history.replaceState) history.replaceState(null, "", permalink());
+  }
+
+  // The server sent only the rows that matched the filter in the address;
+  // load every row once (one request however fast one types), then filter
+  // in place. If that fails, the form still submits to the server.
+  var loading = null;
+  function loadAll(then) {
+    if (!form.hasAttribute("data-filtered") || !window.fetch || !window.DOMParser) { then(); return; }
+    if (!loading) {
+      loading = fetch(form.getAttribute("action"), { headers: { Accept: "text/html" } })
+        .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.text(); })
+        .then(function (html) {
+          var all = new DOMParser().parseFromString(html, "text/html").getElementById("country-groups");
+          if (!all) throw new Error("no country list");
+          document.getElementById("country-groups").innerHTML = all.innerHTML;
+          groups = document.querySelectorAll("#country-groups .region-group");
+          form.removeAttribute("data-filtered");
+        });
+    }
+    loading.then(then, function () { loading = null; });
+  }
+
+  form.addEventListener("input", function () { loadAll(apply); });
+  form.addEventListener("change", function () { loadAll(apply); });
+  form.addEventListener("submit", function (event) {
+    if (form.hasAttribute("data-filtered")) {
+      // Without every row at hand, let the server filter.
+      return;
+    }
+    event.preventDefault();
+    apply();
+  });
+})();
