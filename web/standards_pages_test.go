@@ -38,7 +38,6 @@ func TestInstrumentsIndex(t *testing.T) {
 	}
 }
 
-
 // TestInstrumentPage: the count on a day equals the API's, the map names
 // and links every state party, the chart and its table are there, and the
 // date field keeps the day asked.
@@ -71,7 +70,7 @@ func TestInstrumentPage(t *testing.T) {
 		if !strings.Contains(body, `<a href="/countries/`+p.Country+`"`) {
 			t.Errorf("%s is not linked", p.Country)
 		}
-		if !regexp.MustCompile(`<title>` + regexp.QuoteMeta(htmlEscape(p.Name)) + `: Party</title>`).MatchString(body) && onMap(p.Country) {
+		if !regexp.MustCompile(`<title>`+regexp.QuoteMeta(htmlEscape(p.Name))+`: Party</title>`).MatchString(body) && onMap(p.Country) {
 			t.Errorf("the map does not name %s (%s) as a party", p.Name, p.Country)
 		}
 	}
@@ -82,9 +81,13 @@ func TestInstrumentPage(t *testing.T) {
 	}
 }
 
-func onMap(code string) bool { return !strings.Contains(" GF GP MQ RE YT SJ BQ TK CC CX BV AQ ", " "+code+" ") }
+func onMap(code string) bool {
+	return !strings.Contains(" GF GP MQ RE YT SJ BQ TK CC CX BV AQ ", " "+code+" ")
+}
 
-func htmlEscape(s string) string { return strings.NewReplacer("&", "&amp;", "'", "&#39;", `"`, "&#34;").Replace(s) }
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "'", "&#39;", `"`, "&#34;").Replace(s)
+}
 
 // TestInstrumentPageBadDate keeps the page and the day typed, with the
 // message beside the field and a 400.
