@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -229,6 +230,57 @@ type countryPage struct {
 	Total      int
 	Practices  []hitView
 	SearchURL  string
+	Standards  []standingRow
+}
+
+// standingRow is a country's standing on one instrument today, as its
+// page says it.
+type standingRow struct {
+	Code, Title, URL string
+	Status           string // party since..., signed on..., not a party
+	Party            bool
+	InForce          string
+	Caveat           string // how complete LMO's list is
+}
+
+// standingRows says a country's standing on every instrument today.
+func (s *Server) standingRows(r *http.Request, country string) ([]standingRow, error) {
+	standings, _, err := s.countryInstruments(r.Context(), country, today())
+	if err != nil {
+		return nil, err
+	}
+	var rows []standingRow
+	for _, cs := range standings {
+		in := cs.Instrument
+		row := standingRow{Code: in.Code, Title: in.Title, URL: instrumentURL(in.Code), Party: cs.Party == lmo.Yes}
+		switch {
+		case cs.Party == lmo.Yes:
+			row.Status = translate("en", "country.std.party", translate("en", "event."+cs.Joined.Event), cs.Joined.Date)
+		case cs.Party == lmo.Unknown:
+			row.Status = translate("en", "country.std.unknown", translate("en", "event."+cs.Joined.Event), cs.Joined.Date)
+		case cs.Denounced != nil:
+			row.Status = translate("en", "country.std.denounced", cs.DenunciationEffective)
+		case cs.Signed != nil:
+			row.Status = translate("en", "country.std.signed", cs.Signed.Date)
+		default:
+			row.Status = translate("en", "country.std.none")
+		}
+		switch {
+		case cs.InForce == lmo.Yes:
+			row.InForce = translate("en", "instrument.inforce.since", cs.InForceFrom)
+		case cs.Party != lmo.No && !cs.InForceFrom.IsZero():
+			row.InForce = translate("en", "instrument.inforce.from", cs.InForceFrom)
+		}
+		if cs.Party != lmo.Yes {
+			if in.CompleteTo.IsZero() {
+				row.Caveat = translate("en", "country.std.partial")
+			} else {
+				row.Caveat = translate("en", "country.std.complete", in.CompleteTo)
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
 }
 
 func (s *Server) country(w http.ResponseWriter, r *http.Request) error {
@@ -239,10 +291,6 @@ func (s *Server) country(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	c, err := s.cfg.Countries.FindCountryByCode(ctx, code)
-	if err != nil {
-		return err
-	}
-	modified, err := s.cfg.Practices.PracticesChangedAt(ctx)
 	if err != nil {
 		return err
 	}
@@ -276,5 +324,11 @@ func (s *Server) country(w http.ResponseWriter, r *http.Request) error {
 	for _, h := range res.Hits {
 		p.Practices = append(p.Practices, s.hitView(h, l))
 	}
-	return s.render(w, r, "country", p, modified)
+	if p.Standards, err = s.standingRows(r, c.Code); err != nil {
+		return err
+	}
+	// No Last-Modified: the page shows practices and standings, and a
+	// standing can change with the day alone; the ETag (the body's hash)
+	// answers conditional requests.
+	return s.render(w, r, "country", p, time.Time{})
 }

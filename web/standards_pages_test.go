@@ -174,3 +174,36 @@ func TestStandardsDownloads(t *testing.T) {
 		}
 	}
 }
+
+// TestCountryStandards: a country page says, for every instrument, what the
+// API says of the country today.
+func TestCountryStandards(t *testing.T) {
+	ts, _ := newTestServer(t)
+	for _, code := range []string{"PH", "UY", "FR"} {
+		var doc struct {
+			Instruments []struct {
+				Instrument string `json:"instrument"`
+				Party      string `json:"party"`
+				Joined     *struct {
+					Event string `json:"event"`
+					Date  string `json:"date"`
+				} `json:"joined"`
+			} `json:"instruments"`
+		}
+		apiJSON(t, ts, "/api/v1/countries/"+code+"/instruments", &doc)
+		_, body := get(t, ts, "/countries/"+code)
+		if len(doc.Instruments) == 0 || !strings.Contains(body, `id="standards-h"`) {
+			t.Fatalf("%s: no standards block", code)
+		}
+		for _, in := range doc.Instruments {
+			want := "Not a party"
+			if in.Party == "yes" {
+				want = "Party, by " + in.Joined.Event + " on " + in.Joined.Date
+			}
+			row := regexp.MustCompile(`(?s)<a href="/instruments/` + in.Instrument + `">.*?</tr>`).FindString(body)
+			if !strings.Contains(row, want) && !(in.Party != "yes" && strings.Contains(row, "Signed on")) {
+				t.Errorf("%s %s: the row %q does not say %q", code, in.Instrument, row, want)
+			}
+		}
+	}
+}
