@@ -189,7 +189,7 @@ func TestAPIAndExportsDetails(t *testing.T) {
 	}
 	defer f.Close()
 	rows, _ := f.GetRows("Practices")
-	col := len(rows[0]) // facts_checked is the last column
+	col := len(rows[0])                               // facts_checked is the last column
 	cell, _ := excelize.CoordinatesToCellName(col, 4) // header, no date, 1999, 2000
 	shown, _ := f.GetCellValue("Practices", cell)
 	raw, _ := f.GetCellValue("Practices", cell, excelize.Options{RawCellValue: true})
