@@ -238,6 +238,15 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "ratifications of no such instrument", path: "/api/v1/ratifications?instrument=C999", status: 400, contentType: "application/problem+json"},
 		{name: "country instruments", path: "/api/v1/countries/PH/instruments?as_of=2015-01-01", status: 200, contentType: "application/json"},
 		{name: "unknown country instruments", path: "/api/v1/countries/ZZ/instruments", status: 404, contentType: "application/problem+json"},
+		{name: "parties csv", path: "/instruments/C189/parties.csv?as_of=2016-01-01", status: 200, contentType: "text/csv"},
+		{name: "parties json", path: "/instruments/ICMW/parties.json", status: 200, contentType: "application/json"},
+		{name: "parties xlsx", path: "/instruments/C189/parties.xlsx", status: 200, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+		{name: "events csv", path: "/ratifications.csv?instrument=C189&from=2013-01-01", status: 200, contentType: "text/csv"},
+		{name: "events json", path: "/ratifications.json?country=PH", status: 200, contentType: "application/json"},
+		{name: "events xlsx", path: "/ratifications.xlsx", status: 200, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+		{name: "standards feed", path: "/instruments/feed.atom", status: 200, contentType: "application/atom+xml"},
+		{name: "instrument feed", path: "/instruments/C189/feed.atom", status: 200, contentType: "application/atom+xml"},
+		{name: "parties of no instrument", path: "/instruments/C999/parties.csv", status: 404, contentType: "text/html"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -413,7 +422,8 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 	var routes []string
 	for _, m := range regexp.MustCompile(`"(?:([A-Z]+) )?(/[^"]*)"`).FindAllStringSubmatch(string(src), -1) {
 		method, path := m[1], m[2]
-		documented := strings.HasPrefix(path, "/api/v1/") || strings.HasPrefix(path, "/practices.") || path == "/practices/feed.atom"
+		documented := strings.HasPrefix(path, "/api/v1/") || strings.HasPrefix(path, "/practices.") || path == "/practices/feed.atom" ||
+			strings.HasPrefix(path, "/ratifications.") || strings.HasSuffix(path, "/feed.atom") || strings.Contains(path, "/parties.")
 		if !documented {
 			continue
 		}
