@@ -237,6 +237,10 @@ var messages = map[string]map[string]string{
 		"api.no":                   "no",
 		// Standards: instruments and ratifications.
 		"nav.instruments":                 "Standards",
+		"home.standards":                  "Conventions and ratifications",
+		"home.standards.text":             "The ILO and UN conventions that protect migrant and domestic workers, with every state's ratifications as of any date, on a map and over time, each with its source.",
+		"home.standards.link":             "All conventions and their parties",
+		"home.standards.c189":             "Domestic Workers Convention (No. 189)",
 		"instruments.title":               "Conventions and ratifications",
 		"instruments.description":         "The ILO conventions, protocols and recommendations and the UN convention that protect migrant and domestic workers, with every state's ratifications as of any date.",
 		"instruments.intro":               "The international standards that protect migrant and domestic workers, with the states that have ratified each one. Every count is derived from dated events with their sources, and can be asked for any day.",
