@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -100,10 +101,10 @@ type timelineItem struct {
 	Event   string `json:"event"`
 }
 
-// timeline returns the count of parties after each day with events that
-// make or end a party, in order of date. A day is taken at the last day its
-// date may mean (a year-only event counts from 31 December), so that every
-// count is one the events make certain.
+// timeline returns the count of parties after each date with events that
+// make or end a party. A date is taken at the last day it may mean (a
+// year-only event counts from 31 December), so that every count is one the
+// events make certain, and the points are in order of that day.
 func timeline(in *lmo.Instrument, events []lmo.RatificationEvent) []timelinePoint {
 	var out []timelinePoint
 	for _, e := range events {
@@ -117,6 +118,11 @@ func timeline(in *lmo.Instrument, events []lmo.RatificationEvent) []timelinePoin
 		}
 		out = append(out, timelinePoint{Date: e.Date, Events: []timelineItem{item}})
 	}
+	// In order of the day each count holds from: a year-only date counts
+	// from its last day, so it comes after the dated events of its year.
+	slices.SortStableFunc(out, func(a, b timelinePoint) int {
+		return cmp.Or(a.Date.Last().Compare(b.Date.Last()), a.Date.Compare(b.Date))
+	})
 	for i := range out {
 		out[i].Parties, out[i].Unknown = lmo.PartyCount(lmo.Standings(in, events, out[i].Date.Last()))
 	}

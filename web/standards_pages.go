@@ -236,8 +236,14 @@ func partiesChart(in *lmo.Instrument, points []timelinePoint, l *labels) (templa
 	}
 	for _, pt := range points {
 		last := pt.Date.Last()
-		c.Steps = append(c.Steps, svg.Step{At: time.Date(last.Year, time.Month(last.Month), last.Day, 0, 0, 0, 0, time.UTC),
-			Label: pt.Date.String(), Count: pt.Parties})
+		step := svg.Step{At: time.Date(last.Year, time.Month(last.Month), last.Day, 0, 0, 0, 0, time.UTC), Label: pt.Date.String(), Count: pt.Parties}
+		if n := len(c.Steps); n > 0 && c.Steps[n-1].At.Equal(step.At) {
+			// "2021" and "2021-12-31" hold from the same day: one step.
+			step.Label = c.Steps[n-1].Label + ", " + step.Label
+			c.Steps[n-1] = step
+			continue
+		}
+		c.Steps = append(c.Steps, step)
 	}
 	if n := len(c.Steps); c.Until.Before(c.Steps[n-1].At) { // events imported past complete_to
 		c.Until = c.Steps[n-1].At
