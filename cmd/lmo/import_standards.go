@@ -130,7 +130,7 @@ func instrumentCodes(ctx context.Context, s store) (map[string]bool, error) {
 }
 
 func runImportICMWStatus(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("import icmw-status", "Import the parties to the UN migrant workers convention (ICMW) from a status file in the layout iso2, member, state party, year ratification or accession, signatory, no action, status, note. The file gives years, not days, and does not say whether a state ratified or acceded: each party becomes a year-only ratification-or-accession event. A state the observatory already knows as a party keeps its dated events (a different year is reported). Signatures are not imported: the file gives no dates for them.", stderr)
+	fs := newFlagSet("import icmw-status", "Import the parties to the UN migrant workers convention (ICMW) from a status file in the layout iso2, member, state party, year ratification or accession, signatory, no action, status, note. The file gives years, not days, and does not say whether a state ratified or acceded: each party the observatory does not know yet becomes a year-only ratification-or-accession event. A state it already knows as a party keeps its events (a different year is reported). Signatures are not imported: the file gives no dates for them.", stderr)
 	db := dbFlag(fs)
 	file := fs.String("file", "", "the CSV file (or give it as the argument), - for standard input")
 	source := fs.String("source", "", "the URL the file comes from (required: every event needs its source)")
@@ -155,7 +155,7 @@ func runImportICMWStatus(ctx context.Context, args []string, stdout, stderr io.W
 	if err != nil {
 		return fmt.Errorf("import %s: %s", name, userMessage(err))
 	}
-	fmt.Fprintf(stdout, "imported %s into %s: %d parties read; events %d created, %d updated, %d unchanged; %d parties already known to the day; %d signatories not imported (no date in the file)\n",
+	fmt.Fprintf(stdout, "imported %s into %s: %d parties read; events %d created, %d updated, %d unchanged; %d parties already known (their events kept); %d signatories not imported (no date in the file)\n",
 		name, redact(*db), plan.parties, counts.Events.Created, counts.Events.Updated, counts.Events.Unchanged, plan.known, plan.undatedSignatories)
 	for _, d := range plan.disagreements {
 		fmt.Fprintln(stdout, "  differs:", d)
@@ -186,7 +186,7 @@ func planICMWImport(ctx context.Context, s store, name, source string) (*icmwPla
 	}
 	joinedIn := map[string]lmo.Date{}
 	for _, e := range held {
-		if lmo.Joins(e.Event) && e.Event != lmo.EventRatificationOrAccession {
+		if lmo.Joins(e.Event) {
 			joinedIn[e.Country] = e.Date
 		}
 	}
