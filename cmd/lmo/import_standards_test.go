@@ -51,7 +51,7 @@ func TestImportRatifications(t *testing.T) {
 	// columns in another order, a country by name and by alpha-3.
 	good := writeFile(t, "country,instrument,date,event,source_url,note\n"+
 		"Philippines,C181,2006-09-13,ratification,https://example.org/test,test row\n"+
-		"ITA,c143,1981-06-23,ratification,https://example.org/test,test row\n")
+		"ITA,c181,1981-06-23,ratification,https://example.org/test,test row\n")
 	out, _, err := runCmd(t, "import", "ratifications", "--db", db, good)
 	if err != nil || !strings.Contains(out, "events 2 created, 0 updated, 0 unchanged") {
 		t.Fatalf("first import: %q %v", out, err)
