@@ -13,8 +13,10 @@ import (
 type apiInstrument struct {
 	*lmo.Instrument
 	URL string `json:"url"`
-	// Parties and InForce count the states parties today; Partial says
-	// the list is not known to be complete to today (see complete_to).
+	// Parties and InForce count the states parties today (null for a
+	// recommendation, and for an instrument LMO holds no events of yet);
+	// Partial says the list is not known to be complete to today (see
+	// complete_to).
 	Parties *int `json:"parties"`
 	InForce *int `json:"in_force"`
 	Partial bool `json:"partial"`
@@ -87,7 +89,10 @@ func (s *Server) apiInstrumentToday(r *http.Request, in *lmo.Instrument, base st
 	if err != nil {
 		return item, err
 	}
-	item.Parties, item.InForce, item.Partial = &pl.Total, &pl.InForce, pl.incomplete()
+	item.Partial = pl.incomplete()
+	if len(pl.Events) > 0 { // no events yet is no data, not zero parties
+		item.Parties, item.InForce = &pl.Total, &pl.InForce
+	}
 	return item, nil
 }
 

@@ -25,6 +25,7 @@ type instrumentRow struct {
 	Parties    int
 	InForce    int
 	Partial    bool // the list is not known to be complete to today
+	NoData     bool // LMO holds no events of it yet
 }
 
 func (s *Server) instruments(w http.ResponseWriter, r *http.Request) error {
@@ -42,7 +43,7 @@ func (s *Server) instruments(w http.ResponseWriter, r *http.Request) error {
 			if err != nil {
 				return err
 			}
-			row.Parties, row.InForce, row.Partial = pl.Total, pl.InForce, pl.incomplete()
+			row.Parties, row.InForce, row.Partial, row.NoData = pl.Total, pl.InForce, pl.incomplete(), len(pl.Events) == 0
 		}
 		p.Rows = append(p.Rows, row)
 	}
@@ -63,6 +64,7 @@ type instrumentPage struct {
 	InForce    int
 	Unknown    int
 	Incomplete bool
+	NoData     bool // LMO holds no events of this instrument yet
 	Chart      template.HTML
 	Map        template.HTML
 	Timeline   []timelineRow
@@ -162,9 +164,9 @@ func (s *Server) instrumentView(r *http.Request, pl *partyList, l *labels) (*ins
 	in := pl.Instrument
 	p := &instrumentPage{Page: s.page(r, in.Title), In: in, Kind: translate("en", "instrument.kind."+in.Kind), AsOf: pl.AsOf,
 		AsOfValue: pl.AsOf.String(), IsToday: pl.AsOf == today(), Total: pl.Total, InForce: pl.InForce, Unknown: pl.Unknown,
-		Incomplete: pl.incomplete(), Feed: instrumentURL(in.Code) + "/feed.atom"}
+		Incomplete: pl.incomplete(), NoData: len(pl.Events) == 0, Feed: instrumentURL(in.Code) + "/feed.atom"}
 	p.Page.Description = translate("en", "instrument.description", in.Title)
-	if !in.Ratifiable() {
+	if !in.Ratifiable() || p.NoData {
 		return p, nil
 	}
 	standings := append([]lmo.Standing(nil), pl.Standings...)
