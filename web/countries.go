@@ -249,11 +249,21 @@ func (s *Server) standingRows(r *http.Request, country string) ([]standingRow, e
 	if err != nil {
 		return nil, err
 	}
+	all, err := s.cfg.Standards.FindEvents(r.Context(), lmo.EventFilter{})
+	if err != nil {
+		return nil, err
+	}
+	withData := map[string]bool{}
+	for _, e := range all {
+		withData[e.Instrument] = true
+	}
 	var rows []standingRow
 	for _, cs := range standings {
 		in := cs.Instrument
 		row := standingRow{Code: in.Code, Title: in.Title, URL: instrumentURL(in.Code), Party: cs.Party == lmo.Yes}
 		switch {
+		case !withData[in.Code]:
+			row.Status = translate("en", "instruments.nodata")
 		case cs.Party == lmo.Yes:
 			row.Status = translate("en", "country.std.party", translate("en", "event."+cs.Joined.Event), cs.Joined.Date)
 		case cs.Party == lmo.Unknown:
@@ -271,7 +281,7 @@ func (s *Server) standingRows(r *http.Request, country string) ([]standingRow, e
 		case cs.Party != lmo.No && !cs.InForceFrom.IsZero():
 			row.InForce = translate("en", "instrument.inforce.from", cs.InForceFrom)
 		}
-		if cs.Party != lmo.Yes {
+		if cs.Party != lmo.Yes && withData[in.Code] {
 			if in.CompleteTo.IsZero() {
 				row.Caveat = translate("en", "country.std.partial")
 			} else {
