@@ -106,8 +106,11 @@ func TestInstrumentPageBadDate(t *testing.T) {
 	if resp, _ := get(t, ts, "/instruments/C999"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("unknown instrument: %d", resp.StatusCode)
 	}
-	if resp, _ := get(t, ts, "/instruments/R201"); resp.StatusCode != http.StatusOK {
-		t.Errorf("a recommendation's page: %d", resp.StatusCode)
+	if resp, body := get(t, ts, "/instruments/R201"); resp.StatusCode != http.StatusOK || strings.Contains(body, "Entry into force") {
+		t.Errorf("a recommendation's page: %d, and it does not enter into force", resp.StatusCode)
+	}
+	if _, body := get(t, ts, "/instruments/C097"); !strings.Contains(body, "not known to be complete (a partial list)") {
+		t.Error("C097's page does not say its list is partial")
 	}
 }
 
