@@ -247,6 +247,11 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "standards feed", path: "/instruments/feed.atom", status: 200, contentType: "application/atom+xml"},
 		{name: "instrument feed", path: "/instruments/C189/feed.atom", status: 200, contentType: "application/atom+xml"},
 		{name: "parties of no instrument", path: "/instruments/C999/parties.csv", status: 404, contentType: "text/html"},
+		{name: "instruments csv", path: "/instruments.csv", status: 200, contentType: "text/csv"},
+		{name: "instruments json", path: "/instruments.json", status: 200, contentType: "application/json"},
+		{name: "country instruments xlsx", path: "/countries/PH/instruments.xlsx?as_of=2014-01-01", status: 200, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+		{name: "country instruments csv", path: "/countries/UY/instruments.csv", status: 200, contentType: "text/csv"},
+		{name: "no country instruments", path: "/countries/ZZ/instruments.json", status: 404, contentType: "text/html"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -423,7 +428,8 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 	for _, m := range regexp.MustCompile(`"(?:([A-Z]+) )?(/[^"]*)"`).FindAllStringSubmatch(string(src), -1) {
 		method, path := m[1], m[2]
 		documented := strings.HasPrefix(path, "/api/v1/") || strings.HasPrefix(path, "/practices.") || path == "/practices/feed.atom" ||
-			strings.HasPrefix(path, "/ratifications.") || strings.HasSuffix(path, "/feed.atom") || strings.Contains(path, "/parties.")
+			strings.HasPrefix(path, "/ratifications.") || strings.HasSuffix(path, "/feed.atom") || strings.Contains(path, "/parties.") ||
+			strings.Contains(path, "instruments.")
 		if !documented {
 			continue
 		}

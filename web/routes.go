@@ -41,6 +41,12 @@ func (s *Server) routes() http.Handler {
 	h("GET /ratifications.csv", s.exportEvents(formatCSV))
 	h("GET /ratifications.json", s.exportEvents(formatJSON))
 	h("GET /ratifications.xlsx", s.exportEvents(formatXLSX))
+	h("GET /instruments.csv", s.exportInstruments(formatCSV))
+	h("GET /instruments.json", s.exportInstruments(formatJSON))
+	h("GET /instruments.xlsx", s.exportInstruments(formatXLSX))
+	h("GET /countries/{code}/instruments.csv", s.exportCountryInstruments(formatCSV))
+	h("GET /countries/{code}/instruments.json", s.exportCountryInstruments(formatJSON))
+	h("GET /countries/{code}/instruments.xlsx", s.exportCountryInstruments(formatXLSX))
 	h("GET /instruments/feed.atom", s.standardsFeed)
 	h("GET /instruments/{code}/feed.atom", s.standardsFeed)
 

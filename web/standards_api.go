@@ -249,11 +249,16 @@ func (s *Server) apiCountryInstruments(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
+	return writeJSON(w, r, map[string]any{"country": c.Code, "as_of": day, "instruments": apiCountryStandings(standings)}, time.Time{})
+}
+
+// apiCountryStandings is a country's standings as the API gives them.
+func apiCountryStandings(standings []countryStanding) []apiCountryStanding {
 	items := make([]apiCountryStanding, 0, len(standings))
 	for _, cs := range standings {
 		items = append(items, apiCountryStanding{Instrument: cs.Instrument.Code, Title: cs.Instrument.Title, Party: cs.Party,
 			Joined: cs.Joined, Signed: cs.Signed, InForce: cs.InForce, InForceFrom: cs.InForceFrom, Denounced: cs.Denounced,
 			Other: cs.Other, CompleteTo: cs.Instrument.CompleteTo})
 	}
-	return writeJSON(w, r, map[string]any{"country": c.Code, "as_of": day, "instruments": items}, time.Time{})
+	return items
 }

@@ -221,3 +221,120 @@ func atomTime(d lmo.Date) string {
 	f := d.First()
 	return time.Date(f.Year, time.Month(f.Month), f.Day, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
 }
+
+// instrumentColumns are the columns of the instruments download.
+var instrumentColumns = []string{"code", "kind", "title", "short_title", "adopted", "entry_into_force", "in_force_rule", "revises", "text_url", "complete_to", "parties_today", "in_force_today", "partial", "source_url"}
+
+// exportInstruments serves the instruments index, with each one's parties
+// today, as a download in format.
+func (s *Server) exportInstruments(format string) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		ctx := r.Context()
+		version, err := s.cfg.Standards.StandardsVersion(ctx)
+		if err != nil {
+			return err
+		}
+		instruments, err := s.cfg.Standards.FindInstruments(ctx)
+		if err != nil {
+			return err
+		}
+		base := s.baseURL(r)
+		items := make([]apiInstrument, 0, len(instruments))
+		for _, in := range instruments {
+			item, err := s.apiInstrumentToday(r, in, base)
+			if err != nil {
+				return err
+			}
+			items = append(items, item)
+		}
+		count := func(n *int) string {
+			if n == nil {
+				return ""
+			}
+			return fmt.Sprint(*n)
+		}
+		day := today()
+		t := &table{
+			Name: "lmo-instruments-" + day.String(), Sheet: "Instruments", Columns: instrumentColumns,
+			Version: fmt.Sprintf("%d\x00%s", version, day),
+			Rows: func(yield func([]string, error) bool) {
+				for _, it := range items {
+					if !yield([]string{it.Code, it.Kind, it.Title, it.ShortTitle, it.Adopted.String(), it.EntryIntoForce.String(), it.InForceRule.Text,
+						it.Revises, it.TextURL, it.CompleteTo.String(), count(it.Parties), count(it.InForce), fmt.Sprint(it.Partial), it.SourceURL}, nil) {
+						return
+					}
+				}
+			},
+			JSON: &jsonList{Head: struct {
+				Source string `json:"source"`
+				AsOf   string `json:"as_of"`
+				Total  int    `json:"total"`
+			}{translate("en", "site.name"), day.String(), len(items)}, List: "items", Items: itemsOf(items)},
+			About: []aboutItem{
+				{"Source", translate("en", "site.name")},
+				{"Page", base + "/instruments"},
+				{"Parties counted on", day.String()},
+				{"Note", "A count is only as complete as its list: see complete_to and partial. Empty parties: a recommendation, or no data yet."},
+			},
+		}
+		return s.serveTable(w, r, t, format)
+	}
+}
+
+// standingColumns are the columns of a country's standings download.
+var standingColumns = []string{"country", "as_of", "instrument", "title", "party", "joined_by", "joined_on", "in_force", "in_force_from", "signed_on", "denunciation_effective", "complete_to", "source_url"}
+
+// exportCountryInstruments serves a country's standing on every
+// instrument on a day (as_of) as a download in format.
+func (s *Server) exportCountryInstruments(format string) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		ctx := r.Context()
+		c, err := s.cfg.Countries.FindCountryByCode(ctx, r.PathValue("code"))
+		if err != nil {
+			return err
+		}
+		day, err := parseDay(r, "as_of", today())
+		if err != nil {
+			return err
+		}
+		standings, version, err := s.countryInstruments(ctx, c.Code, day)
+		if err != nil {
+			return err
+		}
+		l, err := s.loadLabels(ctx)
+		if err != nil {
+			return err
+		}
+		t := &table{
+			Name: "lmo-instruments-" + c.Code + "-" + day.String(), Sheet: "Standings", Columns: standingColumns,
+			Version: standingsVersion(version, l, day),
+			Rows: func(yield func([]string, error) bool) {
+				for _, cs := range standings {
+					row := []string{c.Code, day.String(), cs.Instrument.Code, cs.Instrument.Title, string(cs.Party), "", "", string(cs.InForce),
+						cs.InForceFrom.String(), "", cs.DenunciationEffective.String(), cs.Instrument.CompleteTo.String(), ""}
+					if cs.Joined != nil {
+						row[5], row[6], row[12] = cs.Joined.Event, cs.Joined.Date.String(), cs.Joined.SourceURL
+					}
+					if cs.Signed != nil {
+						row[9] = cs.Signed.Date.String()
+					}
+					if !yield(row, nil) {
+						return
+					}
+				}
+			},
+			JSON: &jsonList{Head: struct {
+				Source  string   `json:"source"`
+				Country string   `json:"country"`
+				AsOf    lmo.Date `json:"as_of"`
+			}{translate("en", "site.name"), c.Code, day}, List: "instruments", Items: itemsOf(apiCountryStandings(standings))},
+			About: []aboutItem{
+				{"Source", translate("en", "site.name")},
+				{"Country", l.Country(c.Code)},
+				{"As of", day.String()},
+				{"Note", "Each standing is derived from the country's dated, sourced events; see complete_to for how complete each instrument's list is."},
+			},
+		}
+		return s.serveTable(w, r, t, format)
+	}
+}

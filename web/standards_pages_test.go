@@ -166,6 +166,26 @@ func TestStandardsDownloads(t *testing.T) {
 	if resp, _ := get(t, ts, "/ratifications.csv?from=2014"); resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("a bad from: %d", resp.StatusCode)
 	}
+	var list struct {
+		Total int `json:"total"`
+	}
+	apiJSON(t, ts, "/api/v1/instruments", &list)
+	_, body = get(t, ts, "/instruments.csv")
+	if rows, _ := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\uFEFF"))).ReadAll(); len(rows)-1 != list.Total {
+		t.Errorf("instruments CSV: %d rows, want %d", len(rows)-1, list.Total)
+	}
+	var standings struct {
+		Instruments []any `json:"instruments"`
+	}
+	apiJSON(t, ts, "/api/v1/countries/PH/instruments?as_of=2016-01-01", &standings)
+	_, body = get(t, ts, "/countries/PH/instruments.json?as_of=2016-01-01")
+	var file struct {
+		Country     string `json:"country"`
+		Instruments []any  `json:"instruments"`
+	}
+	if err := json.Unmarshal([]byte(body), &file); err != nil || file.Country != "PH" || len(file.Instruments) != len(standings.Instruments) {
+		t.Errorf("country standings JSON: %d instruments, want %d: %v", len(file.Instruments), len(standings.Instruments), err)
+	}
 	for _, path := range []string{"/instruments/feed.atom", "/instruments/C189/feed.atom"} {
 		resp, body := get(t, ts, path)
 		var feed struct {
