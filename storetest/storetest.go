@@ -34,6 +34,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Vocabularies", func(t *testing.T) { RunVocabularies(t, open) })
 	t.Run("Practices", func(t *testing.T) { RunPractices(t, open) })
 	t.Run("Standards", func(t *testing.T) { RunStandards(t, open) })
+	t.Run("Versions", func(t *testing.T) { RunVersions(t, open) })
 	t.Run("Related", func(t *testing.T) { RunRelated(t, open) })
 	t.Run("Schema", func(t *testing.T) {
 		if err := open(t).Database().CheckSchema(context.Background()); err != nil {

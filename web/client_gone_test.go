@@ -67,7 +67,7 @@ func (b *lockedBuffer) String() string {
 func goneServer(t *testing.T, db *sqlite.DB, store lmo.PracticeService) (*web.Server, *lockedBuffer) {
 	t.Helper()
 	var log lockedBuffer
-	srv, err := web.NewServer(web.Config{Practices: store, Countries: db, Vocabularies: db, Standards: db, DB: db, Version: "test",
+	srv, err := web.NewServer(web.Config{Practices: store, Countries: db, Vocabularies: db, Standards: db, DB: db, Versions: db, Version: "test",
 		Logger: slog.New(slog.NewTextHandler(&log, nil)), Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatal(err)

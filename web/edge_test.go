@@ -32,6 +32,7 @@ type stores interface {
 	lmo.VocabularyService
 	lmo.StandardService
 	web.Pinger
+	web.Versioner
 }
 
 // routeServer returns a test server over db and the patterns of every

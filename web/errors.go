@@ -197,8 +197,11 @@ func (c *errorCatcher) Unwrap() http.ResponseWriter { return c.ResponseWriter }
 // the form, the person's words and the message beside the field), which the
 // catcher would otherwise replace with the bare error page.
 func pastCatcher(w http.ResponseWriter) http.ResponseWriter {
-	if c, ok := w.(*errorCatcher); ok {
+	switch c := w.(type) {
+	case *errorCatcher:
 		return c.ResponseWriter
+	case *responseRecorder: // the answer is being kept (respcache.go)
+		return pastView{c}
 	}
 	return w
 }

@@ -41,7 +41,7 @@ func TestExportLoad(t *testing.T) {
 		t.Skip("set LMO_EXPORT_LOAD=20000 to measure the exports of a large corpus")
 	}
 	db := loadCorpus(t, n)
-	srv, err := web.NewServer(web.Config{Practices: db, Countries: db, Vocabularies: db, Standards: db, DB: db,
+	srv, err := web.NewServer(web.Config{Practices: db, Countries: db, Vocabularies: db, Standards: db, DB: db, Versions: db,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
 	if err != nil {
 		t.Fatal(err)

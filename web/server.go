@@ -31,7 +31,12 @@ type Config struct {
 	Vocabularies lmo.VocabularyService
 	Standards    lmo.StandardService
 	DB           Pinger
-	Logger       *slog.Logger
+	// Versions reads the data versions that cached answers are validated
+	// and kept by (respcache.go); nil turns the response cache off.
+	Versions Versioner
+	// CacheBytes bounds the node's response cache; 0 means 64 MiB.
+	CacheBytes int64
+	Logger     *slog.Logger
 	// Registry receives the server's metrics; nil means a new registry.
 	Registry *prometheus.Registry
 	// BaseURL is the public address, for feeds and citations; when empty
@@ -56,7 +61,8 @@ type Server struct {
 	registry   *prometheus.Registry
 	handler    http.Handler
 	exports    exportSlots // the large downloads in flight (exportslots.go)
-	patterns   []string    // every route's pattern, in the order routes.go registers them
+	cache      *responseCache
+	patterns   []string // every route's pattern, in the order routes.go registers them
 }
 
 // NewServer parses the templates and builds the routes.
@@ -76,6 +82,10 @@ func NewServer(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.metrics = newMetrics(cfg.Registry)
+	if cfg.CacheBytes == 0 {
+		cfg.CacheBytes = 64 << 20
+	}
+	s.cache = newResponseCache(cfg.CacheBytes, cfg.Registry)
 	s.handler = s.routes()
 	return s, nil
 }

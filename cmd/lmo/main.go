@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
 	"syscall"
 
 	"github.com/lmo-observatory/lmo/web"
@@ -104,6 +105,15 @@ func newFlagSet(name, summary string, stderr io.Writer) *flag.FlagSet {
 func envOr(key, def string) string {
 	if v, ok := os.LookupEnv(key); ok && v != "" {
 		return v
+	}
+	return def
+}
+
+// envInt returns the environment variable key as an integer, or def when
+// it is unset or not a number.
+func envInt(key string, def int) int {
+	if n, err := strconv.Atoi(envOr(key, "")); err == nil {
+		return n
 	}
 	return def
 }

@@ -25,6 +25,10 @@ type Main struct {
 	// MetricsAddr, when set, is the listen address of /metrics, which is
 	// then not served on Addr (so that operators can keep it private).
 	MetricsAddr string
+	// CacheMB bounds the node's response cache in MiB (0: the default, 64);
+	// negative turns it off (answers are then rendered every time and
+	// validated by their bytes).
+	CacheMB int
 
 	DB      store
 	server  *http.Server
@@ -48,8 +52,12 @@ func (m *Main) Run(ctx context.Context) error {
 			return err
 		}
 	}
-	srv, err := web.NewServer(web.Config{Practices: m.DB, Countries: m.DB, Vocabularies: m.DB, Standards: m.DB, DB: m.DB,
-		Logger: m.Logger, BaseURL: m.BaseURL, Version: version(), MetricsElsewhere: m.MetricsAddr != ""})
+	cfg := web.Config{Practices: m.DB, Countries: m.DB, Vocabularies: m.DB, Standards: m.DB, DB: m.DB, Versions: m.DB,
+		CacheBytes: int64(m.CacheMB) << 20, Logger: m.Logger, BaseURL: m.BaseURL, Version: version(), MetricsElsewhere: m.MetricsAddr != ""}
+	if m.CacheMB < 0 {
+		cfg.Versions, cfg.CacheBytes = nil, 0
+	}
+	srv, err := web.NewServer(cfg)
 	if err != nil {
 		return err
 	}
@@ -130,6 +138,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&m.NoSeed, "no-seed", false, "do not seed an empty database with the starter dataset")
 	fs.StringVar(&m.MetricsAddr, "metrics-addr", envOr("LMO_METRICS_ADDR", ""),
 		"serve /metrics on this address only, not on --addr (env LMO_METRICS_ADDR); empty: on --addr")
+	fs.IntVar(&m.CacheMB, "cache-mb", envInt("LMO_CACHE_MB", 64), "size of the node's response cache in MiB; -1 turns it off (env LMO_CACHE_MB)")
 	logJSON := fs.Bool("log-json", envOr("LMO_LOG_FORMAT", "") == "json", "log as JSON lines (env LMO_LOG_FORMAT=json)")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -244,6 +244,20 @@ func (tx *Tx) version(ctx context.Context, table string) (int64, error) {
 	return v, nil
 }
 
+// DataVersions reads every version counter in one statement, outside any
+// transaction: the cheapest read there is, made by every cached request.
+func (db *DB) DataVersions(ctx context.Context) (lmo.DataVersions, error) {
+	var v lmo.DataVersions
+	err := db.queryRow(ctx, `SELECT `+
+		fmt.Sprintf(`(`+versionSQL+`), `, "practices_version")+
+		fmt.Sprintf(`(`+versionSQL+`), `, "reference_version")+
+		fmt.Sprintf(`(`+versionSQL+`)`, "standards_version"), nil, &v.Practices, &v.Reference, &v.Standards)
+	if err != nil {
+		return v, fmt.Errorf("read data versions: %w", err)
+	}
+	return v, nil
+}
+
 // Store is a whole observatory on one database: a service per module.
 type Store struct {
 	*DB
