@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -161,4 +163,36 @@ func icmwParties(t *testing.T, db, day string) (int, int) {
 	}
 	events, _ := s.FindEvents(context.Background(), lmo.EventFilter{Instrument: "ICMW"})
 	return lmo.PartyCount(lmo.Standings(in, events, lmo.MustParseDate(day)))
+}
+
+// TestServeAddsStandardsToAnOlderObservatory: an observatory made before
+// the standards module (countries, no instruments) gets the starter's
+// instruments and events when lmo serve starts, and nothing else changes.
+func TestServeAddsStandardsToAnOlderObservatory(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "old.db")
+	d, err := starter.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := lmo.NewContextWithUser(context.Background(), lmo.SystemUser)
+	if err := s.ReplaceReferenceData(ctx, d.Regions, d.Countries); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	m := &Main{Addr: "127.0.0.1:0", DBPath: db, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	instruments, err := m.DB.FindInstruments(context.Background())
+	if err != nil || len(instruments) != len(d.Standards.Instruments) {
+		t.Fatalf("%d instruments after serve, want %d: %v", len(instruments), len(d.Standards.Instruments), err)
+	}
+	if st, _ := m.DB.PracticeStats(context.Background()); st.Practices != 0 {
+		t.Errorf("serve added %d practices to an observatory that had none", st.Practices)
+	}
 }

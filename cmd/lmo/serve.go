@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/lmo-observatory/lmo"
 	"github.com/lmo-observatory/lmo/starter"
 	"github.com/lmo-observatory/lmo/web"
 )
@@ -115,7 +116,7 @@ func seedIfEmpty(ctx context.Context, db store, log *slog.Logger) error {
 		return err
 	}
 	if len(countries) > 0 {
-		return nil
+		return seedStandardsIfNone(ctx, db, log)
 	}
 	data, err := starter.Load()
 	if err != nil {
@@ -126,6 +127,26 @@ func seedIfEmpty(ctx context.Context, db store, log *slog.Logger) error {
 		return err
 	}
 	log.Info("seeded the starter dataset", slog.Int("countries", len(data.Countries)), slog.Int("practices", counts.Created))
+	return nil
+}
+
+// seedStandardsIfNone adds the starter's instruments and events to an
+// observatory created before the standards module, which has none; nothing
+// else of the starter set is touched (its practices may have been edited).
+func seedStandardsIfNone(ctx context.Context, db store, log *slog.Logger) error {
+	instruments, err := db.FindInstruments(ctx)
+	if err != nil || len(instruments) > 0 {
+		return err
+	}
+	data, err := starter.Load()
+	if err != nil {
+		return err
+	}
+	counts, err := db.ImportStandards(lmo.NewContextWithUser(ctx, lmo.SystemUser), data.Standards, "starter dataset: standards added to an existing observatory")
+	if err != nil {
+		return fmt.Errorf("seed standards: %w", err)
+	}
+	log.Info("added the starter standards", slog.Int("instruments", counts.Instruments.Created), slog.Int("events", counts.Events.Created))
 	return nil
 }
 
