@@ -38,6 +38,8 @@
 //	csv=2           GET /practices.csv, filtered or whole
 //	conditional=10  GET of a page or API document with If-None-Match: the
 //	                ETag a previous answer gave (expected 304)
+//	fixed=0         GET of -path, again and again; alone in the mix it needs
+//	                no discovery, so it can measure any server (the ceiling)
 package main
 
 import (
@@ -77,7 +79,7 @@ const (
 const defaultMix = "home=8,search=14,phrase=6,facets=10,combo=8,practice=20,country=8,api-list=8,api-practice=6,csv=2,conditional=10"
 
 // kinds lists every request kind in report order.
-var kinds = []string{"home", "search", "phrase", "facets", "combo", "practice", "country", "api-list", "api-practice", "csv", "conditional"}
+var kinds = []string{"home", "search", "phrase", "facets", "combo", "practice", "country", "api-list", "api-practice", "csv", "conditional", "fixed"}
 
 // The fixed query vocabulary. Words cover plain words, the query language's
 // operators, accent folding, French and Spanish, and a query that finds nothing.
@@ -119,6 +121,7 @@ type config struct {
 	loopbackOnly bool
 	jsonOut      bool
 	failOnError  bool
+	path         string // the path of the "fixed" kind
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -135,6 +138,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.loopbackOnly, "loopback-only", true, "refuse targets that are not loopback addresses")
 	fs.BoolVar(&c.jsonOut, "json", false, "write the report as one JSON object to stdout (the text report goes to stderr)")
 	fs.BoolVar(&c.failOnError, "fail-on-error", false, "exit 1 when any transport error or 5xx answer was counted")
+	fs.StringVar(&c.path, "path", "", "the path (and query) of the kind fixed: -mix fixed=1 -path /practices/x asks that one answer again and again; "+
+		"with only fixed in the mix nothing is discovered, so any HTTP server can be measured (the hello-world ceiling of scripts/speed.sh)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: lmoload [flags]\n\nLoad-tests running LMO nodes with a fixed, seeded request mix.\nDefault mix: %s\n\n", defaultMix)
 		fs.PrintDefaults()
@@ -151,6 +156,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	if c.mix, err = parseMix(*mix); err != nil {
 		return c, err
+	}
+	if fixed := c.mix[slices.Index(kinds, "fixed")] > 0; fixed != (c.path != "") || (fixed && !strings.HasPrefix(c.path, "/")) {
+		return c, errors.New("-path (starting with /) goes with the kind fixed in -mix, and fixed needs -path")
 	}
 	switch {
 	case c.duration <= 0 || c.duration > maxDuration:
@@ -238,6 +246,8 @@ type corpus struct {
 	// cond are the paths that conditional requests revalidate, each with
 	// the ETag the first target gave it.
 	cond []condPath
+	// fixed is the path of the kind fixed (-path).
+	fixed string
 }
 
 type condPath struct {
@@ -323,6 +333,8 @@ func generate(seed uint64, i uint64, mixCum []int, nTargets int, c *corpus) requ
 	case "conditional":
 		cp := c.cond[r.IntN(len(c.cond))]
 		req.path, req.etag = cp.path, cp.etag
+	case "fixed":
+		req.path = c.fixed
 	}
 	return req
 }
@@ -472,6 +484,17 @@ func (l *loader) get(ctx context.Context, target, path, etag string) (int, http.
 	return resp.StatusCode, resp.Header, body, nil
 }
 
+// onlyFixed reports whether the mix is the kind fixed alone, which needs no
+// discovery.
+func (l *loader) onlyFixed() bool {
+	for i, w := range l.cfg.mix {
+		if w > 0 && kinds[i] != "fixed" {
+			return false
+		}
+	}
+	return true
+}
+
 // prepare checks the targets and builds the corpus from the first one.
 func (l *loader) prepare(ctx context.Context, stderr io.Writer) error {
 	for _, t := range l.cfg.targets {
@@ -482,6 +505,12 @@ func (l *loader) prepare(ctx context.Context, stderr io.Writer) error {
 		if status != http.StatusOK {
 			return fmt.Errorf("target %s: /healthz answered %d", t, status)
 		}
+	}
+	if l.onlyFixed() {
+		l.corpus = &corpus{fixed: l.cfg.path}
+		fmt.Fprintf(stderr, "lmoload: %d targets; GET %s only; warm-up %s, measuring %s with %d workers\n",
+			len(l.cfg.targets), l.cfg.path, l.cfg.warmup, l.cfg.duration, l.cfg.concurrency)
+		return nil
 	}
 	first := l.cfg.targets[0]
 	status, _, body, err := l.get(ctx, first, "/api/v1/practices?per_page=100", "")
@@ -507,7 +536,7 @@ func (l *loader) prepare(ctx context.Context, stderr io.Writer) error {
 	if err := json.Unmarshal(body, &list); err != nil {
 		return fmt.Errorf("discovery: %w", err)
 	}
-	c := &corpus{facets: map[string][]string{}}
+	c := &corpus{facets: map[string][]string{}, fixed: l.cfg.path}
 	countries := map[string]bool{}
 	for _, it := range list.Items {
 		c.slugs = append(c.slugs, it.Slug)

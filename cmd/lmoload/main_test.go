@@ -197,3 +197,32 @@ func TestRunAgainstFake(t *testing.T) {
 		t.Error("a target got nothing")
 	}
 }
+
+// TestFixedPathAlone: with only the kind fixed, lmoload measures any HTTP
+// server (no discovery) and counts its 200s as expected.
+func TestFixedPathAlone(t *testing.T) {
+	var hits atomic.Int64
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/hello" {
+			hits.Add(1)
+		}
+		fmt.Fprint(w, "Hello, world!")
+	}))
+	defer ts.Close()
+	var out, errOut bytes.Buffer
+	code, err := run(context.Background(), []string{"-targets", ts.URL, "-mix", "fixed=1", "-path", "/hello",
+		"-duration", "300ms", "-warmup", "0s", "-concurrency", "2", "-json"}, &out, &errOut)
+	if err != nil || code != 0 {
+		t.Fatalf("%d %v\n%s", code, err, errOut.String())
+	}
+	var rep struct {
+		TotalRequests int `json:"total_requests"`
+		Unexpected    int `json:"unexpected"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil || rep.TotalRequests == 0 || rep.Unexpected != 0 || hits.Load() == 0 {
+		t.Errorf("report %+v, %d hits: %v", rep, hits.Load(), err)
+	}
+	if _, err := run(context.Background(), []string{"-targets", ts.URL, "-mix", "fixed=1"}, &out, &errOut); err == nil {
+		t.Error("fixed without -path was accepted")
+	}
+}
