@@ -1,0 +1,294 @@
+package fulltext
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/lmo-observatory/lmo/internal/searchindex"
+)
+
+// Set is a bitset over the slots of an Index: the same type as the facet
+// index's, so that when both number the same records the same way a store
+// combines them with And.
+type Set = searchindex.Set
+
+// Doc is one record to index: its id and the text of its fields, in the
+// order of the weights given to Build.
+type Doc struct {
+	ID     int64
+	Fields []string
+}
+
+// Hit is one ranked result.
+type Hit struct {
+	ID    int64
+	Slot  int     // the record's slot in the Index
+	Score float64 // BM25, higher is better
+}
+
+// BM25 parameters, FTS5's.
+const (
+	k1 = 1.2
+	b  = 0.75
+)
+
+const (
+	rangeShift = 9 // slots are ranked in ranges of 512 for the score bounds
+	rangeSize  = 1 << rangeShift
+	// rangeMinDF is the document frequency from which a term's bounds per
+	// range are computed at build rather than at query time.
+	rangeMinDF = 2048
+	posBits    = 24 // a position is field<<posBits | offset in the field
+	maxOffset  = 1<<posBits - 1
+)
+
+// postings are one term's occurrences in one segment, ordered by slot.
+type postings struct {
+	slots  []int32
+	tfw    []float32 // weighted term frequency: sum of field weight × count
+	posOff []uint32  // positions of posting i are pos[posOff[i]:posOff[i+1]]
+	pos    []uint32
+	// bounds[r] is an upper bound of the BM25 term-frequency part (without
+	// IDF) of the postings in slot range r, at the segment's avgdl; only
+	// for terms with at least rangeMinDF postings in a base segment.
+	bounds []float32
+}
+
+func (p *postings) positions(i int) []uint32 { return p.pos[p.posOff[i]:p.posOff[i+1]] }
+
+// segment is an immutable inverted index of some slots.
+type segment struct {
+	terms []string // sorted
+	lists []*postings
+	avgdl float64 // at build, for the bounds
+}
+
+// lookup returns the postings of term, or nil.
+func (s *segment) lookup(term string) *postings {
+	i, ok := slices.BinarySearch(s.terms, term)
+	if !ok {
+		return nil
+	}
+	return s.lists[i]
+}
+
+// prefixed returns the postings of the terms that start with prefix, in
+// term order.
+func (s *segment) prefixed(prefix string) []*postings {
+	i := sort.SearchStrings(s.terms, prefix)
+	var out []*postings
+	for ; i < len(s.terms) && len(s.terms[i]) >= len(prefix) && s.terms[i][:len(prefix)] == prefix; i++ {
+		out = append(out, s.lists[i])
+	}
+	return out
+}
+
+// Index is an immutable in-memory full-text index, safe for concurrent
+// readers. Each record has a slot (its position in the Sets); Add, Remove
+// and Replace return a new Index sharing everything they do not touch.
+type Index struct {
+	weights  []float64
+	base     *segment
+	delta    *delta // the records written since base, small
+	ids      []int64
+	slot     map[int64]int32 // live records at the last build; delta.slot overlays it
+	dl       []int32         // slot -> number of tokens
+	live     Set
+	dead     []int32 // slots removed, ascending
+	nLive    int
+	totalLen int64
+}
+
+// Build indexes docs, whose fields are weighted by weights (a doc may have
+// fewer fields than weights, not more). Doc i gets slot i. It fails on a
+// duplicate id or too many fields.
+func Build(docs []Doc, weights []float64) (*Index, error) {
+	ix := &Index{weights: slices.Clone(weights), slot: make(map[int64]int32, len(docs)),
+		ids: make([]int64, len(docs)), dl: make([]int32, len(docs)), live: searchindex.NewSet(len(docs))}
+	b := newBuilder()
+	for i, d := range docs {
+		if err := ix.admit(d, int32(i)); err != nil {
+			return nil, err
+		}
+		ix.dl[i] = b.add(d, int32(i), weights)
+		ix.totalLen += int64(ix.dl[i])
+	}
+	ix.nLive = len(docs)
+	ix.base = b.segment(ix.avgdl(), ix.dl)
+	ix.delta = &delta{}
+	return ix, nil
+}
+
+// admit checks d and records its id at slot.
+func (ix *Index) admit(d Doc, slot int32) error {
+	if len(d.Fields) > len(ix.weights) {
+		return fmt.Errorf("fulltext: doc %d has %d fields, weights for %d", d.ID, len(d.Fields), len(ix.weights))
+	}
+	if _, ok := ix.slot[d.ID]; ok {
+		return fmt.Errorf("fulltext: doc %d twice", d.ID)
+	}
+	ix.slot[d.ID] = slot
+	ix.ids[slot] = d.ID
+	ix.live.Add(int(slot))
+	return nil
+}
+
+func (ix *Index) avgdl() float64 {
+	if ix.nLive == 0 {
+		return 1
+	}
+	return float64(ix.totalLen) / float64(ix.nLive)
+}
+
+// Len returns the number of slots (live or removed): the size of a Set.
+func (ix *Index) Len() int { return len(ix.ids) }
+
+// Count returns the number of live records.
+func (ix *Index) Count() int { return ix.nLive }
+
+// Slots returns the record id of each slot (removed slots keep the id they
+// had); callers must not change it.
+func (ix *Index) Slots() []int64 { return ix.ids }
+
+// Slot returns the slot of a live record.
+func (ix *Index) Slot(id int64) (int, bool) {
+	s, ok := ix.slotOf(id)
+	return int(s), ok
+}
+
+// Live returns the set of live slots; callers must not change it.
+func (ix *Index) Live() Set { return ix.live }
+
+// builder accumulates postings.
+type builder struct {
+	dict  map[string]int32
+	terms []string
+	lists []*postings
+	occ   []occurrence // reused per doc
+}
+
+type occurrence struct {
+	term int32
+	pos  uint32
+}
+
+func newBuilder() *builder { return &builder{dict: map[string]int32{}} }
+
+// add indexes d at slot and returns its length in tokens.
+func (bd *builder) add(d Doc, slot int32, weights []float64) int32 {
+	bd.occ = bd.occ[:0]
+	for f, text := range d.Fields {
+		off := uint32(0)
+		for _, tok := range Tokenize(text) {
+			id, ok := bd.dict[tok]
+			if !ok {
+				id = int32(len(bd.terms))
+				bd.dict[tok] = id
+				bd.terms = append(bd.terms, tok)
+				bd.lists = append(bd.lists, &postings{posOff: []uint32{0}})
+			}
+			bd.occ = append(bd.occ, occurrence{id, uint32(f)<<posBits | min(off, maxOffset)})
+			off++
+		}
+	}
+	n := int32(len(bd.occ))
+	slices.SortStableFunc(bd.occ, func(a, b occurrence) int { return int(a.term) - int(b.term) })
+	for i := 0; i < len(bd.occ); {
+		j := i
+		for j < len(bd.occ) && bd.occ[j].term == bd.occ[i].term {
+			j++
+		}
+		p := bd.lists[bd.occ[i].term]
+		for _, o := range bd.occ[i:j] {
+			p.pos = append(p.pos, o.pos)
+		}
+		p.slots = append(p.slots, slot)
+		p.tfw = append(p.tfw, weightedTF(p.pos[p.posOff[len(p.posOff)-1]:], weights))
+		p.posOff = append(p.posOff, uint32(len(p.pos)))
+		i = j
+	}
+	return n
+}
+
+// weightedTF is the sum over fields of weight × occurrences, in field order.
+func weightedTF(pos []uint32, weights []float64) float32 {
+	counts := make([]int, len(weights))
+	for _, p := range pos {
+		counts[p>>posBits]++
+	}
+	return weightedCounts(counts, weights)
+}
+
+// weightedCounts is the sum over fields of weight × count, in field order.
+func weightedCounts(counts []int, weights []float64) float32 {
+	s := 0.0
+	for f, c := range counts {
+		s += weights[f] * float64(c)
+	}
+	return float32(s)
+}
+
+// segment sorts the vocabulary, trims the postings and computes the bounds
+// of the common terms.
+func (bd *builder) segment(avgdl float64, dl []int32) *segment {
+	order := make([]int32, len(bd.terms))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return cmpString(bd.terms[a], bd.terms[b]) })
+	s := &segment{terms: make([]string, len(order)), lists: make([]*postings, len(order)), avgdl: avgdl}
+	for i, o := range order {
+		p := bd.lists[o]
+		p.slots, p.tfw, p.pos, p.posOff = slices.Clip(p.slots), slices.Clip(p.tfw), slices.Clip(p.pos), slices.Clip(p.posOff)
+		if len(p.slots) >= rangeMinDF {
+			p.bounds = rangeBounds(p, avgdl, dl)
+		}
+		s.terms[i], s.lists[i] = bd.terms[o], p
+	}
+	return s
+}
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// rangeBounds returns the largest term-frequency part of BM25 of p's
+// postings in each slot range, rounded up.
+func rangeBounds(p *postings, avgdl float64, dl []int32) []float32 {
+	out := make([]float32, int(p.slots[len(p.slots)-1])>>rangeShift+1)
+	for i, s := range p.slots {
+		v := float32(tfPart(p.tfw[i], dl[s], avgdl))
+		r := s >> rangeShift
+		out[r] = max(out[r], math.Nextafter32(v, float32(math.Inf(1))))
+	}
+	return out
+}
+
+// tfPart is BM25's term-frequency part, which IDF multiplies.
+func tfPart(tfw float32, dl int32, avgdl float64) float64 {
+	tf := float64(tfw)
+	return (tf * (k1 + 1)) / (tf + k1*(1-b+b*float64(dl)/avgdl))
+}
+
+// score is one term's BM25 contribution, computed as FTS5's bm25() does.
+func score(idf float64, tfw float32, dl int32, avgdl float64) float64 {
+	tf := float64(tfw)
+	return idf * (tf * (k1 + 1)) / (tf + k1*(1-b+b*float64(dl)/avgdl))
+}
+
+// idf is FTS5's: log((N - n + 0.5) / (n + 0.5)), at least 1e-6.
+func idf(n, df int) float64 {
+	v := math.Log((0.5 + float64(n) - float64(df)) / (0.5 + float64(df)))
+	if v <= 0 {
+		return 1e-6
+	}
+	return v
+}

@@ -1,0 +1,239 @@
+package fulltext
+
+import (
+	"math/bits"
+	"slices"
+	"sort"
+
+	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/internal/searchindex"
+)
+
+// cursor walks the postings of one term across parts, in slot order.
+type cursor struct {
+	parts []*postings
+	pi, i int
+}
+
+// seek moves to the first posting at or after slot and returns it.
+func (c *cursor) seek(slot int32) (p *postings, i int, ok bool) {
+	for c.pi < len(c.parts) {
+		p = c.parts[c.pi]
+		n := len(p.slots)
+		if c.i < n && p.slots[c.i] < slot {
+			// Gallop, then binary search the last step.
+			step := 1
+			for c.i+step < n && p.slots[c.i+step] < slot {
+				c.i += step
+				step *= 2
+			}
+			hi := min(c.i+step, n)
+			c.i += sort.Search(hi-c.i, func(k int) bool { return p.slots[c.i+k] >= slot })
+		}
+		if c.i < n {
+			return p, c.i, true
+		}
+		c.pi, c.i = c.pi+1, 0
+	}
+	return nil, 0, false
+}
+
+// at returns the weighted term frequency at slot, 0 when absent.
+func (c *cursor) at(slot int32) float32 {
+	p, i, ok := c.seek(slot)
+	if !ok || p.slots[i] != slot {
+		return 0
+	}
+	return p.tfw[i]
+}
+
+// evaluated is one query term's postings: the parts of one word, or one
+// materialized list for a prefix or a phrase.
+type evaluated struct {
+	parts []*postings
+}
+
+// set returns the live slots the term occurs in.
+func (ix *Index) set(e evaluated) Set {
+	s := searchindex.NewSet(len(ix.ids))
+	for _, p := range e.parts {
+		for _, slot := range p.slots {
+			s.Add(int(slot))
+		}
+	}
+	s.And(ix.live)
+	return s
+}
+
+// df returns the number of live records the term occurs in.
+func (ix *Index) df(e evaluated) int {
+	n := 0
+	for _, p := range e.parts {
+		n += len(p.slots) - ix.deadIn(p.slots)
+	}
+	return n
+}
+
+// deadIn counts the removed slots among slots.
+func (ix *Index) deadIn(slots []int32) int {
+	n := 0
+	if len(ix.dead)*16 < len(slots) {
+		for _, d := range ix.dead {
+			if _, ok := slices.BinarySearch(slots, d); ok {
+				n++
+			}
+		}
+		return n
+	}
+	for _, s := range slots {
+		if !ix.live.Has(int(s)) {
+			n++
+		}
+	}
+	return n
+}
+
+// tokens folds a query term's tokens as the documents were folded.
+func tokens(t lmo.QueryTerm) []string {
+	var out []string
+	for _, tok := range t.Tokens {
+		out = append(out, Tokenize(tok)...)
+	}
+	return out
+}
+
+// eval finds a query term's postings. A prefix term of one token expands
+// to the words it starts; a term of several tokens is a phrase.
+func (ix *Index) eval(t lmo.QueryTerm) evaluated {
+	toks := tokens(t)
+	switch {
+	case len(toks) == 0:
+		return evaluated{}
+	case len(toks) == 1 && t.Prefix:
+		return ix.prefix(toks[0])
+	case len(toks) == 1:
+		return evaluated{parts: ix.word(toks[0])}
+	}
+	return ix.phrase(toks)
+}
+
+// word returns the parts of a word's postings, base then delta.
+func (ix *Index) word(tok string) []*postings {
+	var parts []*postings
+	if p := ix.base.lookup(tok); p != nil {
+		parts = append(parts, p)
+	}
+	if p := ix.delta.lookup(tok); p != nil {
+		parts = append(parts, p)
+	}
+	return parts
+}
+
+// prefix merges the postings of the words that start with tok, summing
+// their frequencies per record in word order.
+func (ix *Index) prefix(tok string) evaluated {
+	lists := append(ix.base.prefixed(tok), ix.delta.prefixed(tok)...)
+	switch len(lists) {
+	case 0:
+		return evaluated{}
+	case 1:
+		return evaluated{parts: lists}
+	}
+	acc := make([]float32, len(ix.ids))
+	seen := searchindex.NewSet(len(ix.ids))
+	for _, p := range lists {
+		for i, s := range p.slots {
+			acc[s] += p.tfw[i]
+			seen.Add(int(s))
+		}
+	}
+	out := &postings{}
+	forEach(seen, 0, len(ix.ids), func(s int) {
+		out.slots = append(out.slots, int32(s))
+		out.tfw = append(out.tfw, acc[s])
+	})
+	return evaluated{parts: []*postings{out}}
+}
+
+// phrase finds the records where toks occur in a row in one field, with
+// the weighted number of times they do.
+func (ix *Index) phrase(toks []string) evaluated {
+	curs := make([]cursor, len(toks))
+	for i, t := range toks {
+		curs[i] = cursor{parts: ix.word(t)}
+		if len(curs[i].parts) == 0 {
+			return evaluated{}
+		}
+	}
+	out := &postings{}
+	counts := make([]int, len(ix.weights))
+	at := make([][]uint32, len(toks))
+	for _, first := range curs[0].parts {
+		for i, s := range first.slots {
+			if !ix.allAt(curs[1:], s, at[1:]) {
+				continue
+			}
+			at[0] = first.positions(i)
+			if !countPhrase(at, counts) {
+				continue
+			}
+			out.slots = append(out.slots, s)
+			out.tfw = append(out.tfw, weightedCounts(counts, ix.weights))
+		}
+	}
+	if len(out.slots) == 0 {
+		return evaluated{}
+	}
+	return evaluated{parts: []*postings{out}}
+}
+
+// allAt reports whether every cursor has a posting at slot, and gives
+// their positions.
+func (ix *Index) allAt(curs []cursor, slot int32, at [][]uint32) bool {
+	for k := range curs {
+		p, i, ok := curs[k].seek(slot)
+		if !ok || p.slots[i] != slot {
+			return false
+		}
+		at[k] = p.positions(i)
+	}
+	return true
+}
+
+// countPhrase counts per field the positions where at[0], at[1], ...
+// follow each other, and reports whether there is any.
+func countPhrase(at [][]uint32, counts []int) bool {
+	clear(counts)
+	any := false
+	next := make([]int, len(at))
+	for _, p := range at[0] {
+		ok := true
+		for k := 1; k < len(at) && ok; k++ {
+			want := p + uint32(k)
+			for next[k] < len(at[k]) && at[k][next[k]] < want {
+				next[k]++
+			}
+			ok = next[k] < len(at[k]) && at[k][next[k]] == want && want>>posBits == p>>posBits
+		}
+		if ok {
+			counts[p>>posBits]++
+			any = true
+		}
+	}
+	return any
+}
+
+// forEach calls fn for each slot of s in [lo, hi), ascending.
+func forEach(s Set, lo, hi int, fn func(int)) {
+	for w := lo >> 6; w < len(s) && w<<6 < hi; w++ {
+		word := s[w]
+		for word != 0 {
+			bit := bits.TrailingZeros64(word)
+			slot := w<<6 | bit
+			if slot >= lo && slot < hi {
+				fn(slot)
+			}
+			word &= word - 1
+		}
+	}
+}
