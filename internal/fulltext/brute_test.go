@@ -289,4 +289,3 @@ func FuzzQuery(f *testing.F) {
 		compare(t, rand.New(rand.NewPCG(uint64(len(s)), 0)), ix, br, s)
 	})
 }
-

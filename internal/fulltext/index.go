@@ -1,6 +1,7 @@
 package fulltext
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"slices"
@@ -48,15 +49,37 @@ const (
 type postings struct {
 	slots  []int32
 	tfw    []float32 // weighted term frequency: sum of field weight × count
-	posOff []uint32  // positions of posting i are pos[posOff[i]:posOff[i+1]]
-	pos    []uint32
+	posOff []uint32  // positions of posting i are encoded in pos[posOff[i]:posOff[i+1]]
+	pos    []byte    // positions ascending, each a uvarint of the gap from the previous
 	// bounds[r] is an upper bound of the BM25 term-frequency part (without
 	// IDF) of the postings in slot range r, at the segment's avgdl; only
 	// for terms with at least rangeMinDF postings in a base segment.
 	bounds []float32
 }
 
-func (p *postings) positions(i int) []uint32 { return p.pos[p.posOff[i]:p.posOff[i+1]] }
+// positions decodes the positions of posting i into buf.
+func (p *postings) positions(i int, buf []uint32) []uint32 {
+	buf = buf[:0]
+	enc := p.pos[p.posOff[i]:p.posOff[i+1]]
+	prev := uint32(0)
+	for len(enc) > 0 {
+		v, n := binary.Uvarint(enc)
+		prev += uint32(v)
+		buf = append(buf, prev)
+		enc = enc[n:]
+	}
+	return buf
+}
+
+// appendPositions encodes ascending positions.
+func appendPositions(enc []byte, occ []occurrence) []byte {
+	prev := uint32(0)
+	for _, o := range occ {
+		enc = binary.AppendUvarint(enc, uint64(o.pos-prev))
+		prev = o.pos
+	}
+	return enc
+}
 
 // segment is an immutable inverted index of some slots.
 type segment struct {
@@ -163,10 +186,11 @@ func (ix *Index) Live() Set { return ix.live }
 
 // builder accumulates postings.
 type builder struct {
-	dict  map[string]int32
-	terms []string
-	lists []*postings
-	occ   []occurrence // reused per doc
+	dict   map[string]int32
+	terms  []string
+	lists  []*postings
+	occ    []occurrence // reused per doc
+	counts []int        // reused per posting
 }
 
 type occurrence struct {
@@ -194,18 +218,24 @@ func (bd *builder) add(d Doc, slot int32, weights []float64) int32 {
 		}
 	}
 	n := int32(len(bd.occ))
-	slices.SortStableFunc(bd.occ, func(a, b occurrence) int { return int(a.term) - int(b.term) })
+	slices.SortFunc(bd.occ, func(a, b occurrence) int {
+		if a.term != b.term {
+			return int(a.term) - int(b.term)
+		}
+		return int(a.pos) - int(b.pos)
+	})
+	if len(bd.counts) != len(weights) {
+		bd.counts = make([]int, len(weights))
+	}
 	for i := 0; i < len(bd.occ); {
 		j := i
 		for j < len(bd.occ) && bd.occ[j].term == bd.occ[i].term {
 			j++
 		}
 		p := bd.lists[bd.occ[i].term]
-		for _, o := range bd.occ[i:j] {
-			p.pos = append(p.pos, o.pos)
-		}
+		p.pos = appendPositions(p.pos, bd.occ[i:j])
 		p.slots = append(p.slots, slot)
-		p.tfw = append(p.tfw, weightedTF(p.pos[p.posOff[len(p.posOff)-1]:], weights))
+		p.tfw = append(p.tfw, weightedTF(bd.occ[i:j], weights, bd.counts))
 		p.posOff = append(p.posOff, uint32(len(p.pos)))
 		i = j
 	}
@@ -213,10 +243,10 @@ func (bd *builder) add(d Doc, slot int32, weights []float64) int32 {
 }
 
 // weightedTF is the sum over fields of weight × occurrences, in field order.
-func weightedTF(pos []uint32, weights []float64) float32 {
-	counts := make([]int, len(weights))
-	for _, p := range pos {
-		counts[p>>posBits]++
+func weightedTF(occ []occurrence, weights []float64, counts []int) float32 {
+	clear(counts)
+	for _, o := range occ {
+		counts[o.pos>>posBits]++
 	}
 	return weightedCounts(counts, weights)
 }
@@ -241,7 +271,7 @@ func (bd *builder) segment(avgdl float64, dl []int32) *segment {
 	s := &segment{terms: make([]string, len(order)), lists: make([]*postings, len(order)), avgdl: avgdl}
 	for i, o := range order {
 		p := bd.lists[o]
-		p.slots, p.tfw, p.pos, p.posOff = slices.Clip(p.slots), slices.Clip(p.tfw), slices.Clip(p.pos), slices.Clip(p.posOff)
+		p.slots, p.tfw, p.pos, p.posOff = exact(p.slots), exact(p.tfw), exact(p.pos), exact(p.posOff)
 		if len(p.slots) >= rangeMinDF {
 			p.bounds = rangeBounds(p, avgdl, dl)
 		}
@@ -291,4 +321,12 @@ func idf(n, df int) float64 {
 		return 1e-6
 	}
 	return v
+}
+
+// exact returns s in an array of its length, so that the slack of the
+// appends is freed.
+func exact[S ~[]E, E any](s S) S {
+	out := make(S, len(s))
+	copy(out, s)
+	return out
 }

@@ -156,25 +156,34 @@ func (ix *Index) prefix(tok string) evaluated {
 }
 
 // phrase finds the records where toks occur in a row in one field, with
-// the weighted number of times they do.
+// the weighted number of times they do. It walks the postings of the
+// rarest token and checks the others at the same slot.
 func (ix *Index) phrase(toks []string) evaluated {
 	curs := make([]cursor, len(toks))
+	driver, least := 0, -1
 	for i, t := range toks {
 		curs[i] = cursor{parts: ix.word(t)}
-		if len(curs[i].parts) == 0 {
+		n := 0
+		for _, p := range curs[i].parts {
+			n += len(p.slots)
+		}
+		if n == 0 {
 			return evaluated{}
+		}
+		if least < 0 || n < least {
+			driver, least = i, n
 		}
 	}
 	out := &postings{}
 	counts := make([]int, len(ix.weights))
 	at := make([][]uint32, len(toks))
-	for _, first := range curs[0].parts {
+	for _, first := range curs[driver].parts {
 		for i, s := range first.slots {
-			if !ix.allAt(curs[1:], s, at[1:]) {
+			if !ix.allAt(curs, driver, s, at) {
 				continue
 			}
-			at[0] = first.positions(i)
-			if !countPhrase(at, counts) {
+			at[driver] = first.positions(i, at[driver])
+			if !countPhrase(at, driver, counts) {
 				continue
 			}
 			out.slots = append(out.slots, s)
@@ -187,36 +196,47 @@ func (ix *Index) phrase(toks []string) evaluated {
 	return evaluated{parts: []*postings{out}}
 }
 
-// allAt reports whether every cursor has a posting at slot, and gives
-// their positions.
-func (ix *Index) allAt(curs []cursor, slot int32, at [][]uint32) bool {
+// allAt reports whether every cursor but the driver's has a posting at
+// slot, and decodes their positions into at.
+func (ix *Index) allAt(curs []cursor, driver int, slot int32, at [][]uint32) bool {
 	for k := range curs {
+		if k == driver {
+			continue
+		}
 		p, i, ok := curs[k].seek(slot)
 		if !ok || p.slots[i] != slot {
 			return false
 		}
-		at[k] = p.positions(i)
+	}
+	for k := range curs {
+		if k != driver {
+			p, i, _ := curs[k].seek(slot)
+			at[k] = p.positions(i, at[k])
+		}
 	}
 	return true
 }
 
-// countPhrase counts per field the positions where at[0], at[1], ...
-// follow each other, and reports whether there is any.
-func countPhrase(at [][]uint32, counts []int) bool {
+// countPhrase counts per field the starts p where token k is at p+k for
+// every k, and reports whether there is any. It tries the driver's
+// positions.
+func countPhrase(at [][]uint32, driver int, counts []int) bool {
 	clear(counts)
 	any := false
-	next := make([]int, len(at))
-	for _, p := range at[0] {
+	off := uint32(driver)
+	for _, p := range at[driver] {
+		if p&maxOffset < off {
+			continue // the phrase would start in the previous field
+		}
+		start := p - off
 		ok := true
-		for k := 1; k < len(at) && ok; k++ {
-			want := p + uint32(k)
-			for next[k] < len(at[k]) && at[k][next[k]] < want {
-				next[k]++
-			}
-			ok = next[k] < len(at[k]) && at[k][next[k]] == want && want>>posBits == p>>posBits
+		for k := 0; k < len(at) && ok; k++ {
+			want := start + uint32(k)
+			_, found := slices.BinarySearch(at[k], want)
+			ok = found && want>>posBits == start>>posBits
 		}
 		if ok {
-			counts[p>>posBits]++
+			counts[start>>posBits]++
 			any = true
 		}
 	}

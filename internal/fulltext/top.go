@@ -82,7 +82,10 @@ func (ix *Index) Search(q lmo.Query, k int, allowed Set) ([]Hit, int) {
 // descending. It does not score every record: it ranks slot ranges by an
 // upper bound of their scores and stops at the first range whose bound is
 // below the k-th best score found.
-func (m *Matches) Top(k int, within Set) []Hit {
+func (m *Matches) Top(k int, within Set) []Hit { return m.top(k, within, true) }
+
+// top is Top, scoring every record of within unless prune.
+func (m *Matches) top(k int, within Set, prune bool) []Hit {
 	if k <= 0 {
 		return nil
 	}
@@ -93,7 +96,7 @@ func (m *Matches) Top(k int, within Set) []Hit {
 	h := &topK{k: k}
 	curs := make([]cursor, len(m.scorers))
 	for _, r := range order {
-		if h.full() && bounds[r] < h.worst().Score {
+		if prune && h.full() && bounds[r] < h.worst().Score {
 			break
 		}
 		for t := range curs {

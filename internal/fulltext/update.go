@@ -206,7 +206,7 @@ func mergeLive(live Set, a, b *postings) *postings {
 			}
 			out.slots = append(out.slots, s)
 			out.tfw = append(out.tfw, p.tfw[i])
-			out.pos = append(out.pos, p.positions(i)...)
+			out.pos = append(out.pos, p.pos[p.posOff[i]:p.posOff[i+1]]...)
 			out.posOff = append(out.posOff, uint32(len(out.pos)))
 		}
 	}
