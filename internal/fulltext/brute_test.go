@@ -163,11 +163,13 @@ func randomQuery(r *rand.Rand, z *rand.Zipf) string {
 	var parts []string
 	term := func() string {
 		w := strings.ToLower(words[z.Uint64()])
-		switch r.IntN(6) {
+		switch r.IntN(7) {
 		case 0:
 			return w[:1+r.IntN(len(w))] + "*"
 		case 1:
 			return `"` + w + " " + words[z.Uint64()] + `"`
+		case 2:
+			return `"` + w + " " + words[z.Uint64()] + " " + words[z.Uint64()] + `"`
 		}
 		return w
 	}

@@ -43,6 +43,9 @@ const (
 	rangeMinDF = 2048
 	posBits    = 24 // a position is field<<posBits | offset in the field
 	maxOffset  = 1<<posBits - 1
+	// commonShare: a word in at least 1/commonShare of the records at
+	// Build is common, and pairs of common words are indexed.
+	commonShare = 20
 )
 
 // postings are one term's occurrences in one segment, ordered by slot.
@@ -112,16 +115,20 @@ func (s *segment) prefixed(prefix string) []*postings {
 // readers. Each record has a slot (its position in the Sets); Add, Remove
 // and Replace return a new Index sharing everything they do not touch.
 type Index struct {
-	weights  []float64
-	base     *segment
-	delta    *delta // the records written since base, small
-	ids      []int64
-	slot     map[int64]int32 // live records at the last build; delta.slot overlays it
-	dl       []int32         // slot -> number of tokens
-	live     Set
-	dead     []int32 // slots removed, ascending
-	nLive    int
-	totalLen int64
+	weights []float64
+	base    *segment
+	// basePairs indexes the pairs of adjacent common words, so that a
+	// phrase of common words does not read all their positions.
+	basePairs *segment
+	common    map[string]bool // words with at least 1/commonShare of the records, fixed at Build
+	delta     *delta          // the records written since base, small
+	ids       []int64
+	slot      map[int64]int32 // live records at the last build; delta.slot overlays it
+	dl        []int32         // slot -> number of tokens
+	live      Set
+	dead      []int32 // slots removed, ascending
+	nLive     int
+	totalLen  int64
 }
 
 // Build indexes docs, whose fields are weighted by weights (a doc may have
@@ -130,16 +137,26 @@ type Index struct {
 func Build(docs []Doc, weights []float64) (*Index, error) {
 	ix := &Index{weights: slices.Clone(weights), slot: make(map[int64]int32, len(docs)),
 		ids: make([]int64, len(docs)), dl: make([]int32, len(docs)), live: searchindex.NewSet(len(docs))}
-	b := newBuilder()
+	bd := newBuilder(true)
 	for i, d := range docs {
 		if err := ix.admit(d, int32(i)); err != nil {
 			return nil, err
 		}
-		ix.dl[i] = b.add(d, int32(i), weights)
+		ix.dl[i] = bd.add(d, int32(i), weights)
 		ix.totalLen += int64(ix.dl[i])
 	}
 	ix.nLive = len(docs)
-	ix.base = b.segment(ix.avgdl(), ix.dl)
+	ix.common = map[string]bool{}
+	limit := max(2, len(docs)/commonShare)
+	for i, t := range bd.terms {
+		if len(bd.lists[i].slots) >= limit {
+			ix.common[t] = true
+		}
+	}
+	pairs := bd.pairs(func(t string) bool { return ix.common[t] }, 0, weights)
+	bd.seq, bd.docEnd = nil, nil
+	ix.base = bd.segment(ix.avgdl(), ix.dl)
+	ix.basePairs = pairs.segment(ix.avgdl(), ix.dl)
 	ix.delta = &delta{}
 	return ix, nil
 }
@@ -191,6 +208,12 @@ type builder struct {
 	lists  []*postings
 	occ    []occurrence // reused per doc
 	counts []int        // reused per posting
+	// With record, seq keeps the term ids of every doc in text order, -1
+	// after each field, and docEnd where each doc's ends, for the pairs.
+	record bool
+	seq    []int32
+	docEnd []int
+	key    []byte // reused
 }
 
 type occurrence struct {
@@ -198,7 +221,20 @@ type occurrence struct {
 	pos  uint32
 }
 
-func newBuilder() *builder { return &builder{dict: map[string]int32{}} }
+func newBuilder(record bool) *builder { return &builder{dict: map[string]int32{}, record: record} }
+
+// intern returns the id of term, adding it.
+func (bd *builder) intern(term []byte) int32 {
+	if id, ok := bd.dict[string(term)]; ok {
+		return id
+	}
+	id := int32(len(bd.terms))
+	t := string(term)
+	bd.dict[t] = id
+	bd.terms = append(bd.terms, t)
+	bd.lists = append(bd.lists, &postings{posOff: []uint32{0}})
+	return id
+}
 
 // add indexes d at slot and returns its length in tokens.
 func (bd *builder) add(d Doc, slot int32, weights []float64) int32 {
@@ -206,18 +242,27 @@ func (bd *builder) add(d Doc, slot int32, weights []float64) int32 {
 	for f, text := range d.Fields {
 		off := uint32(0)
 		for _, tok := range Tokenize(text) {
-			id, ok := bd.dict[tok]
-			if !ok {
-				id = int32(len(bd.terms))
-				bd.dict[tok] = id
-				bd.terms = append(bd.terms, tok)
-				bd.lists = append(bd.lists, &postings{posOff: []uint32{0}})
-			}
+			id := bd.intern([]byte(tok))
 			bd.occ = append(bd.occ, occurrence{id, uint32(f)<<posBits | min(off, maxOffset)})
+			if bd.record {
+				bd.seq = append(bd.seq, id)
+			}
 			off++
 		}
+		if bd.record {
+			bd.seq = append(bd.seq, -1)
+		}
+	}
+	if bd.record {
+		bd.docEnd = append(bd.docEnd, len(bd.seq))
 	}
 	n := int32(len(bd.occ))
+	bd.post(slot, weights)
+	return n
+}
+
+// post appends the postings of bd.occ, one doc's occurrences, at slot.
+func (bd *builder) post(slot int32, weights []float64) {
 	slices.SortFunc(bd.occ, func(a, b occurrence) int {
 		if a.term != b.term {
 			return int(a.term) - int(b.term)
@@ -239,7 +284,38 @@ func (bd *builder) add(d Doc, slot int32, weights []float64) int32 {
 		p.posOff = append(p.posOff, uint32(len(p.pos)))
 		i = j
 	}
-	return n
+}
+
+// pairs indexes the recorded docs' pairs of adjacent common words, as
+// terms "a\x00b" positioned at a; slots are firstSlot onwards.
+func (bd *builder) pairs(common func(string) bool, firstSlot int32, weights []float64) *builder {
+	isCommon := make([]bool, len(bd.terms))
+	for i, t := range bd.terms {
+		isCommon[i] = common(t)
+	}
+	pb := newBuilder(false)
+	start := 0
+	for d, end := range bd.docEnd {
+		pb.occ = pb.occ[:0]
+		f, off := uint32(0), uint32(0)
+		for i := start; i < end; i++ {
+			a := bd.seq[i]
+			if a < 0 {
+				f, off = f+1, 0
+				continue
+			}
+			if b := bd.seq[i+1]; b >= 0 && isCommon[a] && isCommon[b] {
+				pb.key = append(append(append(pb.key[:0], bd.terms[a]...), 0), bd.terms[b]...)
+				pb.occ = append(pb.occ, occurrence{pb.intern(pb.key), f<<posBits | min(off, maxOffset)})
+			}
+			off++
+		}
+		if len(pb.occ) > 0 {
+			pb.post(firstSlot+int32(d), weights)
+		}
+		start = end
+	}
+	return pb
 }
 
 // weightedTF is the sum over fields of weight × occurrences, in field order.

@@ -155,16 +155,57 @@ func (ix *Index) prefix(tok string) evaluated {
 	return evaluated{parts: []*postings{out}}
 }
 
+// unit is a word or a pair of adjacent common words of a phrase, at an
+// offset from the phrase's start.
+type unit struct {
+	cursor
+	off int
+}
+
+// pair returns the parts of the postings of the pair a b.
+func (ix *Index) pair(a, b string) []*postings {
+	key := a + "\x00" + b
+	var parts []*postings
+	if p := ix.basePairs.lookup(key); p != nil {
+		parts = append(parts, p)
+	}
+	if p := ix.delta.pairs[key]; p != nil {
+		parts = append(parts, p)
+	}
+	return parts
+}
+
+// units covers a phrase with pairs of adjacent common words where it can
+// (the last word overlapping the pair before it) and words elsewhere.
+func (ix *Index) units(toks []string) []unit {
+	var out []unit
+	paired := func(i int) bool { return i+1 < len(toks) && ix.common[toks[i]] && ix.common[toks[i+1]] }
+	for i := 0; i < len(toks); {
+		switch {
+		case paired(i):
+			out = append(out, unit{cursor{parts: ix.pair(toks[i], toks[i+1])}, i})
+			i += 2
+			continue
+		case i == len(toks)-1 && i > 0 && paired(i-1):
+			out = append(out, unit{cursor{parts: ix.pair(toks[i-1], toks[i])}, i - 1})
+		default:
+			out = append(out, unit{cursor{parts: ix.word(toks[i])}, i})
+		}
+		i++
+	}
+	return out
+}
+
 // phrase finds the records where toks occur in a row in one field, with
-// the weighted number of times they do. It walks the postings of the
-// rarest token and checks the others at the same slot.
+// the weighted number of times they do. A phrase of two common words is
+// their pair's postings; otherwise it walks the postings of the rarest
+// unit and checks the others at the same slot.
 func (ix *Index) phrase(toks []string) evaluated {
-	curs := make([]cursor, len(toks))
+	units := ix.units(toks)
 	driver, least := 0, -1
-	for i, t := range toks {
-		curs[i] = cursor{parts: ix.word(t)}
+	for i, u := range units {
 		n := 0
-		for _, p := range curs[i].parts {
+		for _, p := range u.parts {
 			n += len(p.slots)
 		}
 		if n == 0 {
@@ -174,16 +215,19 @@ func (ix *Index) phrase(toks []string) evaluated {
 			driver, least = i, n
 		}
 	}
+	if len(units) == 1 && len(toks) == 2 {
+		return evaluated{parts: units[0].parts}
+	}
 	out := &postings{}
 	counts := make([]int, len(ix.weights))
-	at := make([][]uint32, len(toks))
-	for _, first := range curs[driver].parts {
+	at := make([][]uint32, len(units))
+	for _, first := range units[driver].parts {
 		for i, s := range first.slots {
-			if !ix.allAt(curs, driver, s, at) {
+			if !ix.allAt(units, driver, s, at) {
 				continue
 			}
 			at[driver] = first.positions(i, at[driver])
-			if !countPhrase(at, driver, counts) {
+			if !countPhrase(units, at, driver, counts) {
 				continue
 			}
 			out.slots = append(out.slots, s)
@@ -198,7 +242,7 @@ func (ix *Index) phrase(toks []string) evaluated {
 
 // allAt reports whether every cursor but the driver's has a posting at
 // slot, and decodes their positions into at.
-func (ix *Index) allAt(curs []cursor, driver int, slot int32, at [][]uint32) bool {
+func (ix *Index) allAt(curs []unit, driver int, slot int32, at [][]uint32) bool {
 	for k := range curs {
 		if k == driver {
 			continue
@@ -217,13 +261,13 @@ func (ix *Index) allAt(curs []cursor, driver int, slot int32, at [][]uint32) boo
 	return true
 }
 
-// countPhrase counts per field the starts p where token k is at p+k for
-// every k, and reports whether there is any. It tries the driver's
+// countPhrase counts per field the starts p where each unit is at p plus
+// its offset, and reports whether there is any. It tries the driver's
 // positions.
-func countPhrase(at [][]uint32, driver int, counts []int) bool {
+func countPhrase(units []unit, at [][]uint32, driver int, counts []int) bool {
 	clear(counts)
 	any := false
-	off := uint32(driver)
+	off := uint32(units[driver].off)
 	for _, p := range at[driver] {
 		if p&maxOffset < off {
 			continue // the phrase would start in the previous field
@@ -231,7 +275,7 @@ func countPhrase(at [][]uint32, driver int, counts []int) bool {
 		start := p - off
 		ok := true
 		for k := 0; k < len(at) && ok; k++ {
-			want := start + uint32(k)
+			want := start + uint32(units[k].off)
 			_, found := slices.BinarySearch(at[k], want)
 			ok = found && want>>posBits == start>>posBits
 		}

@@ -11,8 +11,9 @@ import (
 // built: small, and copied on write term by term.
 type delta struct {
 	lists map[string]*postings
-	slot  map[int64]int32 // overlay of Index.slot: -1 for removed
-	docs  int             // records added to it
+	pairs map[string]*postings // of adjacent common words
+	slot  map[int64]int32      // overlay of Index.slot: -1 for removed
+	docs  int                  // records added to it
 }
 
 // lookup returns the postings of term, or nil.
@@ -51,9 +52,12 @@ func (ix *Index) fork(extra int) *Index {
 	nx.dl = append(make([]int32, 0, len(ix.dl)+extra), ix.dl...)
 	nx.live = append(make(Set, 0, (len(ix.ids)+extra+63)/64), ix.live...)
 	nx.dead = slices.Clone(ix.dead)
-	nx.delta = &delta{lists: maps.Clone(ix.delta.lists), slot: maps.Clone(ix.delta.slot), docs: ix.delta.docs}
+	nx.delta = &delta{lists: maps.Clone(ix.delta.lists), pairs: maps.Clone(ix.delta.pairs), slot: maps.Clone(ix.delta.slot), docs: ix.delta.docs}
 	if nx.delta.lists == nil {
 		nx.delta.lists = map[string]*postings{}
+	}
+	if nx.delta.pairs == nil {
+		nx.delta.pairs = map[string]*postings{}
 	}
 	if nx.delta.slot == nil {
 		nx.delta.slot = map[int64]int32{}
@@ -87,8 +91,12 @@ func (nx *Index) add(d Doc) error {
 	nx.live.Add(int(slot))
 	nx.delta.slot[d.ID] = slot
 	nx.delta.docs++
-	bd := newBuilder()
+	bd := newBuilder(true)
 	n := bd.add(d, slot, nx.weights)
+	pb := bd.pairs(func(t string) bool { return nx.common[t] }, slot, nx.weights)
+	for i, key := range pb.terms {
+		nx.delta.pairs[key] = appendPosting(nx.delta.pairs[key], pb.lists[i])
+	}
 	nx.dl = append(nx.dl, n)
 	nx.nLive++
 	nx.totalLen += int64(n)
@@ -170,16 +178,23 @@ func (ix *Index) Compact() *Index {
 	nx.dead = nil
 	nx.delta = &delta{}
 	avgdl := ix.avgdl()
-	terms := slices.Clone(ix.base.terms)
-	for t := range ix.delta.lists {
-		if _, ok := slices.BinarySearch(ix.base.terms, t); !ok {
+	nx.base = ix.merge(ix.base, ix.delta.lists, avgdl)
+	nx.basePairs = ix.merge(ix.basePairs, ix.delta.pairs, avgdl)
+	return &nx
+}
+
+// merge returns a segment of the live postings of base and delta.
+func (ix *Index) merge(base *segment, delta map[string]*postings, avgdl float64) *segment {
+	terms := slices.Clone(base.terms)
+	for t := range delta {
+		if _, ok := slices.BinarySearch(base.terms, t); !ok {
 			terms = append(terms, t)
 		}
 	}
 	slices.Sort(terms)
-	seg := &segment{avgdl: avgdl, terms: terms[:0:0], lists: nil}
+	seg := &segment{avgdl: avgdl}
 	for _, t := range terms {
-		p := mergeLive(ix.live, ix.base.lookup(t), ix.delta.lookup(t))
+		p := mergeLive(ix.live, base.lookup(t), delta[t])
 		if p == nil {
 			continue
 		}
@@ -189,8 +204,7 @@ func (ix *Index) Compact() *Index {
 		seg.terms = append(seg.terms, t)
 		seg.lists = append(seg.lists, p)
 	}
-	nx.base = seg
-	return &nx
+	return seg
 }
 
 // mergeLive returns the postings of the live slots of a then b, or nil.
