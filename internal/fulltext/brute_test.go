@@ -222,6 +222,8 @@ func compare(t testing.TB, r *rand.Rand, ix *Index, br *brute, s string) {
 // ranges and precomputed bounds, writes to it, and checks random queries
 // against the oracle before and after Compact.
 func TestAgainstBruteForce(t *testing.T) {
+	defer func(n int) { heavyMin = n }(heavyMin)
+	heavyMin = 3000 // merge the common prefixes at build
 	r := rand.New(rand.NewPCG(1, 2))
 	z := rand.NewZipf(r, 1.1, 2, uint64(len(words)-1))
 	weights := []float64{10, 5, 1}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/lmo-observatory/lmo/internal/searchindex"
 )
@@ -45,7 +46,7 @@ const (
 	maxOffset  = 1<<posBits - 1
 	// commonShare: a word in at least 1/commonShare of the records at
 	// Build is common, and pairs of common words are indexed.
-	commonShare = 20
+	commonShare = 8
 )
 
 // postings are one term's occurrences in one segment, ordered by slot.
@@ -89,6 +90,61 @@ type segment struct {
 	terms []string // sorted
 	lists []*postings
 	avgdl float64 // at build, for the bounds
+	// heavy holds the merged postings of the prefixes (of up to
+	// heavyRunes runes) whose words have heavyMin postings or more, which
+	// would cost milliseconds to merge at query time.
+	heavy map[string]*postings
+}
+
+const heavyRunes = 3
+
+// heavyMin is a var for the tests.
+var heavyMin = 1 << 18
+
+// addHeavy computes s.heavy over n slots.
+func (s *segment) addHeavy(n int, dl []int32) {
+	s.heavy = map[string]*postings{}
+	for runes := 1; runes <= heavyRunes; runes++ {
+		for i := 0; i < len(s.terms); {
+			p := runePrefix(s.terms[i], runes)
+			if p == "" {
+				i++
+				continue
+			}
+			j, total := i, 0
+			for ; j < len(s.terms) && strings.HasPrefix(s.terms[j], p); j++ {
+				total += len(s.lists[j].slots)
+			}
+			if total >= heavyMin {
+				m := exactPostings(mergeSum(s.lists[i:j], n))
+				if len(m.slots) >= rangeMinDF {
+					m.bounds = rangeBounds(m, s.avgdl, dl)
+				}
+				s.heavy[p] = m
+			}
+			i = j
+		}
+	}
+}
+
+// runePrefix returns the first n runes of s, or "" when s is shorter.
+func runePrefix(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	if n == 0 {
+		return s
+	}
+	return ""
+}
+
+// exactPostings copies the slots and frequencies of p into arrays of their
+// length.
+func exactPostings(p *postings) *postings {
+	return &postings{slots: exact(p.slots), tfw: exact(p.tfw)}
 }
 
 // lookup returns the postings of term, or nil.
@@ -156,6 +212,7 @@ func Build(docs []Doc, weights []float64) (*Index, error) {
 	pairs := bd.pairs(func(t string) bool { return ix.common[t] }, 0, weights)
 	bd.seq, bd.docEnd = nil, nil
 	ix.base = bd.segment(ix.avgdl(), ix.dl)
+	ix.base.addHeavy(len(ix.ids), ix.dl)
 	ix.basePairs = pairs.segment(ix.avgdl(), ix.dl)
 	ix.delta = &delta{}
 	return ix, nil

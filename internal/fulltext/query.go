@@ -132,15 +132,30 @@ func (ix *Index) word(tok string) []*postings {
 // prefix merges the postings of the words that start with tok, summing
 // their frequencies per record in word order.
 func (ix *Index) prefix(tok string) evaluated {
-	lists := append(ix.base.prefixed(tok), ix.delta.prefixed(tok)...)
+	var e evaluated
+	base := ix.base.heavy[tok]
+	if base == nil {
+		base = mergeSum(ix.base.prefixed(tok), len(ix.ids))
+	}
+	for _, p := range []*postings{base, mergeSum(ix.delta.prefixed(tok), len(ix.ids))} {
+		if p != nil {
+			e.parts = append(e.parts, p)
+		}
+	}
+	return e
+}
+
+// mergeSum merges lists into one, summing the frequencies per slot in list
+// order; slots are below n. It returns nil for no lists.
+func mergeSum(lists []*postings, n int) *postings {
 	switch len(lists) {
 	case 0:
-		return evaluated{}
+		return nil
 	case 1:
-		return evaluated{parts: lists}
+		return lists[0]
 	}
-	acc := make([]float32, len(ix.ids))
-	seen := searchindex.NewSet(len(ix.ids))
+	acc := make([]float32, n)
+	seen := searchindex.NewSet(n)
 	for _, p := range lists {
 		for i, s := range p.slots {
 			acc[s] += p.tfw[i]
@@ -148,11 +163,11 @@ func (ix *Index) prefix(tok string) evaluated {
 		}
 	}
 	out := &postings{}
-	forEach(seen, 0, len(ix.ids), func(s int) {
+	forEach(seen, 0, n, func(s int) {
 		out.slots = append(out.slots, int32(s))
 		out.tfw = append(out.tfw, acc[s])
 	})
-	return evaluated{parts: []*postings{out}}
+	return out
 }
 
 // unit is a word or a pair of adjacent common words of a phrase, at an

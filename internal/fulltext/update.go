@@ -179,6 +179,7 @@ func (ix *Index) Compact() *Index {
 	nx.delta = &delta{}
 	avgdl := ix.avgdl()
 	nx.base = ix.merge(ix.base, ix.delta.lists, avgdl)
+	nx.base.addHeavy(len(ix.ids), ix.dl)
 	nx.basePairs = ix.merge(ix.basePairs, ix.delta.pairs, avgdl)
 	return &nx
 }
