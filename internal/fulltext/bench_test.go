@@ -218,6 +218,7 @@ func BenchmarkUpdate100k(b *testing.B) {
 	}
 	report(b, writes)
 	slices.Sort(searches)
+	b.ReportMetric(float64(searches[len(searches)/2])/1e6, "search-after-p50-ms")
 	b.ReportMetric(float64(searches[len(searches)*99/100])/1e6, "search-after-p99-ms")
 }
 

@@ -144,3 +144,33 @@ func TestUpdates(t *testing.T) {
 		t.Errorf("Compact changed the results (-before +after):\n%s", diff)
 	}
 }
+
+// TestConcurrentReaders searches one Index from several goroutines while
+// another derives new versions from it (run with -race).
+func TestConcurrentReaders(t *testing.T) {
+	ix := tiny(t)
+	q, _ := lmo.ParseQuery(`migr* OR "e mail" -fishers`)
+	want, _ := ix.Search(q, 5, nil)
+	done := make(chan bool)
+	for range 4 {
+		go func() {
+			defer func() { done <- true }()
+			for range 200 {
+				if got, _ := ix.Search(q, 5, nil); !slices.Equal(ids(got), ids(want)) {
+					t.Errorf("got %v, want %v", ids(got), ids(want))
+					return
+				}
+			}
+		}()
+	}
+	nx := ix
+	for i := range 200 {
+		var err error
+		if nx, err = nx.Replace(Doc{int64(1 + i%6), []string{"migrant e-mail", "fishers"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 4 {
+		<-done
+	}
+}
