@@ -27,7 +27,7 @@
 //   - the merged postings of heavy prefixes (up to 3 runes, with 2^18
 //     postings or more), so that w* does not merge thousands of lists;
 //   - for each word with 2,048 postings or more, an upper bound of its BM25
-//     term-frequency part per range of 512 slots.
+//     term-frequency part per range of 128 slots.
 //
 // # Ranking
 //
@@ -49,7 +49,7 @@
 // terms of idf × the range's largest term-frequency part, visits the ranges
 // best bound first and stops at the first whose bound is below the k-th
 // score found. Bounds computed at Build stay valid after writes, scaled by
-// max(1, avgdl/avgdl at build). The synthetic benchmarks score 10-50 % of
+// max(1, avgdl/avgdl at build). The synthetic benchmarks score 5-45 % of
 // the matches for k=20 (one common word: a few %); scores are exact and
 // the result equals a brute force over all matches (TestAgainstBruteForce,
 // FuzzQuery).

@@ -37,7 +37,7 @@ const (
 )
 
 const (
-	rangeShift = 9 // slots are ranked in ranges of 512 for the score bounds
+	rangeShift = 7 // slots are ranked in ranges of 128 for the score bounds
 	rangeSize  = 1 << rangeShift
 	// rangeMinDF is the document frequency from which a term's bounds per
 	// range are computed at build rather than at query time.
