@@ -114,6 +114,12 @@ func BenchmarkBuild100k(b *testing.B) {
 		b.StopTimer()
 		b.ReportMetric(float64(heapBytes()-before)/1e6, "heapMB")
 		b.ReportMetric(float64(len(ix.base.terms)), "terms")
+		b.ReportMetric(float64(len(ix.basePairs.terms)), "pairs")
+		for name, n := range ix.sizes() {
+			if n > 0 {
+				b.ReportMetric(float64(n)/1e6, name+"MB")
+			}
+		}
 		tokens = int(ix.totalLen)
 		runtime.KeepAlive(ix)
 		b.StartTimer()

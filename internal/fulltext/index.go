@@ -463,3 +463,24 @@ func exact[S ~[]E, E any](s S) S {
 	copy(out, s)
 	return out
 }
+
+// sizes returns the bytes of the index's arrays by part, for the
+// benchmarks.
+func (ix *Index) sizes() map[string]int {
+	out := map[string]int{"perSlot": len(ix.ids)*12 + len(ix.live)*8}
+	add := func(name string, p *postings) {
+		out[name+"Postings"] += len(p.slots)*8 + len(p.posOff)*4
+		out[name+"Positions"] += len(p.pos)
+		out[name+"Bounds"] += len(p.bounds) * 4
+	}
+	for _, p := range ix.base.lists {
+		add("word", p)
+	}
+	for _, p := range ix.basePairs.lists {
+		add("pair", p)
+	}
+	for _, p := range ix.base.heavy {
+		add("prefix", p)
+	}
+	return out
+}
