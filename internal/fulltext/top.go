@@ -66,7 +66,8 @@ func (ix *Index) clause(c lmo.Clause, m *Matches) Set {
 func (m *Matches) Total() int { return m.Set.Count() }
 
 // Search evaluates q and returns the best k records of those it matches
-// within allowed (nil for all) and the number of such records.
+// within allowed (nil for all; otherwise a Set over ix.Len() slots) and
+// the number of such records.
 func (ix *Index) Search(q lmo.Query, k int, allowed Set) ([]Hit, int) {
 	m := ix.Query(q)
 	s := m.Set
@@ -78,7 +79,8 @@ func (ix *Index) Search(q lmo.Query, k int, allowed Set) ([]Hit, int) {
 }
 
 // Top returns the best k records of within, which must be a subset of
-// m.Set (such as m.Set filtered by facets), by BM25 descending and id
+// m.Set of the same length (such as m.Set filtered by facets), by BM25
+// descending and id
 // descending. It does not score every record: it ranks slot ranges by an
 // upper bound of their scores and stops at the first range whose bound is
 // below the k-th best score found.
