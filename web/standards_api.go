@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"time"
@@ -115,23 +116,34 @@ func (s *Server) apiParties(w http.ResponseWriter, r *http.Request) error {
 	if canonicalCode(w, r) {
 		return nil
 	}
-	ctx := r.Context()
-	day, err := parseDay(r, "as_of", today())
-	if err != nil {
-		return err
-	}
-	pl, err := s.partiesOn(ctx, r.PathValue("code"), day)
-	if err != nil {
-		return err
-	}
-	if !pl.Instrument.Ratifiable() {
-		return lmo.Errorf(lmo.ENOTFOUND, "%s is a recommendation: states do not ratify it, so it has no parties.", pl.Instrument.Code)
-	}
-	l, err := s.loadLabels(ctx)
+	pl, l, err := s.partiesRequested(r)
 	if err != nil {
 		return err
 	}
 	return writeJSON(w, r, s.partiesDocument(pl, l), time.Time{})
+}
+
+// partiesRequested derives the parties that a request for
+// /instruments/{code}/parties asks for (on as_of, today without it), with
+// the labels to name them: ENOTFOUND for a recommendation, which has none.
+func (s *Server) partiesRequested(r *http.Request) (*partyList, *labels, error) {
+	ctx := r.Context()
+	day, err := parseDay(r, "as_of", today())
+	if err != nil {
+		return nil, nil, err
+	}
+	pl, err := s.partiesOn(ctx, r.PathValue("code"), day)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !pl.Instrument.Ratifiable() {
+		return nil, nil, lmo.Errorf(lmo.ENOTFOUND, "%s is a recommendation: states do not ratify it, so it has no parties.", pl.Instrument.Code)
+	}
+	l, err := s.loadLabels(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return pl, l, nil
 }
 
 func (s *Server) partiesDocument(pl *partyList, l *labels) apiParties {
@@ -196,24 +208,33 @@ func (s *Server) eventFilter(r *http.Request) (lmo.EventFilter, error) {
 }
 
 func (s *Server) apiRatifications(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
 	f, err := s.eventFilter(r)
 	if err != nil {
 		return err
 	}
-	events, err := s.cfg.Standards.FindEvents(ctx, f)
+	items, _, err := s.eventsOf(r.Context(), f)
 	if err != nil {
 		return err
 	}
+	return writeJSON(w, r, map[string]any{"total": len(items), "items": items}, time.Time{})
+}
+
+// eventsOf returns the events f selects, each with its country's name, and
+// the labels that named them.
+func (s *Server) eventsOf(ctx context.Context, f lmo.EventFilter) ([]apiEvent, *labels, error) {
+	events, err := s.cfg.Standards.FindEvents(ctx, f)
+	if err != nil {
+		return nil, nil, err
+	}
 	l, err := s.loadLabels(ctx)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	items := make([]apiEvent, 0, len(events))
 	for _, e := range events {
 		items = append(items, apiEvent{RatificationEvent: e, CountryName: l.Country(e.Country)})
 	}
-	return writeJSON(w, r, map[string]any{"total": len(items), "items": items}, time.Time{})
+	return items, l, nil
 }
 
 // apiCountryStanding is one instrument's standing for a country.

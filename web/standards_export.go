@@ -21,22 +21,11 @@ func (s *Server) exportParties(format string) handlerFunc {
 		if canonicalCode(w, r) {
 			return nil
 		}
-		ctx := r.Context()
-		day, err := parseDay(r, "as_of", today())
+		pl, l, err := s.partiesRequested(r)
 		if err != nil {
 			return err
 		}
-		pl, err := s.partiesOn(ctx, r.PathValue("code"), day)
-		if err != nil {
-			return err
-		}
-		if !pl.Instrument.Ratifiable() {
-			return lmo.Errorf(lmo.ENOTFOUND, "%s is a recommendation: states do not ratify it, so it has no parties.", pl.Instrument.Code)
-		}
-		l, err := s.loadLabels(ctx)
-		if err != nil {
-			return err
-		}
+		day := pl.AsOf
 		doc := s.partiesDocument(pl, l)
 		permalink := s.baseURL(r) + asOfURL(instrumentURL(pl.Instrument.Code), day)
 		t := &table{
@@ -114,17 +103,9 @@ func (s *Server) exportEvents(format string) handlerFunc {
 		if err != nil {
 			return err
 		}
-		events, err := s.cfg.Standards.FindEvents(ctx, f)
+		items, l, err := s.eventsOf(ctx, f)
 		if err != nil {
 			return err
-		}
-		l, err := s.loadLabels(ctx)
-		if err != nil {
-			return err
-		}
-		items := make([]apiEvent, 0, len(events))
-		for _, e := range events {
-			items = append(items, apiEvent{RatificationEvent: e, CountryName: l.Country(e.Country)})
 		}
 		t := &table{
 			Name: "lmo-ratifications" + eventsNameSuffix(f), Sheet: "Events", Columns: eventColumns,
