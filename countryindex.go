@@ -34,7 +34,7 @@ func (c *Country) lookupKeys() []string {
 // countryKey folds a written country for lookup: case, accents and
 // surrounding space do not count.
 func countryKey(s string) string {
-	return fold(strings.Join(strings.Fields(s), " "))
+	return Fold(strings.Join(strings.Fields(s), " "))
 }
 
 // renamedCodes are the alpha-2 codes ISO withdrew when a state changed its

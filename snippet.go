@@ -21,9 +21,9 @@ func (q Query) Snippet(text string, maxWords int) string {
 		for _, t := range c {
 			for i, tok := range t.Tokens {
 				if t.Prefix && i == len(t.Tokens)-1 {
-					prefixes = append(prefixes, fold(tok))
+					prefixes = append(prefixes, Fold(tok))
 				} else {
-					exact[fold(tok)] = true
+					exact[Fold(tok)] = true
 				}
 			}
 		}
@@ -32,7 +32,7 @@ func (q Query) Snippet(text string, maxWords int) string {
 	matches := make([]bool, len(words))
 	first := -1
 	for i, w := range words {
-		f := fold(text[w[0]:w[1]])
+		f := Fold(text[w[0]:w[1]])
 		matches[i] = exact[f]
 		for _, p := range prefixes {
 			matches[i] = matches[i] || strings.HasPrefix(f, p)
@@ -107,9 +107,10 @@ func wordSpans(s string) [][2]int {
 	return out
 }
 
-// fold lowercases s and removes its accents, as remove_diacritics and
-// unaccent do.
-func fold(s string) string {
+// Fold lowercases s and removes its accents, as remove_diacritics and
+// unaccent do: the one folding of the observatory's text, for snippets,
+// country names and the in-memory full-text index.
+func Fold(s string) string {
 	s = strings.ToLower(s)
 	if isASCII(s) {
 		return s

@@ -5,36 +5,13 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"github.com/lmo-observatory/lmo"
 )
 
-// Fold lower-cases s and removes its accents (NFD, drop the nonspacing
-// marks, NFC), the rules of lmo's snippet fold and of FTS5's unicode61
-// remove_diacritics, so that "Perú" and "Peru" are one word.
-func Fold(s string) string {
-	s = strings.ToLower(s)
-	if isASCII(s) {
-		return s
-	}
-	// A transform chain keeps state: each call makes its own.
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		return s
-	}
-	return out
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
+// Fold is lmo.Fold: lower case, accents removed (NFD, drop the nonspacing
+// marks, NFC), the rules of FTS5's unicode61 remove_diacritics, so that
+// "Perú" and "Peru" are one word.
+func Fold(s string) string { return lmo.Fold(s) }
 
 // isSeparator reports whether r splits tokens: anything but a letter, a
 // digit or a nonspacing mark, as lmo.Tokenize and FTS5's unicode61 split.
