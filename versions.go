@@ -6,7 +6,8 @@ package lmo
 // so a response derived from them (with the rest of its request) may be
 // validated and cached by them, on any node.
 type DataVersions struct {
-	Practices int64 // practices, their revisions and derived indexes
-	Reference int64 // countries, regions and vocabularies
-	Standards int64 // instruments and ratification events
+	Practices  int64 // practices, their revisions and derived indexes
+	Reference  int64 // countries, regions and vocabularies
+	Standards  int64 // instruments and ratification events
+	Statistics int64 // datasets, indicators, aggregates and observations
 }
