@@ -92,20 +92,24 @@ var Statuses = []string{StatusReported, StatusEstimated, StatusImputed, StatusBr
 // "AGE_YTHADULT_YGE15", "CBR_BIR_FOREIGN", ...) or, for a labelled file,
 // its labels; "" is the total or not applicable.
 type Observation struct {
-	Indicator  string  `json:"indicator"`
-	Edition    string  `json:"edition"` // set by the store on read; an import's come from its Dataset
-	Area       string  `json:"area"`
-	Origin     string  `json:"origin,omitempty"`
-	Sex        string  `json:"sex"`
-	Age        string  `json:"age,omitempty"`
-	Migrant    string  `json:"migrant,omitempty"` // place of birth or citizenship
-	Activity   string  `json:"activity,omitempty"`
-	Occupation string  `json:"occupation,omitempty"`
-	Other      string  `json:"other,omitempty"` // any further classification, codes joined with " "
-	Period     Period  `json:"period"`
-	Value      float64 `json:"value"` // meaningless when Status is StatusUnavailable
-	Status     string  `json:"status"`
-	Note       string  `json:"note,omitempty"`
+	Indicator  string `json:"indicator"`
+	Edition    string `json:"edition"` // set by the store on read; an import's come from its Dataset
+	Area       string `json:"area"`
+	Origin     string `json:"origin,omitempty"`
+	Sex        string `json:"sex"`
+	Age        string `json:"age,omitempty"`
+	Migrant    string `json:"migrant,omitempty"` // place of birth or citizenship
+	Activity   string `json:"activity,omitempty"`
+	Occupation string `json:"occupation,omitempty"`
+	Other      string `json:"other,omitempty"` // any further classification, codes joined with " "
+	// Source is the publisher's own source of the value where it names one
+	// (ILOSTAT's "LFS - Labour Force Survey"): two surveys may give the same
+	// area and period different values, so it is part of the key.
+	Source string  `json:"source,omitempty"`
+	Period Period  `json:"period"`
+	Value  float64 `json:"value"` // meaningless when Status is StatusUnavailable
+	Status string  `json:"status"`
+	Note   string  `json:"note,omitempty"`
 	// Changed is when the store last wrote the observation's value,
 	// status or note (set by the store; for incremental sync).
 	Changed time.Time `json:"changed,omitzero"`
@@ -117,7 +121,7 @@ func (o *Observation) HasValue() bool { return o.Status != StatusUnavailable }
 // Key is what identifies an observation within an edition: everything but
 // its value, status, note and change time.
 func (o *Observation) Key() string {
-	return strings.Join([]string{o.Indicator, o.Area, o.Origin, o.Sex, o.Age, o.Migrant, o.Activity, o.Occupation, o.Other, o.Period.String()}, "\x1f")
+	return strings.Join([]string{o.Indicator, o.Area, o.Origin, o.Sex, o.Age, o.Migrant, o.Activity, o.Occupation, o.Other, o.Source, o.Period.String()}, "\x1f")
 }
 
 // MaxNoteLength bounds an observation's note, in bytes.
@@ -143,7 +147,7 @@ func (o *Observation) Validate() error {
 	case len(o.Note) > MaxNoteLength:
 		return Errorf(EINVALID, "the note is longer than %d bytes", MaxNoteLength)
 	}
-	for _, s := range []string{o.Age, o.Migrant, o.Activity, o.Occupation, o.Other, o.Note} {
+	for _, s := range []string{o.Age, o.Migrant, o.Activity, o.Occupation, o.Other, o.Source, o.Note} {
 		if !utf8.ValidString(s) || len(s) > MaxNoteLength {
 			return Errorf(EINVALID, "a breakdown or note is not UTF-8 text of at most %d bytes", MaxNoteLength)
 		}
