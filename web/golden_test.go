@@ -68,7 +68,7 @@ var goldenCases = []struct{ name, path string }{
 // compared by the contents of their cells, sheet by sheet.
 func TestGolden(t *testing.T) {
 	db := seededDB(t)
-	srv, err := web.NewServer(web.Config{Practices: db, Countries: db, Vocabularies: db, Standards: db, DB: db, Versions: db, BaseURL: goldenBase,
+	srv, err := web.NewServer(web.Config{Practices: db, Countries: db, Vocabularies: db, Standards: db, Statistics: db, DB: db, Versions: db, BaseURL: goldenBase,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/svg"
 )
 
 // The statistics module over HTTP: datasets and their editions,
@@ -370,37 +371,19 @@ const statsBatch = 2000
 func formatValue(v float64, unit string) string {
 	dec := 0
 	switch {
-	case strings.Contains(strings.ToLower(unit), "percent") || unit == "%":
+	case (strings.Contains(strings.ToLower(unit), "percent") || unit == "%") && (v >= 1 || v <= -1 || v == 0):
 		dec = 1
+	case strings.Contains(strings.ToLower(unit), "percent") || unit == "%":
+		dec = 2
 	case v != float64(int64(v)) && v < 1000:
 		dec = 2
 	}
 	return formatNumber(v, dec)
 }
 
-// formatNumber groups digits by thousands with a comma, as the site's
-// English pages write numbers.
-func formatNumber(v float64, dec int) string {
-	s := strconv.FormatFloat(v, 'f', dec, 64)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	if frac != "" {
-		out += "." + frac
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
-}
+// formatNumber writes a value as the charts do: digits grouped by a
+// narrow no-break space (svg.FormatNumber).
+func formatNumber(v float64, dec int) string { return svg.FormatNumber(v, dec) }
 
 // breakdown names an observation's breakdown beyond area and sex, or "".
 func breakdown(o *lmo.Observation) string {

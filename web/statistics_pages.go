@@ -296,7 +296,9 @@ func (s *Server) loadExplorer(ctx context.Context, code string, sex, edition str
 		}
 	}
 	for _, pts := range d.byArea {
-		slices.SortFunc(pts, func(a, b point) int { return a.Period.Start()*100 + a.Period.End() - (b.Period.Start()*100 + b.Period.End()) })
+		slices.SortFunc(pts, func(a, b point) int {
+			return a.Period.Start()*100 + a.Period.End() - (b.Period.Start()*100 + b.Period.End())
+		})
 	}
 	for y := range years {
 		d.years = append(d.years, y)
@@ -324,7 +326,8 @@ type explorerPage struct {
 	View      string
 	Tabs      []tab
 	Form      explorerForm
-	Errors    map[string]string
+	Errors    map[string]string // by field, shown beside it
+	ErrorList []link            // the same, in the form's order, for the summary (Label: field, URL: message)
 	Chart     template.HTML
 	Bar       template.HTML
 	Map       template.HTML
@@ -441,11 +444,16 @@ func (s *Server) explorerView(r *http.Request) (*explorerPage, int, error) {
 		return nil, 0, err
 	}
 	p := &explorerPage{Page: s.page(r, in.Title), In: in, Edition: edition, View: er.View, Errors: er.Errors, Dataset: c.dataset(in.Code, edition)}
+	for _, f := range []string{"area", "sex", "from", "to", "year", "edition", "view", "chart"} {
+		if msg := er.Errors[f]; msg != "" {
+			p.ErrorList = append(p.ErrorList, link{f, msg})
+		}
+	}
 	p.Page.Description = translate("en", "explorer.description", in.Title)
 	// The areas compared: those asked, else the world, else the five
 	// largest in the latest year.
 	areas := er.Areas
-	if len(areas) == 0 && er.Errors["area"] == "" {
+	if len(areas) == 0 {
 		if len(data.byArea["001"]) > 0 {
 			areas = []string{"001"}
 		} else if len(data.years) > 0 {
@@ -740,7 +748,7 @@ func (s *Server) barChart(in *lmo.Indicator, areas []string, d *explorerData, ye
 			ch.Bars = append(ch.Bars, svg.Bar{Label: c.areaName(l, a), Value: p.Value, Note: statusNote(p.Status)})
 		}
 	}
-	if len(ch.Bars) == 0 {
+	if len(ch.Bars) < 2 { // one bar compares nothing: the line chart and table say it
 		return "", nil
 	}
 	return ch.Render()
@@ -792,7 +800,7 @@ func (s *Server) valueMap(in *lmo.Indicator, d *explorerData, year int, l *label
 			continue
 		}
 		key := "q" + strconv.Itoa(k+1)
-		m.Classes = append(m.Classes, svg.Class{Key: key, Label: translate("en", "explorer.map.class", formatNumber(vals[lo].v, dec), formatNumber(vals[hi].v, dec)),
+		m.Classes = append(m.Classes, svg.Class{Key: key, Label: translate("en", "explorer.map.class", svg.FormatNumber(vals[lo].v, dec), svg.FormatNumber(vals[hi].v, dec)),
 			Shade: shades[k*5/classes]})
 		for _, x := range vals[lo : hi+1] {
 			class[x.code] = key
@@ -821,9 +829,7 @@ func (s *Server) explorerChart(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if status != http.StatusOK {
-		for _, msg := range p.Errors {
-			return lmo.Errorf(lmo.EINVALID, "%s", msg)
-		}
+		return lmo.Errorf(lmo.EINVALID, "%s", p.ErrorList[0].URL)
 	}
 	which := r.URL.Query().Get("chart")
 	if which == "" {
