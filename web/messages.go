@@ -349,6 +349,7 @@ var messages = map[string]map[string]string{
 		"stats.intro":                     "Every value here comes from a publisher's own file, imported as it was published: each indicator says which dataset and edition it comes from, under which licence, and how to cite it.",
 		"stats.indicators":                "Indicators",
 		"stats.col.indicator":             "Indicator",
+		"stats.col.source":                "Source, edition and licence",
 		"stats.col.unit":                  "Unit",
 		"stats.col.dataset":               "Dataset",
 		"stats.col.edition":               "Current edition",

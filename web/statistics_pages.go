@@ -404,6 +404,12 @@ func (s *Server) cellOf(p point, unit string, used map[string]bool) cell {
 // permalink. Faults in the form keep the page, with the message beside
 // the field, and answer 400.
 func (s *Server) explorer(w http.ResponseWriter, r *http.Request) error {
+	if canonical, ok := s.explorerCanonical(r); !ok {
+		// A submitted form carries its empty and default fields: send the
+		// browser on to the permalink, which names only the choices.
+		http.Redirect(w, r, canonical, http.StatusFound)
+		return nil
+	}
 	p, status, err := s.explorerView(r)
 	if err != nil {
 		return err
@@ -413,6 +419,34 @@ func (s *Server) explorer(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	return s.render(w, r, "statistics_indicator", p, time.Time{})
+}
+
+// explorerCanonical returns the permalink of an explorer request and
+// whether the request is it. A request with errors is left as it is, so
+// that the page shows what was typed.
+func (s *Server) explorerCanonical(r *http.Request) (string, bool) {
+	if s.cfg.Statistics == nil {
+		return "", true
+	}
+	in, err := s.cfg.Statistics.FindIndicator(r.Context(), r.PathValue("indicator"))
+	if err != nil {
+		return "", true // the page says what is wrong
+	}
+	er := parseExplorer(r.URL.Query(), in)
+	if len(er.Errors) > 0 {
+		return "", true
+	}
+	canonical := er.permalink(in.Code, er.View)
+	return canonical, canonical == r.URL.EscapedPath()+encodeExplorerRaw(r.URL.RawQuery)
+}
+
+// encodeExplorerRaw writes a raw query as the permalink writes it: "?"
+// and the query, or nothing.
+func encodeExplorerRaw(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	return "?" + raw
 }
 
 // explorerView builds the explorer page for a request, and its status.

@@ -383,6 +383,18 @@ func TestStatisticsPages(t *testing.T) {
 	check("/statistics/IMS_STOCK?area=A1&area=PH", 400, `id="area-error"`)
 	check("/statistics/IMS_STOCK?"+strings.Repeat("area=PH&", 1)+"area=DE&area=MX&area=US&area=001&area=FR&area=IT", 400, "Choose at most 6 areas")
 	check("/statistics/NOPE", 404)
+	// A submitted form (empty and default fields included) goes on to the
+	// permalink, which names only the choices.
+	noFollow := *ts.Client()
+	noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := noFollow.Get(ts.URL + "/statistics/IMS_STOCK?area=de&area=MX&sex=total&from=&to=&year=2010&edition=&view=map")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusFound || loc != "/statistics/IMS_STOCK?area=DE&area=MX&year=2010&view=map" {
+		t.Errorf("form submission: %d to %q", resp.StatusCode, loc)
+	}
 
 	// The charts as files.
 	resp, svgBody := get(t, ts, "/statistics/IMS_STOCK/chart.svg?area=PH&area=MX&chart=bar")
