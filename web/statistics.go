@@ -306,16 +306,6 @@ func (c *statCatalog) dataset(indicator, edition string) *lmo.Dataset {
 	return c.editions[in.Dataset+"\x00"+edition]
 }
 
-// latestEdition returns the newest edition of a dataset, or nil.
-func (c *statCatalog) latestEdition(code string) *lmo.Dataset {
-	for _, d := range c.datasets { // newest edition first
-		if d.Code == code {
-			return d
-		}
-	}
-	return nil
-}
-
 // areaName returns the name of an area: a country, a region or a
 // publisher's aggregate, or the code.
 func (c *statCatalog) areaName(l *labels, code string) string {
@@ -329,12 +319,6 @@ func (c *statCatalog) areaName(l *labels, code string) string {
 		return l.Country(code)
 	}
 	return l.Region(code)
-}
-
-// knownArea reports whether LMO can name the area.
-func (c *statCatalog) knownArea(l *labels, code string) bool {
-	_, agg := c.aggregates[code]
-	return agg || l.countries[code] != nil || l.regions[code] != nil
 }
 
 // observations yields every observation f selects, a store page at a

@@ -17,7 +17,10 @@ import (
 //     (UN_MigrantStockFemale_2019.csv, the WORLD rows), as an older edition;
 //   - World Bank, WDI, personal remittances paid, current US$
 //     (API_BM.TRF.PWKR.CD.DT_DS2_en_csv_v2_3012027.csv, 2011-2020; WLD is
-//     the world).
+//     the world);
+//   - World Bank, Remittance Prices Worldwide, average total cost of
+//     sending 200 US$ from the United States and Canada to the
+//     Philippines, 2020 Q1-Q3 (rpw_corridor_average_total_cost_2011-2020.csv).
 //
 // The dataset "lmo-synthetic" is SYNTHETIC, made up for these tests: its
 // values stand for nothing. It carries the statuses the real extracts do
@@ -121,6 +124,13 @@ func statisticsFixture() []lmo.StatisticsImport {
 				Value: wdiPaid[area][i], Status: lmo.StatusReported})
 		}
 	}
+	var rpw []lmo.Observation
+	for from, costs := range map[string][3]float64{"US": {4.49652194976807, 3.50536584854126, 3.63761901855469}, "CA": {5.50479984283447, 4.56304359436035, 4.84739112854004}} {
+		for q, v := range costs {
+			rpw = append(rpw, lmo.Observation{Indicator: "ATCR.CORR", Area: from, Origin: "PH", Sex: lmo.SexTotal, Period: lmo.Period{Year: 2020, Quarter: q + 1},
+				Value: v, Status: lmo.StatusReported})
+		}
+	}
 	synthetic := []lmo.Observation{
 		{Indicator: "ILO_GE_MIGRANT_WORKERS", Area: "001", Sex: lmo.SexTotal, Period: period("2019"), Value: 123456789, Status: lmo.StatusEstimated},
 		{Indicator: "LMO_TEST_SYNTHETIC", Area: "PH", Sex: lmo.SexTotal, Period: period("2018"), Value: 10, Status: lmo.StatusEstimated, Note: "Synthetic note."},
@@ -145,6 +155,11 @@ func statisticsFixture() []lmo.StatisticsImport {
 			Citation: "World Bank (2021). World Development Indicators: Personal remittances, paid (current US$), BM.TRF.PWKR.CD.DT."},
 			Indicators:   []*lmo.Indicator{{Code: "BM.TRF.PWKR.CD.DT", Title: "Personal remittances, paid", Unit: "current US$"}},
 			Observations: obsOf(wdi)},
+		{Dataset: lmo.Dataset{Code: "rpw", Edition: "2020-12-07", Publisher: "World Bank", Title: "Remittance Prices Worldwide",
+			URL: "https://remittanceprices.worldbank.org", Licence: "CC BY 4.0", LicenceURL: "https://creativecommons.org/licenses/by/4.0/",
+			Citation: "World Bank, Remittance Prices Worldwide (2020)."},
+			Indicators:   []*lmo.Indicator{{Code: "ATCR.CORR", Title: "Average total cost of sending 200 US$ in a corridor", Unit: "percent"}},
+			Observations: obsOf(rpw)},
 		{Dataset: lmo.Dataset{Code: "lmo-synthetic", Edition: "2026", Publisher: "LMO tests", Title: "Synthetic test data (not real values)",
 			URL: "https://example.org/synthetic", Licence: "CC0 1.0", LicenceURL: "https://creativecommons.org/publicdomain/zero/1.0/"},
 			Indicators: []*lmo.Indicator{
@@ -157,7 +172,7 @@ func statisticsFixture() []lmo.StatisticsImport {
 
 // fixtureCount is how many observations the fixture holds in all
 // editions.
-func fixtureCount() int { return 7 + 5*3*7 + 3*7 + 5*10 + 10 }
+func fixtureCount() int { return 7 + 5*3*7 + 3*7 + 5*10 + 6 + 10 }
 
 // importFixture writes the statistics fixture into db through the real
 // store's ImportStatistics.

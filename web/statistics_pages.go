@@ -91,6 +91,7 @@ const maxExplorerRows = 100_000
 // explorerRequest is what the explorer's form asks for.
 type explorerRequest struct {
 	Areas    []string
+	Origin   string // the other end of a corridor, for bilateral indicators; "" for totals
 	Sex      string
 	From, To int // years, 0 when open
 	Edition  string
@@ -114,6 +115,14 @@ func parseExplorer(q url.Values, in *lmo.Indicator) explorerRequest {
 		er.Errors["area"] = translate("en", "explorer.area.many", maxCompared, len(areas))
 	default:
 		er.Areas = areas
+	}
+	switch origins, err := areaParam(q, paramOrigin); {
+	case err != nil:
+		er.Errors["origin"] = lmo.ErrorMessage(err)
+	case len(origins) > 1:
+		er.Errors["origin"] = translate("en", "explorer.origin.many")
+	case len(origins) == 1:
+		er.Origin = origins[0]
 	}
 	if v := q.Get("sex"); v != "" {
 		if slices.Contains(lmo.Sexes, v) {
@@ -170,6 +179,9 @@ func (er explorerRequest) values(view string) url.Values {
 	if len(er.Areas) > 0 {
 		v[paramArea] = slices.Clone(er.Areas)
 	}
+	if er.Origin != "" {
+		v.Set(paramOrigin, er.Origin)
+	}
 	if er.Sex != lmo.SexTotal {
 		v.Set(paramSex, er.Sex)
 	}
@@ -188,7 +200,7 @@ func (er explorerRequest) values(view string) url.Values {
 // encodeExplorer writes an explorer query in the form's order.
 func encodeExplorer(v url.Values) string {
 	var b strings.Builder
-	for _, name := range []string{paramArea, paramSex, "from", "to", paramEdition, "year", "view", "chart"} {
+	for _, name := range []string{paramArea, paramOrigin, paramSex, "from", "to", paramEdition, "year", "view", "chart"} {
 		for _, val := range v[name] {
 			if b.Len() > 0 {
 				b.WriteByte('&')
@@ -245,15 +257,16 @@ type explorerData struct {
 	byArea    map[string][]point
 	years     []int // years with an annual value, ascending
 	truncated bool
-	breakdown bool // some observations break the indicator down further
-	origins   bool // some observations are bilateral (left out)
+	breakdown bool            // some observations break the indicator down further
+	origins   map[string]bool // the other ends of the corridors of bilateral observations
+	totals    bool            // some observations are not bilateral
 }
 
 // loadExplorer reads the observations of the indicator for the sex,
 // edition and years asked, in every area, keeping for each area and
 // period the total over origins and the first breakdown (the total where
 // the publisher gives one).
-func (s *Server) loadExplorer(ctx context.Context, code string, sex, edition string, from, to int) (*explorerData, error) {
+func (s *Server) loadExplorer(ctx context.Context, code string, sex, edition string, from, to int, origin string) (*explorerData, error) {
 	f := lmo.ObservationFilter{Indicators: []string{code}, Sexes: []string{sex}, Edition: edition}
 	if from != 0 {
 		f.From = lmo.Period{Year: from}
@@ -261,7 +274,7 @@ func (s *Server) loadExplorer(ctx context.Context, code string, sex, edition str
 	if to != 0 {
 		f.To = lmo.Period{Year: to}
 	}
-	d := &explorerData{byArea: map[string][]point{}}
+	d := &explorerData{byArea: map[string][]point{}, origins: map[string]bool{}}
 	index := map[string]int{} // area \x00 period -> position in byArea[area]
 	years := map[int]bool{}
 	n := 0
@@ -274,13 +287,15 @@ func (s *Server) loadExplorer(ctx context.Context, code string, sex, edition str
 			break
 		}
 		if o.Origin != "" {
-			d.origins = true
+			d.origins[o.Origin] = true
+		} else {
+			d.totals = true
+		}
+		if o.Origin != origin {
 			continue
 		}
 		br := breakdown(&o)
-		if br != "" || o.Source != "" {
-			d.breakdown = d.breakdown || br != ""
-		}
+		d.breakdown = d.breakdown || br != ""
 		p := point{Period: o.Period, Value: o.Value, Status: o.Status, Note: o.Note, Source: o.Source, Break: br, Has: o.HasValue()}
 		key := o.Area + "\x00" + o.Period.String()
 		if i, ok := index[key]; ok {
@@ -352,6 +367,7 @@ type tab struct {
 
 type explorerForm struct {
 	Areas    []option
+	Origins  []option // for bilateral indicators
 	Sexes    []option
 	Editions []option
 	Years    []option
@@ -473,12 +489,12 @@ func (s *Server) explorerView(r *http.Request) (*explorerPage, int, error) {
 	if edition == "" {
 		edition = in.Current
 	}
-	data, err := s.loadExplorer(ctx, in.Code, er.Sex, er.Edition, er.From, er.To)
+	data, err := s.loadExplorer(ctx, in.Code, er.Sex, er.Edition, er.From, er.To, er.Origin)
 	if err != nil {
 		return nil, 0, err
 	}
 	p := &explorerPage{Page: s.page(r, in.Title), In: in, Edition: edition, View: er.View, Errors: er.Errors, Dataset: c.dataset(in.Code, edition)}
-	for _, f := range []string{"area", "sex", "from", "to", "year", "edition", "view", "chart"} {
+	for _, f := range []string{"area", "origin", "sex", "from", "to", "year", "edition", "view", "chart"} {
 		if msg := er.Errors[f]; msg != "" {
 			p.ErrorList = append(p.ErrorList, link{f, msg})
 		}
@@ -535,13 +551,19 @@ func (s *Server) explorerView(r *http.Request) (*explorerPage, int, error) {
 			p.Marks = append(p.Marks, markKey{statusMarks[st], translate("en", "status."+st)})
 		}
 	}
+	if er.Origin != "" {
+		p.Notes = append(p.Notes, translate("en", "explorer.origin.shown", c.areaName(l, er.Origin)))
+	}
 	if data.truncated {
 		p.Notes = append(p.Notes, translate("en", "explorer.truncated", maxExplorerRows))
 	}
 	if data.breakdown {
 		p.Notes = append(p.Notes, translate("en", "explorer.breakdown"))
 	}
-	if data.origins {
+	switch {
+	case len(data.origins) > 0 && !data.totals && er.Origin == "":
+		p.NoData = append([]string{translate("en", "explorer.corridors")}, p.NoData...)
+	case len(data.origins) > 0 && er.Origin == "":
 		p.Notes = append(p.Notes, translate("en", "explorer.origins"))
 	}
 	if ds := c.dataset(in.Code, edition); ds != nil {
@@ -549,6 +571,9 @@ func (s *Server) explorerView(r *http.Request) (*explorerPage, int, error) {
 	}
 	// Downloads of exactly this query, and the figures.
 	api := url.Values{paramIndicator: {in.Code}, paramSex: {er.Sex}}
+	if er.Origin != "" {
+		api.Set(paramOrigin, er.Origin)
+	}
 	if len(areas) > 0 {
 		api[paramArea] = areas
 	}
@@ -655,6 +680,15 @@ func (s *Server) explorerForm(p *explorerPage, er explorerRequest, areas []strin
 		return strings.Compare(lmo.Fold(a.Label), lmo.Fold(b.Label))
 	})
 	form.Areas = opts
+	if len(d.origins) > 0 {
+		form.Origins = []option{{Value: "", Label: translate("en", "explorer.origin.none"), Selected: er.Origin == ""}}
+		var os []option
+		for o := range d.origins {
+			os = append(os, option{Value: o, Label: c.areaName(l, o), Selected: o == er.Origin})
+		}
+		slices.SortFunc(os, func(a, b option) int { return strings.Compare(lmo.Fold(a.Label), lmo.Fold(b.Label)) })
+		form.Origins = append(form.Origins, os...)
+	}
 	for _, sx := range []string{lmo.SexTotal, lmo.SexFemale, lmo.SexMale} {
 		form.Sexes = append(form.Sexes, option{Value: sx, Label: translate("en", "sex."+sx), Selected: sx == er.Sex})
 	}
@@ -883,8 +917,8 @@ func (s *Server) explorerChart(w http.ResponseWriter, r *http.Request) error {
 	}
 	body := standaloneSVG(string(fig))
 	w.Header().Set("Content-Disposition", `attachment; filename="lmo-`+fileSafe(p.In.Code)+"-"+which+`.svg"`)
-	// The file carries its own stylesheet: let it apply when opened alone.
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+	// An attachment: the file, with its own stylesheet, is opened from
+	// disk, outside the site's Content-Security-Policy.
 	serveBytes(w, r, "image/svg+xml", []byte(body), time.Time{})
 	return nil
 }
@@ -921,13 +955,36 @@ type statBlock struct {
 	Marks             []markKey
 }
 
+// countryCorridorIndicators are the bilateral indicators a country page
+// shows by corridor: the average total cost of sending 200 US$
+// (Remittance Prices Worldwide, SDG 10.c.1), from the country (Area) and
+// to it (Origin).
+var countryCorridorIndicators = []string{"ATCR.CORR"}
+
+// corridorBlock is a bilateral indicator on a country page: the latest
+// value of each corridor from the country and to it.
+type corridorBlock struct {
+	Code, Title, Unit string
+	From, To          []corridorRow
+	Source            string
+	LicenceURL        string
+	Explorer          string
+}
+
+// corridorRow is one corridor's latest value.
+type corridorRow struct {
+	Name, URL, Period string
+	Cell              cell
+}
+
 // countryStatistics is a country page's statistics: a block per
 // indicator with data, and a line for each indicator held without data
 // for the country.
 type countryStatistics struct {
-	Blocks []statBlock
-	NoData []string
-	Held   bool // LMO holds at least one of the indicators
+	Corridors []corridorBlock
+	Blocks    []statBlock
+	NoData    []string
+	Held      bool // LMO holds at least one of the indicators
 }
 
 // countryStats reads the country page's statistics. Without a statistics
@@ -987,6 +1044,50 @@ func (s *Server) countryStats(ctx context.Context, country string, l *labels) (*
 			}
 		}
 		out.Blocks = append(out.Blocks, b)
+	}
+	for _, code := range countryCorridorIndicators {
+		in := c.byCode[code]
+		if in == nil {
+			continue
+		}
+		out.Held = true
+		b := corridorBlock{Code: code, Title: in.Title, Unit: in.Unit, Source: sourceLine(c, in, in.Current), Explorer: indicatorURL(code) + "?area=" + url.QueryEscape(country)}
+		if ds := c.dataset(code, in.Current); ds != nil {
+			b.LicenceURL = ds.LicenceURL
+		}
+		used := map[string]bool{}
+		for _, dir := range []struct {
+			f    lmo.ObservationFilter
+			rows *[]corridorRow
+			end  func(o *lmo.Observation) string
+		}{
+			{lmo.ObservationFilter{Indicators: []string{code}, Areas: []string{country}, Sexes: []string{lmo.SexTotal}}, &b.From, func(o *lmo.Observation) string { return o.Origin }},
+			{lmo.ObservationFilter{Indicators: []string{code}, Origins: []string{country}, Sexes: []string{lmo.SexTotal}}, &b.To, func(o *lmo.Observation) string { return o.Area }},
+		} {
+			latest := map[string]lmo.Observation{}
+			for o, err := range s.observations(ctx, dir.f, statsBatch) {
+				if err != nil {
+					return nil, err
+				}
+				end := dir.end(&o)
+				if end == "" || !o.HasValue() || breakdown(&o) != "" {
+					continue
+				}
+				if old, ok := latest[end]; !ok || o.Period.End() > old.Period.End() {
+					latest[end] = o
+				}
+			}
+			for end, o := range latest {
+				p := point{Period: o.Period, Value: o.Value, Status: o.Status, Has: true}
+				*dir.rows = append(*dir.rows, corridorRow{Name: c.areaName(l, end), URL: areaURL(end), Period: o.Period.String(), Cell: s.cellOf(p, in.Unit, used)})
+			}
+			slices.SortFunc(*dir.rows, func(a, b corridorRow) int { return strings.Compare(lmo.Fold(a.Name), lmo.Fold(b.Name)) })
+		}
+		if len(b.From) == 0 && len(b.To) == 0 {
+			out.NoData = append(out.NoData, translate("en", "country.stats.nodata", in.Title, name, in.Current))
+			continue
+		}
+		out.Corridors = append(out.Corridors, b)
 	}
 	return out, nil
 }

@@ -70,10 +70,10 @@ func TestStatisticsAPI(t *testing.T) {
 		}
 	}
 	fetchJSON(t, ts, ts.URL+"/api/v1/datasets", &datasets)
-	if datasets.Total != 3 || datasets.Items[0].Code != "lmo-synthetic" || datasets.Items[1].Code != "undesa-ims" || datasets.Items[2].Code != "wdi" {
+	if datasets.Total != 4 || datasets.Items[0].Code != "lmo-synthetic" || datasets.Items[1].Code != "rpw" || datasets.Items[2].Code != "undesa-ims" || datasets.Items[3].Code != "wdi" {
 		t.Fatalf("datasets: %+v", datasets)
 	}
-	un := datasets.Items[1]
+	un := datasets.Items[2]
 	if len(un.Editions) != 2 || un.Editions[0].Edition != "2020" || un.Editions[1].Edition != "2019" || un.Licence != "CC BY 3.0 IGO" ||
 		!strings.Contains(un.Editions[0].Citation, "International Migrant Stock 2020") {
 		t.Errorf("UN DESA: %+v", un)
@@ -88,7 +88,7 @@ func TestStatisticsAPI(t *testing.T) {
 		}
 	}
 	fetchJSON(t, ts, ts.URL+"/api/v1/indicators", &indicators)
-	if indicators.Total != 5 {
+	if indicators.Total != 6 {
 		t.Fatalf("%d indicators: %+v", indicators.Total, indicators)
 	}
 	var ind struct {
@@ -131,6 +131,7 @@ func TestStatisticsAPI(t *testing.T) {
 		"/api/v1/observations?indicator=LMO_TEST_SYNTHETIC&area=PH&time=2021Q1":                       3.5,
 		"/api/v1/observations?indicator=LMO_TEST_SYNTHETIC&area=PH&time=2021-Q1..2021-Q2":             3.5,
 		"/api/v1/observations?indicator=LMO_TEST_SYNTHETIC&area=QA&origin=NP":                         7,
+		"/api/v1/observations?indicator=ATCR.CORR&area=US&origin=PH&time=2020-Q3":                     3.63761901855469,
 		"/api/v1/observations?indicator=LMO_TEST_SYNTHETIC&area=TEST:AGG":                             30,
 		"/api/v1/observations?indicator=IMS_STOCK_PCT_POP&area=DE&time=2020&changed_since=2000-01-01": 18.81321892875777,
 	} {
@@ -372,6 +373,10 @@ func TestStatisticsPages(t *testing.T) {
 	// Status marks and honest lines.
 	check("/statistics/LMO_TEST_SYNTHETIC?area=PH&view=table", 200, "<sup>e</sup>", "<sup>i</sup>", "<sup>b</sup>", "break in series", "not available")
 	check("/statistics/IMS_STOCK?area=FR", 200, "No data for France in edition 2020.")
+	// A bilateral indicator: by corridor, the other end chosen in the form.
+	check("/statistics/ATCR.CORR", 200, "This indicator is given by corridor", `<select id="origin" name="origin">`, `<option value="PH">Philippines</option>`)
+	check("/statistics/ATCR.CORR?area=US&area=CA&origin=PH&view=table", 200, "Other end of the corridor: Philippines.", "<th scope=\"row\">2020-Q3</th><td class=\"num\">3.6</td><td class=\"num\">4.8</td>",
+		`<option value="PH" selected>Philippines</option>`, "/observations.csv?indicator=ATCR.CORR&amp;area=US&amp;area=CA&amp;origin=PH&amp;sex=total")
 	check("/statistics/IMS_STOCK?from=1800&to=1801", 200, "No data for International migrant stock (Both sexes) in edition 2020 for these years.")
 	// Bad input keeps the page, the message beside its field.
 	body = check("/statistics/IMS_STOCK?area=PH&from=abc&to=1990&edition=1999&view=nope", 400,
@@ -420,7 +425,8 @@ func TestStatisticsCountryAndHome(t *testing.T) {
 	_, body := get(t, ts, "/countries/PH")
 	for _, want := range []string{`id="stats-h"`, "International migrant stock", "225\u202f525 persons in 2020", "Personal remittances, paid",
 		"211\u202f194\u202f462 current US$ in 2020", "World Bank, World Development Indicators, edition 2021-09-15 (CC BY 4.0)",
-		"/statistics/IMS_STOCK?area=PH", "0.21 percent in 2020"} {
+		"/statistics/IMS_STOCK?area=PH", "0.21 percent in 2020",
+		"Sending money to Philippines: the latest value of each corridor", "United States of America</a></th><td class=\"num\">3.6</td><td>2020-Q3</td>"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the Philippines' page has no %q", want)
 		}
