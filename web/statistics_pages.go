@@ -260,27 +260,24 @@ type explorerData struct {
 	breakdown bool            // some observations break the indicator down further
 	origins   map[string]bool // the other ends of the corridors of bilateral observations
 	totals    bool            // some observations are not bilateral
+	index     map[string]int  // area \x00 period -> position in byArea[area], while loading
+	yearSet   map[int]bool
 }
 
-// loadExplorer reads the observations of the indicator for the sex,
-// edition and years asked, in every area, keeping for each area and
-// period the total over origins and the first breakdown (the total where
-// the publisher gives one).
-func (s *Server) loadExplorer(ctx context.Context, code string, sex, edition string, from, to int, origin string) (*explorerData, error) {
-	f := lmo.ObservationFilter{Indicators: []string{code}, Sexes: []string{sex}, Edition: edition}
-	if from != 0 {
-		f.From = lmo.Period{Year: from}
-	}
-	if to != 0 {
-		f.To = lmo.Period{Year: to}
-	}
-	d := &explorerData{byArea: map[string][]point{}, origins: map[string]bool{}}
-	index := map[string]int{} // area \x00 period -> position in byArea[area]
-	years := map[int]bool{}
+// newExplorerData returns an empty explorerData to load into.
+func newExplorerData() *explorerData {
+	return &explorerData{byArea: map[string][]point{}, origins: map[string]bool{}, index: map[string]int{}, yearSet: map[int]bool{}}
+}
+
+// load adds the observations f selects to d, keeping for each area and
+// period the observations whose other end is origin ("" for totals over
+// origins) and, of those, the publisher's total breakdown where there is
+// one (else the first). It reads at most maxExplorerRows observations.
+func (s *Server) load(ctx context.Context, f lmo.ObservationFilter, origin string, d *explorerData) error {
 	n := 0
 	for o, err := range s.observations(ctx, f, statsBatch) {
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if n++; n > maxExplorerRows {
 			d.truncated = true
@@ -298,28 +295,92 @@ func (s *Server) loadExplorer(ctx context.Context, code string, sex, edition str
 		d.breakdown = d.breakdown || br != ""
 		p := point{Period: o.Period, Value: o.Value, Status: o.Status, Note: o.Note, Source: o.Source, Break: br, Has: o.HasValue()}
 		key := o.Area + "\x00" + o.Period.String()
-		if i, ok := index[key]; ok {
+		if i, ok := d.index[key]; ok {
 			if old := d.byArea[o.Area][i]; old.Break != "" && br == "" {
 				d.byArea[o.Area][i] = p
 			}
 			continue
 		}
-		index[key] = len(d.byArea[o.Area])
+		d.index[key] = len(d.byArea[o.Area])
 		d.byArea[o.Area] = append(d.byArea[o.Area], p)
 		if p.Has && o.Period.Quarter == 0 && o.Period.Month == 0 {
-			years[o.Period.Year] = true
+			d.yearSet[o.Period.Year] = true
 		}
 	}
-	for _, pts := range d.byArea {
+	return nil
+}
+
+// finish puts each area's points in period order and lists the years.
+func (d *explorerData) finish() {
+	for area, pts := range d.byArea {
 		slices.SortFunc(pts, func(a, b point) int {
 			return a.Period.Start()*100 + a.Period.End() - (b.Period.Start()*100 + b.Period.End())
 		})
+		for i, p := range pts { // positions moved: a further load finds them again
+			d.index[area+"\x00"+p.Period.String()] = i
+		}
 	}
-	for y := range years {
+	d.years = d.years[:0]
+	for y := range d.yearSet {
 		d.years = append(d.years, y)
 	}
 	slices.Sort(d.years)
-	return d, nil
+}
+
+// loadExplorer reads what the explorer shows of an indicator, in two
+// small reads rather than the whole indicator: the areas compared (the
+// world by default) over the years asked, then every area in the one
+// year of the map and bars (the latest by default). Only when the areas
+// have no data (or the world is not among the indicator's areas) does it
+// read every area over the years, to offer the areas there are and to
+// compare the five largest. It returns the areas compared.
+func (s *Server) loadExplorer(ctx context.Context, code string, er explorerRequest) (*explorerData, []string, int, error) {
+	base := lmo.ObservationFilter{Indicators: []string{code}, Sexes: []string{er.Sex}, Edition: er.Edition}
+	span := base
+	if er.From != 0 {
+		span.From = lmo.Period{Year: er.From}
+	}
+	if er.To != 0 {
+		span.To = lmo.Period{Year: er.To}
+	}
+	d := newExplorerData()
+	areas := er.Areas
+	if len(areas) == 0 {
+		areas = []string{"001"}
+	}
+	f := span
+	f.Areas = areas
+	if err := s.load(ctx, f, er.Origin, d); err != nil {
+		return nil, nil, 0, err
+	}
+	d.finish()
+	full := false
+	if len(d.byArea) == 0 {
+		if err := s.load(ctx, span, er.Origin, d); err != nil {
+			return nil, nil, 0, err
+		}
+		d.finish()
+		full = true
+		if len(er.Areas) == 0 && len(d.years) > 0 {
+			areas = topAreas(d, d.years[len(d.years)-1], 5)
+		}
+	}
+	year := er.Year
+	if year == 0 && len(d.years) > 0 {
+		year = d.years[len(d.years)-1]
+	}
+	if year != 0 && !full {
+		f := base
+		f.From, f.To = lmo.Period{Year: year}, lmo.Period{Year: year}
+		if err := s.load(ctx, f, er.Origin, d); err != nil {
+			return nil, nil, 0, err
+		}
+		d.finish()
+	}
+	if len(er.Areas) == 0 && len(areas) == 1 && areas[0] == "001" && len(d.byArea["001"]) == 0 {
+		areas = nil
+	}
+	return d, areas, year, nil
 }
 
 // value returns an area's annual value in year.
@@ -489,7 +550,7 @@ func (s *Server) explorerView(r *http.Request) (*explorerPage, int, error) {
 	if edition == "" {
 		edition = in.Current
 	}
-	data, err := s.loadExplorer(ctx, in.Code, er.Sex, er.Edition, er.From, er.To, er.Origin)
+	data, areas, year, err := s.loadExplorer(ctx, in.Code, er)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -500,20 +561,6 @@ func (s *Server) explorerView(r *http.Request) (*explorerPage, int, error) {
 		}
 	}
 	p.Page.Description = translate("en", "explorer.description", in.Title)
-	// The areas compared: those asked, else the world, else the five
-	// largest in the latest year.
-	areas := er.Areas
-	if len(areas) == 0 {
-		if len(data.byArea["001"]) > 0 {
-			areas = []string{"001"}
-		} else if len(data.years) > 0 {
-			areas = topAreas(data, data.years[len(data.years)-1], 5)
-		}
-	}
-	year := er.Year
-	if year == 0 && len(data.years) > 0 {
-		year = data.years[len(data.years)-1]
-	}
 	p.Year = year
 	p.Permalink = s.baseURL(r) + er.permalink(in.Code, er.View)
 	p.Page.Canonical = p.Permalink
@@ -868,8 +915,11 @@ func (s *Server) valueMap(in *lmo.Indicator, d *explorerData, year int, l *label
 			continue
 		}
 		key := "q" + strconv.Itoa(k+1)
-		m.Classes = append(m.Classes, svg.Class{Key: key, Label: translate("en", "explorer.map.class", svg.FormatNumber(vals[lo].v, dec), svg.FormatNumber(vals[hi].v, dec)),
-			Shade: shades[k*5/classes]})
+		label := translate("en", "explorer.map.class", svg.FormatNumber(vals[lo].v, dec), svg.FormatNumber(vals[hi].v, dec))
+		if vals[lo].v == vals[hi].v {
+			label = svg.FormatNumber(vals[lo].v, dec)
+		}
+		m.Classes = append(m.Classes, svg.Class{Key: key, Label: label, Shade: shades[k*5/classes]})
 		for _, x := range vals[lo : hi+1] {
 			class[x.code] = key
 		}
