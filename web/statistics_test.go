@@ -373,6 +373,9 @@ func TestStatisticsPages(t *testing.T) {
 	// Status marks and honest lines.
 	check("/statistics/LMO_TEST_SYNTHETIC?area=PH&view=table", 200, "<sup>e</sup>", "<sup>i</sup>", "<sup>b</sup>", "break in series", "not available")
 	check("/statistics/IMS_STOCK?area=FR", 200, "No data for France in edition 2020.")
+	// Without data for the world, the largest countries of the latest year.
+	check("/statistics/LMO_TEST_SYNTHETIC?view=table", 200, `<option value="NP" selected>Nepal</option>`, `<option value="PH" selected>Philippines</option>`,
+		`<option value="TEST:AGG">A synthetic aggregate</option>`)
 	// A bilateral indicator: by corridor, the other end chosen in the form.
 	check("/statistics/ATCR.CORR", 200, "This indicator is given by corridor", `<select id="origin" name="origin">`, `<option value="PH">Philippines</option>`)
 	check("/statistics/ATCR.CORR?area=US&area=CA&origin=PH&view=table", 200, "Other end of the corridor: Philippines.", "<th scope=\"row\">2020-Q3</th><td class=\"num\">3.6</td><td class=\"num\">4.8</td>",
