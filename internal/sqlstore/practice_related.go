@@ -15,7 +15,8 @@ import (
 // share the most countries, themes and GCM objectives with practice id,
 // each with what it shares. The node's in-memory index finds them from the
 // postings of the practice's own values (searchindex.Index.Related), so the
-// cost does not grow with a full scan of the practices.
+// cost does not grow with a full scan of the practices; then two small
+// queries read their names and the values they share, not whole practices.
 func (s *Practices) RelatedPractices(ctx context.Context, id int64, limit int) (out []*lmo.RelatedPractice, err error) {
 	err = s.db.readIn(ctx, func(tx *Tx) error {
 		ix, err := s.searchIndex(ctx, tx)
@@ -26,20 +27,22 @@ func (s *Practices) RelatedPractices(ctx context.Context, id int64, limit int) (
 		if len(found) == 0 {
 			return nil
 		}
-		ids := make([]int64, len(found)+1)
+		byID := map[int64]*lmo.RelatedPractice{}
+		ids := make([]int64, len(found))
 		for i, r := range found {
-			ids[i+1] = r.ID
+			ids[i] = r.ID
 		}
-		ids[0] = id
-		ps, err := loadPractices(ctx, tx, ids)
-		if err != nil {
+		if err := readRelatedRefs(ctx, tx, ids, byID); err != nil {
 			return err
 		}
-		if len(ps) != len(ids) || ps[0].ID != id {
-			return fmt.Errorf("%d of %d practices loaded", len(ps), len(ids))
+		if err := readShared(ctx, tx, id, ids, byID); err != nil {
+			return err
 		}
-		for _, p := range ps[1:] {
-			out = append(out, &lmo.RelatedPractice{Practice: p, Shared: SharedValues(ps[0], p)})
+		for _, r := range found {
+			if byID[r.ID] == nil {
+				return fmt.Errorf("practice %d is in the index but not in the snapshot", r.ID)
+			}
+			out = append(out, byID[r.ID])
 		}
 		return nil
 	})
@@ -49,18 +52,63 @@ func (s *Practices) RelatedPractices(ctx context.Context, id int64, limit int) (
 	return out, nil
 }
 
-// SharedValues returns the values of lmo.RelatedFacets that q shares with p,
-// by facet, in p's order.
-func SharedValues(p, q *lmo.Practice) map[string][]string {
-	none := func(string) string { return "" }
-	pv, qv := p.FacetValues(none), q.FacetValues(none)
-	out := map[string][]string{}
-	for _, facet := range lmo.RelatedFacets {
-		for _, v := range pv[facet] {
-			if slices.Contains(qv[facet], v) {
-				out[facet] = append(out[facet], v)
-			}
+// readRelatedRefs reads the slug, title and years of the practices ids.
+func readRelatedRefs(ctx context.Context, tx *Tx, ids []int64, into map[int64]*lmo.RelatedPractice) error {
+	return tx.Each(ctx, `SELECT id, slug, title, coalesce(start_year, 0), coalesce(end_year, 0) FROM practices
+		WHERE id IN (`+placeholders(len(ids))+`)`, anys(ids), func(rows *sql.Rows) error {
+		r := &lmo.RelatedPractice{Shared: map[string][]string{}}
+		if err := rows.Scan(&r.ID, &r.Slug, &r.Title, &r.StartYear, &r.EndYear); err != nil {
+			return err
 		}
+		into[r.ID] = r
+		return nil
+	})
+}
+
+// readShared fills in what each related practice shares with practice id:
+// the values of lmo.RelatedFacets both have, from the derived facet rows.
+func readShared(ctx context.Context, tx *Tx, id int64, ids []int64, into map[int64]*lmo.RelatedPractice) error {
+	type value struct{ facet, value string }
+	own := map[value]bool{}
+	var theirs []struct {
+		id int64
+		v  value
+	}
+	args := append(anys(ids), id)
+	for _, f := range lmo.RelatedFacets {
+		args = append(args, f)
+	}
+	err := tx.Each(ctx, `SELECT practice_id, facet, value FROM practice_facets
+		WHERE practice_id IN (`+placeholders(len(ids)+1)+`) AND facet IN (`+placeholders(len(lmo.RelatedFacets))+`)
+		ORDER BY facet, value`, args, func(rows *sql.Rows) error {
+		var pid int64
+		var v value
+		if err := rows.Scan(&pid, &v.facet, &v.value); err != nil {
+			return err
+		}
+		if pid == id {
+			own[v] = true
+		} else {
+			theirs = append(theirs, struct {
+				id int64
+				v  value
+			}{pid, v})
+		}
+		return nil
+	})
+	for _, t := range theirs {
+		if r := into[t.id]; r != nil && own[t.v] {
+			r.Shared[t.v.facet] = append(r.Shared[t.v.facet], t.v.value)
+		}
+	}
+	return err
+}
+
+// anys returns ids as query arguments.
+func anys(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
 	}
 	return out
 }
