@@ -323,7 +323,8 @@ func (l *undesaOriginLayout) rowObs(line int, row []string, areas *undesaAreas, 
 	blank := true
 	for i, c := range row {
 		if !utf8.ValidString(c) {
-			return yield(lmo.Observation{}, errorf(at(i), "the text is not UTF-8"))
+			yield(lmo.Observation{}, errorf(at(i), "the text is not UTF-8"))
+			return false
 		}
 		blank = blank && strings.TrimSpace(c) == ""
 	}
@@ -338,12 +339,14 @@ func (l *undesaOriginLayout) rowObs(line int, row []string, areas *undesaAreas, 
 		return true
 	}
 	if n, err := strconv.Atoi(code); err != nil || n < 0 || strings.HasPrefix(code, "+") {
-		return yield(lmo.Observation{}, errorf(at(l.code), "the location code %q is not a number", code))
+		yield(lmo.Observation{}, errorf(at(l.code), "the location code %q is not a number", code))
+		return false
 	}
 	code = strconv.Itoa(undesaNum(code))
 	period, err := lmo.ParsePeriod(undesaGet(row, l.year))
 	if err != nil || period.Month != 0 || period.Quarter != 0 {
-		return yield(lmo.Observation{}, errorf(at(l.year), "%q is not a year", undesaGet(row, l.year)))
+		yield(lmo.Observation{}, errorf(at(l.year), "%q is not a year", undesaGet(row, l.year)))
+		return false
 	}
 	key := code + " " + period.String()
 	if seen[key] {
@@ -362,7 +365,8 @@ func (l *undesaOriginLayout) rowObs(line int, row []string, areas *undesaAreas, 
 		}
 		v, err := undesaValue(raw)
 		if err != nil {
-			return yield(lmo.Observation{}, errorf(at(o.col), "%s: %v", undesaCleanName(dest), err))
+			yield(lmo.Observation{}, errorf(at(o.col), "%s: %v", undesaCleanName(dest), err))
+			return false
 		}
 		switch {
 		case where.area == "":

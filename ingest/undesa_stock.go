@@ -511,7 +511,8 @@ func (l *undesaLayout) rowObs(n int, cells []string, areas *undesaAreas, notes m
 		return true
 	}
 	if _, err := strconv.Atoi(code); err != nil || strings.HasPrefix(code, "-") || strings.HasPrefix(code, "+") {
-		return yield(lmo.Observation{}, errorf(undesaCell(l.sheet, l.code, n), "the location code %q is not a number", code))
+		yield(lmo.Observation{}, errorf(undesaCell(l.sheet, l.code, n), "the location code %q is not a number", code))
+		return false
 	}
 	code = strconv.Itoa(undesaNum(code))
 	if seen[code] {
@@ -530,7 +531,8 @@ func (l *undesaLayout) rowObs(n int, cells []string, areas *undesaAreas, notes m
 		}
 		v, err := undesaValue(raw)
 		if err != nil {
-			return yield(lmo.Observation{}, errorf(undesaCell(l.sheet, y.col, n), "%s: %v", name, err))
+			yield(lmo.Observation{}, errorf(undesaCell(l.sheet, y.col, n), "%s: %v", name, err))
+			return false
 		}
 		if where.area == "" {
 			rep.Unmap(where.unmapped)
