@@ -69,8 +69,9 @@ func (t *undesaTitles) read(line string) {
 	if m := undesaEditionRE.FindStringSubmatch(line); m != nil && t.edition == "" {
 		t.edition = m[1]
 		t.title = line
-		if i := strings.Index(strings.ToLower(line), "suggested citation:"); i >= 0 || len(line) > 120 {
-			// The edition found in a citation, not a title: the title is the name.
+		if strings.HasPrefix(line, "Suggested citation:") || len(line) > 120 {
+			// The edition named in a citation or a sentence: the title is
+			// the product's name.
 			t.title = m[0]
 		}
 	}
@@ -488,7 +489,7 @@ func undesaGet(cells []string, i int) string {
 	return strings.TrimSpace(cells[i])
 }
 
-// undesaRowObs turns one data row of a table into observations, counting
+// rowObs turns one data row of a table into observations, counting
 // what it skips in rep. seen holds the location codes of the table's rows
 // so far: a row repeated under a second grouping (Australia and New
 // Zealand, both an SDG region and Oceania's subregion) is skipped.
@@ -610,9 +611,18 @@ func undesaOpen(r io.ReaderAt, size int64) (*excelize.File, error) {
 // their rows counted in the Report under the reason. A sheet titled
 // "Notes" gives the text of the numbered notes of the Notes column.
 //
-// Areas: see undesaAreas. A row with a code below 900 that maps to no
-// reference area is counted in Report.Unmapped by name and code, never
-// yielded. Status: every value is StatusEstimated, or StatusImputed when
+// Areas: a row's "Location code" below 900 is a country or area (M49
+// numeric, through AreaIndex.Code); one that maps to nothing is counted
+// in Report.Unmapped by name and code ("Atlantis (111)"), never yielded.
+// Code 900 is the world ("001"). Other codes from 900 on are groupings: a
+// row whose name (without UN DESA's asterisk) is a UN M49 region's name
+// is that region (AreaIndex.Name, taking only an M49 code); any other
+// (development and income groups, SDG regions, and the region of a name
+// already taken by a smaller code, such as the SDG region "Latin America
+// and the Caribbean" 1830 beside the geographic 904) is the aggregate
+// "UNDESA:<code>" with its name, listed in Import.Aggregates. A row
+// repeated under a second grouping (the same code twice in a table) is
+// skipped and counted. Status: every value is StatusEstimated, or StatusImputed when
 // its Type of data includes I; the note says what the Type of data means
 // and carries the text of the row's notes. Cells with ".." (not
 // available) and the like are skipped and counted by reason, one count per
