@@ -41,7 +41,7 @@ const undesaMaxHeaderLine = 100
 
 // undesaOriginHeader reads the rows of an origin-by-destination CSV file
 // up to and including the row of origin names, and returns the layout.
-func undesaOriginHeader(cr *csv.Reader, areas *lmo.AreaIndex) (*undesaOriginLayout, error) {
+func undesaOriginHeader(cr *csv.Reader) (*undesaOriginLayout, error) {
 	l := &undesaOriginLayout{year: -1, dest: -1, notes: -1, code: -1, typ: -1, originCol: -1}
 	for n := 1; ; n++ {
 		row, err := cr.Read()
@@ -238,7 +238,7 @@ func UNDESAOrigin(r io.Reader, areas *lmo.AreaIndex) (*StatisticsFile, error) {
 		rs, start = bytes.NewReader(b), 0
 	}
 	cr := undesaCSVReader(rs)
-	l, err := undesaOriginHeader(cr, areas)
+	l, err := undesaOriginHeader(cr)
 	if err != nil {
 		return nil, err
 	}
@@ -273,7 +273,7 @@ func UNDESAOrigin(r io.Reader, areas *lmo.AreaIndex) (*StatisticsFile, error) {
 			return
 		}
 		cr := undesaCSVReader(rs)
-		if _, err := undesaOriginHeader(cr, areas); err != nil {
+		if _, err := undesaOriginHeader(cr); err != nil {
 			yield(lmo.Observation{}, err)
 			return
 		}
