@@ -3,6 +3,7 @@ package ingest_test
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -440,4 +441,70 @@ func TestUNDESAStockErrors(t *testing.T) {
 			t.Errorf("error %v", err)
 		}
 	})
+}
+
+// TestUNDESAStop checks that both readers stop cleanly when the consumer
+// stops (a range-over-func stream must not yield again).
+func TestUNDESAStop(t *testing.T) {
+	r := stockWorkbook(t, stockTable("Table 1", "2020", 0))
+	sf, err := ingest.UNDESAStock(r, r.Size(), undesaAreaIndex(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range sf.Import.Observations {
+		break
+	}
+	b, err := os.ReadFile("testdata/undesa_origin_synthetic.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf, err = ingest.UNDESAOrigin(bytes.NewReader(b), undesaAreaIndex(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range sf.Import.Observations {
+		break
+	}
+}
+
+func BenchmarkUNDESAStock(b *testing.B) {
+	f, size := openStock(b)
+	ix := undesaAreaIndex(b)
+	b.SetBytes(size)
+	for b.Loop() {
+		sf, err := ingest.UNDESAStock(f, size, ix)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, err := range sf.Import.Observations {
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func BenchmarkUNDESAOrigin(b *testing.B) {
+	f, err := os.Open(shareddata.Path(b, "undesa/UN_MigrantStockFemale_2019.csv"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	ix := undesaAreaIndex(b)
+	b.SetBytes(st.Size())
+	for b.Loop() {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			b.Fatal(err)
+		}
+		sf, err := ingest.UNDESAOrigin(f, ix)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, err := range sf.Import.Observations {
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }
