@@ -701,6 +701,7 @@ type ilostatRows struct {
 	cols    map[string]int // canonical name -> column number, from 1
 	line    int            // the header's line
 	blank   int            // blank rows read
+	periods []string       // the period columns, for the World Bank's files
 	pending *csvRecord     // a row peeked at and not yet returned
 	pendErr error
 }
