@@ -143,7 +143,7 @@ func TestWDISmall(t *testing.T) {
 	for i, l := range lines {
 		cells := strings.Split(l, `","`)
 		if strings.Contains(l, "BM.TRF") && len(cells) > 4 {
-			cells[0], cells[1], cells[2], cells[3] = `"`+strings.Trim(cells[3], `"`), cells[1], cells[2], strings.Trim(cells[0], `"`)
+			cells[0], cells[3] = `"`+strings.Trim(cells[3], `"`), strings.Trim(cells[0], `"`)
 			lines[i] = strings.Join(cells, `","`)
 		}
 	}
