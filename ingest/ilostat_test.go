@@ -252,7 +252,9 @@ func TestILOSTATCoded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := r.(interface{ Seek(int64, int) (int64, error) }); ok {
+	if _, ok := r.(interface {
+		Seek(int64, int) (int64, error)
+	}); ok {
 		t.Error("MaybeGzip of a reader that cannot seek returned a Seeker")
 	}
 	// Plain input comes back as it was.

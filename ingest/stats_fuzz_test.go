@@ -120,7 +120,9 @@ func FuzzWDICSV(f *testing.F) {
 	areas := ilostatAreas(f)
 	f.Fuzz(func(t *testing.T, in []byte) {
 		statsFuzzCheck(t, func() (*ingest.StatisticsFile, error) { return ingest.WDI(bytes.NewReader(in), areas) })
-		statsFuzzCheck(t, func() (*ingest.StatisticsFile, error) { return ingest.WDI(iotest.HalfReader(bytes.NewReader(in)), areas) })
+		statsFuzzCheck(t, func() (*ingest.StatisticsFile, error) {
+			return ingest.WDI(iotest.HalfReader(bytes.NewReader(in)), areas)
+		})
 	})
 }
 
@@ -138,4 +140,3 @@ func FuzzRPWCSV(f *testing.F) {
 		statsFuzzCheck(t, func() (*ingest.StatisticsFile, error) { return ingest.RPW(bytes.NewReader(in), areas) })
 	})
 }
-
