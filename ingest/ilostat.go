@@ -277,7 +277,7 @@ func (c *ilostatContext) addIndicator(code, title string) {
 	if _, ok := c.indicators[code]; ok {
 		return
 	}
-	in := &lmo.Indicator{Code: code, Dataset: "ilostat", Title: title, Unit: ilostatUnit(code)}
+	in := &lmo.Indicator{Code: code, Dataset: "ilostat", Title: title, Unit: ilostatUnit(code, title)}
 	if in.Title == "" {
 		in.Title = code
 	}
@@ -285,13 +285,24 @@ func (c *ilostatContext) addIndicator(code, title string) {
 	c.order = append(c.order, code)
 }
 
-// ilostatUnit reads an indicator's unit from its code, as ILOSTAT
-// composes them: a currency classification (CUR) means values in the
-// currency of the classif column; _RT and _DT are rates and percentage
-// distributions; _NB are numbers, which ILOSTAT publishes in thousands
-// for most counts of persons and in currency for earnings (the
-// indicator's label says which).
-func ilostatUnit(code string) string {
+// ilostatUnit reads an indicator's unit from the end of its label, where
+// ILOSTAT writes it ("Employment by sex and age (thousands)",
+// "Unemployment rate by sex and age (%)"), else from its code, as
+// ILOSTAT composes them: a currency classification (CUR) means values in
+// the currency of the classif column; _RT and _DT are rates and
+// percentage distributions; _NB are numbers, which ILOSTAT publishes in
+// thousands for most counts of persons and in currency for earnings.
+func ilostatUnit(code, label string) string {
+	if label = strings.TrimSpace(label); strings.HasSuffix(label, ")") {
+		if i := strings.LastIndex(label, "("); i >= 0 {
+			switch unit := strings.TrimSpace(label[i+1 : len(label)-1]); unit {
+			case "%":
+				return "percent"
+			case "thousands", "persons", "number", "hours", "days", "percent":
+				return unit
+			}
+		}
+	}
 	parts := strings.Split(code, "_")
 	if slices.Contains(parts, "CUR") {
 		return "currency (the classification says which)"

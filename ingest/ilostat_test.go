@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"errors"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -398,4 +399,67 @@ func TestILOSTATErrors(t *testing.T) {
 			t.Errorf("%s: %v; want it at %q saying %q", tc.name, err, tc.where, tc.says)
 		}
 	}
+}
+
+// TestILOSTATUnits checks the units read from indicators' labels and codes.
+func TestILOSTATUnits(t *testing.T) {
+	in := "ref_area,indicator,indicator.label,time,obs_value\n" +
+		"AFG,UNE_DEAP_SEX_AGE_RT,Unemployment rate by sex and age (%),2020,1\n" +
+		"AFG,EMP_TEMP_SEX_AGE_NB,Employment by sex and age (thousands),2020,1\n" +
+		"AFG,EAR_4MTH_SEX_GEO_CUR_NB,Average monthly earnings,2020,1\n" +
+		"AFG,EMP_DWAP_SEX_AGE_RT,Employment-to-population ratio,2020,1\n" +
+		"AFG,POP_XWAP_SEX_AGE_CUR_XX,Something (per mille),2020,1\n"
+	file, err := ingest.ILOSTAT(strings.NewReader(in), ilostatAreas(t), ingest.ILOSTATOptions{Edition: "2025-06-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, in := range file.Import.Indicators {
+		got = append(got, in.Code+": "+in.Unit)
+	}
+	want := []string{"UNE_DEAP_SEX_AGE_RT_A: percent", "EMP_TEMP_SEX_AGE_NB_A: thousands",
+		"EAR_4MTH_SEX_GEO_CUR_NB_A: currency (the classification says which)", "EMP_DWAP_SEX_AGE_RT_A: percent",
+		"POP_XWAP_SEX_AGE_CUR_XX_A: currency (the classification says which)"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("units (-want +got):\n%s", diff)
+	}
+}
+
+// BenchmarkILOSTATCoded reads a synthetic coded file of 100,000 rows
+// (made-up values) twice, as ILOSTAT does with a file that can seek:
+// rows a second are the measure, and allocations a row show that memory
+// does not grow with the file.
+func BenchmarkILOSTATCoded(b *testing.B) {
+	var buf bytes.Buffer
+	buf.WriteString("ref_area,source,indicator,sex,classif1,classif2,time,obs_value,obs_status,note_classif,note_indicator,note_source\n")
+	countries := []string{"AFG", "PHL", "MEX", "X01", "X06"}
+	for i := range 100000 {
+		buf.WriteString(countries[i%len(countries)])
+		buf.WriteString(",BA:1,EMP_TEMP_SEX_CBR_NB,SEX_T,CBR_BIR_FOREIGN,,")
+		buf.WriteString(strconv.Itoa(1990 + i%30))
+		buf.WriteString(",")
+		buf.WriteString(strconv.Itoa(i))
+		buf.WriteString(".5,,,,R1:3513\n")
+	}
+	in := buf.Bytes()
+	areas := ilostatAreas(b)
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	for b.Loop() {
+		file, err := ingest.ILOSTAT(bytes.NewReader(in), areas, ingest.ILOSTATOptions{Edition: "2025-06-01"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for _, err := range file.Import.Observations {
+			if err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		if n != 100000 {
+			b.Fatal(n)
+		}
+	}
+	b.ReportMetric(float64(b.N*100000)/b.Elapsed().Seconds(), "rows/s")
 }
