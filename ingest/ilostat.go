@@ -73,6 +73,9 @@ func ILOSTAT(r io.Reader, areas *lmo.AreaIndex, opt ILOSTATOptions) (*Statistics
 	c := &ilostatContext{areas: areas, indicators: map[string]*lmo.Indicator{}, aggregates: map[string]bool{}}
 	if opt.Indicator != "" {
 		c.fixedCode = strings.TrimSpace(opt.Indicator)
+		if err := (&lmo.Indicator{Code: c.fixedCode, Title: "-", Unit: "-"}).Validate(); err != nil {
+			return nil, errorf("", "--indicator: %s", lmo.ErrorMessage(err))
+		}
 	} else {
 		c.fixedCode = ilostatCodeFromName(opt.FileName)
 	}
@@ -269,20 +272,31 @@ func (c *ilostatContext) listFromFirstRow(first *csvRecord) error {
 	if code == "" {
 		return errorf("", "the file's indicator is not known: pass it with --indicator")
 	}
-	c.addIndicator(code, title)
+	if err := c.addIndicator(code, title); err != nil {
+		if first != nil {
+			return errorf(first.at("indicator"), "%s", lmo.ErrorMessage(err))
+		}
+		return errorf("", "%s", lmo.ErrorMessage(err))
+	}
 	return nil
 }
 
-func (c *ilostatContext) addIndicator(code, title string) {
+// addIndicator lists an indicator, or says why its code or title cannot
+// be one.
+func (c *ilostatContext) addIndicator(code, title string) error {
 	if _, ok := c.indicators[code]; ok {
-		return
+		return nil
 	}
 	in := &lmo.Indicator{Code: code, Dataset: "ilostat", Title: title, Unit: ilostatUnit(code, title)}
 	if in.Title == "" {
 		in.Title = code
 	}
+	if err := in.Validate(); err != nil {
+		return err
+	}
 	c.indicators[code] = in
 	c.order = append(c.order, code)
+	return nil
 }
 
 // ilostatUnit reads an indicator's unit from the end of its label, where
@@ -394,7 +408,9 @@ func (c *ilostatContext) observation(rec *csvRecord) (lmo.Observation, error) {
 		o.Indicator = c.fixedCode
 		title := rec.get("indicator.label")
 		if c.listing && len(c.order) == 0 {
-			c.addIndicator(o.Indicator, title)
+			if err := c.addIndicator(o.Indicator, title); err != nil {
+				return o, errorf(rec.at("indicator.label"), "%s", lmo.ErrorMessage(err))
+			}
 			c.labelTitle = title
 		} else if (c.listing || c.streamOnly) && title != c.labelTitle {
 			return o, errorf(rec.at("indicator.label"), "a second indicator, %q after %q: a labelled ILOSTAT file holds one indicator (download each on its own, or use the coded bulk file)", title, c.labelTitle)
@@ -412,7 +428,9 @@ func (c *ilostatContext) observation(rec *csvRecord) (lmo.Observation, error) {
 		} else {
 			o.Indicator = ilostatDatasetCode(code, p)
 			if c.listing {
-				c.addIndicator(o.Indicator, rec.get("indicator.label"))
+				if err := c.addIndicator(o.Indicator, rec.get("indicator.label")); err != nil {
+					return o, errorf(rec.at("indicator"), "%s", lmo.ErrorMessage(err))
+				}
 			} else if _, ok := c.indicators[o.Indicator]; !ok {
 				return o, errorf(rec.at("indicator"), "indicator %s is not the file's indicator %s: a file read once (not seekable) holds one indicator; give the file itself, which is read twice to list them all", o.Indicator, strings.Join(c.order, ", "))
 			}

@@ -347,6 +347,7 @@ func TestILOSTATOptions(t *testing.T) {
 		{opt: ingest.ILOSTATOptions{Edition: "2025-06-01"}, err: "--indicator"},
 		{opt: ingest.ILOSTATOptions{FileName: "download-2025-06-01.csv"}, err: "--indicator"},
 		{opt: ingest.ILOSTATOptions{Edition: "2025-13-01", Indicator: "A_B_C_A"}, err: "no month 13"},
+		{opt: ingest.ILOSTATOptions{Edition: "2025-06-01", Indicator: "A B"}, err: "--indicator: indicator code"},
 	} {
 		file, err := ingest.ILOSTAT(bytes.NewReader(in), ilostatAreas(t), tc.opt)
 		if tc.err != "" {

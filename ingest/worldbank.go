@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -154,13 +155,7 @@ func WDI(r io.Reader, areas *lmo.AreaIndex) (*StatisticsFile, error) {
 			}
 			w.listing = false
 		}
-		for _, code := range slices.Sorted(func(yield func(string) bool) {
-			for k := range wbAggregates {
-				if !yield(k) {
-					return
-				}
-			}
-		}) {
+		for _, code := range slices.Sorted(maps.Keys(wbAggregates)) {
 			if !w.aggregates["WB:"+code] {
 				w.aggregates["WB:"+code] = true
 				w.aggregateList = append(w.aggregateList, lmo.Aggregate{Code: "WB:" + code, Name: wbAggregates[code]})
