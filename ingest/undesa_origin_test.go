@@ -43,9 +43,9 @@ func TestUNDESAOrigin2019(t *testing.T) {
 		aggs = append(aggs, a.Code)
 	}
 	// 1830 and 917/918 are the SDG regions' twins of the geographic 904, 908
-	// and 905 (the smaller codes take the M49 regions); 903 Africa: see
-	// TestUNDESAStock2020; 927 "Australia / New Zealand" is read as M49 053.
-	wantAggs := []string{"UNDESA:901", "UNDESA:902", "UNDESA:903", "UNDESA:917", "UNDESA:918", "UNDESA:921", "UNDESA:934", "UNDESA:941",
+	// and 905 (the smaller codes take the M49 regions); 903 Africa is M49
+	// 002; 927 "Australia / New Zealand" is read as M49 053.
+	wantAggs := []string{"UNDESA:901", "UNDESA:902", "UNDESA:917", "UNDESA:918", "UNDESA:921", "UNDESA:934", "UNDESA:941",
 		"UNDESA:1500", "UNDESA:1501", "UNDESA:1502", "UNDESA:1503", "UNDESA:1517", "UNDESA:1829", "UNDESA:1830", "UNDESA:1832", "UNDESA:1833",
 		"UNDESA:OTHER_SOUTH", "UNDESA:OTHER_NORTH"}
 	if diff := cmp.Diff(wantAggs, aggs); diff != "" {
@@ -84,7 +84,7 @@ func TestUNDESAOrigin2019(t *testing.T) {
 		{"IMS_STOCK_BY_ORIGIN 009 female 2019", 4502733, "estimated"},
 		{"IMS_STOCK_BY_ORIGIN 419 female 2019", 5826152, "estimated"},
 		{"IMS_STOCK_BY_ORIGIN UNDESA:1830 female 2019", 5826152, "estimated"},
-		{"IMS_STOCK_BY_ORIGIN UNDESA:903 female 2019", 12468436, "estimated"},
+		{"IMS_STOCK_BY_ORIGIN 002 female 2019", 12468436, "estimated"},
 	} {
 		o, ok := obs[c.key]
 		if !ok {
