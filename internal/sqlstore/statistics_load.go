@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/lmo-observatory/lmo"
 )
@@ -44,8 +45,13 @@ func (im *statImport) loadObservations(ctx context.Context) error {
 	}
 	read := make(chan error, 1)
 	go func() {
+		defer close(full)
+		defer func() {
+			if p := recover(); p != nil { // the caller's stream panicked: fail the import, not the process
+				read <- lmo.Errorf(lmo.EINTERNAL, "reading the observations: %v", p)
+			}
+		}()
 		read <- im.readStream(readCtx, w.batchRows, full, free)
-		close(full)
 	}()
 	var werr error
 	for b := range full {
@@ -157,7 +163,7 @@ func keyEqual(a, b string) string {
 }
 
 // keyColumns are obsKey's columns.
-var keyColumns = []string{"area", "origin", "sex", "age", "migrant", "activity", "occupation", "other", "source", "period_start", "period_end"}
+var keyColumns = strings.Split(obsKey, ", ")
 
 // duplicate explains a unique key violation of a direct batch: an
 // observation that repeats one of the same batch (both named), or one
