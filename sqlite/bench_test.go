@@ -173,7 +173,23 @@ func BenchmarkImportObservations(b *testing.B) {
 // table (the columns of observations, no key, no index) through the same
 // driver and the same batched INSERT, in one transaction: what the engine
 // and the driver cost before the store's keys, checks and routing.
-func BenchmarkBulkBaseline(b *testing.B) {
+func BenchmarkBulkBaseline(b *testing.B) { benchBulkInsert(b, bareTable) }
+
+// BenchmarkBulkBaselineIndexed is the same into a table with the key and
+// index of observations (as the 00007 migration creates them): the
+// ceiling of the store's bulk path.
+func BenchmarkBulkBaselineIndexed(b *testing.B) {
+	ddl, err := os.ReadFile(filepath.Join("migrations", "00007_statistics.sql"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := string(ddl)
+	s = s[strings.Index(s, "CREATE TABLE observations"):]
+	s = s[:strings.Index(s, "-- Incremented")]
+	benchBulkInsert(b, strings.ReplaceAll(s, " observations", " bare_observations"))
+}
+
+func benchBulkInsert(b *testing.B, create string) {
 	n := storetest.BenchObservations(b)
 	var elapsed, cpu time.Duration
 	rows := 0
@@ -182,7 +198,7 @@ func BenchmarkBulkBaseline(b *testing.B) {
 		s := openStatTest(b)
 		areas := storetest.StarterAreas(b, s)
 		db := s.(*sqlite.DB).SQL()
-		if _, err := db.Exec(bareTable); err != nil {
+		if _, err := db.Exec(create); err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()
@@ -223,7 +239,7 @@ func bulkInsert(db *sql.DB, n int, areas []string) error {
 		if o.HasValue() {
 			value = o.Value
 		}
-		args = append(args, int64(1), o.Area, o.Origin, o.Sex, o.Age, o.Migrant, o.Activity, o.Occupation, o.Other, o.Source,
+		args = append(args, i/(len(areas)*105)+1, o.Area, o.Origin, o.Sex, o.Age, o.Migrant, o.Activity, o.Occupation, o.Other, o.Source,
 			o.Period.Start(), o.Period.End(), o.Period.String(), value, o.Status, o.Note, now)
 		if len(args) == cap(args) {
 			if _, err := stmt.Exec(args...); err != nil {

@@ -248,7 +248,7 @@ func testStatisticsDuplicates(t *testing.T, s Store) {
 }
 
 // testStatisticsDuplicateFarApart repeats the first observation after
-// more than a batch of others (20,000 on PostgreSQL), so that the key
+// more than a batch of others (10,000 on PostgreSQL), so that the key
 // index, not the batch, finds it.
 func testStatisticsDuplicateFarApart(t *testing.T, s Store) {
 	Seed(t, s)
