@@ -2,6 +2,7 @@ package starter
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -68,4 +69,16 @@ func readStatistics(meta string) (lmo.StatisticsImport, error) {
 		again.Import.Observations(yield)
 	}
 	return imp, nil
+}
+
+// SeedStatistics imports the starter statistics as the system user, one
+// dataset edition at a time (each atomic and idempotent).
+func SeedStatistics(ctx context.Context, s lmo.StatisticsService, d *Data) error {
+	ctx = lmo.NewContextWithUser(ctx, lmo.SystemUser)
+	for _, imp := range d.Statistics {
+		if _, err := s.ImportStatistics(ctx, imp, "starter dataset"); err != nil {
+			return fmt.Errorf("seed statistics %s %s: %w", imp.Dataset.Code, imp.Dataset.Edition, err)
+		}
+	}
+	return nil
 }
