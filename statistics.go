@@ -410,7 +410,11 @@ func NewAreaIndex(countries []*Country, regions []*Region) *AreaIndex {
 	}
 	for _, r := range regions {
 		ix.byCode[strings.ToUpper(r.Code)] = r.Code
-		ix.byName[countryKey(r.Name)] = r.Code
+		// A name means the M49 region where an ILO region has the same
+		// ("Africa", "Americas"): publishers other than the ILO use M49's.
+		if k := countryKey(r.Name); ix.byName[k] == "" || r.Kind != RegionILO {
+			ix.byName[k] = r.Code
+		}
 	}
 	for _, w := range worldCodes {
 		ix.byCode[w] = "001"
@@ -430,8 +434,9 @@ func (ix *AreaIndex) Code(code string) (string, bool) {
 }
 
 // Name returns the area a name stands for: a country's name in English,
-// French or Spanish, or a region's name (case and accents do not count),
-// or false.
+// French or Spanish, its ISO or official name, or a region's name (an M49
+// region before an ILO region of the same name; case and accents do not
+// count), or false.
 func (ix *AreaIndex) Name(name string) (string, bool) {
 	if area, ok := ix.byName[countryKey(name)]; ok {
 		return area, true

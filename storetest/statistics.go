@@ -24,6 +24,7 @@ func RunStatistics(t *testing.T, open Opener) {
 		{"Editions", testStatisticsEditions},
 		{"ImportRejectsAndWritesNothing", testStatisticsRejects},
 		{"Duplicates", testStatisticsDuplicates},
+		{"DuplicateFarApart", testStatisticsDuplicateFarApart},
 		{"Roles", testStatisticsRoles},
 		{"Copy", func(t *testing.T, s Store) { testStatisticsCopy(t, s, open(t)) }},
 	})

@@ -206,6 +206,10 @@ func testStatisticsRejects(t *testing.T, s Store) {
 			}
 		})
 	}
+	panicking := fixtureStatistics("2020", nil)
+	panicking.Observations = func(func(lmo.Observation, error) bool) { panic("a reader's bug") }
+	_, err := s.ImportStatistics(Admin(), panicking, "panic")
+	wantCode(t, err, lmo.EINTERNAL)
 	if ds, _ := s.FindDatasets(ctx); len(ds) != 0 {
 		t.Errorf("refused imports wrote datasets: %v", ds)
 	}
@@ -240,6 +244,36 @@ func testStatisticsDuplicates(t *testing.T, s Store) {
 	}
 	if got := findAll(t, s, lmo.ObservationFilter{}, 0); len(got) != len(fixtureObservations("2020")) {
 		t.Errorf("%d observations after refused duplicates", len(got))
+	}
+}
+
+// testStatisticsDuplicateFarApart repeats the first observation after
+// more than a batch of others (10,000 on PostgreSQL), so that the key
+// index, not the batch, finds it.
+func testStatisticsDuplicateFarApart(t *testing.T, s Store) {
+	Seed(t, s)
+	var areas []string
+	for _, c := range fixtureCountries() {
+		areas = append(areas, c.Code)
+	}
+	const n = 20500
+	in := SyntheticStatistics(n, areas, "2020")
+	obs := in.Observations
+	in.Observations = func(yield func(lmo.Observation, error) bool) {
+		for o, err := range obs {
+			if !yield(o, err) {
+				return
+			}
+		}
+		yield(SyntheticObservation(0, areas), nil)
+	}
+	_, err := s.ImportStatistics(Admin(), in, "duplicate")
+	wantCode(t, err, lmo.EINVALID)
+	if msg := lmo.ErrorMessage(err); !strings.Contains(msg, "observation 20501 (area "+areas[0]+"): it repeats an earlier observation") {
+		t.Errorf("a duplicate far apart: %q", msg)
+	}
+	if inds, _ := s.FindIndicators(context.Background()); len(inds) != 0 {
+		t.Errorf("a refused import wrote %d indicators", len(inds))
 	}
 }
 

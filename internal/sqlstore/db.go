@@ -12,7 +12,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -32,6 +31,8 @@ type DB struct {
 	Now func() time.Time
 
 	versions versionsStmt // DataVersions' statement, prepared once
+	// readStmts and writeStmts keep the statements each pool has prepared.
+	readStmts, writeStmts *stmtCache
 }
 
 // versionsStmt is the statement every cached request runs, prepared on the
@@ -64,7 +65,8 @@ func (v *versionsStmt) get(db *DB) (*sql.Stmt, error) {
 
 // NewDB returns a DB on the given pools; close releases them.
 func NewDB(d Dialect, read, write *sql.DB, close func() error) *DB {
-	return &DB{read: read, write: write, dialect: d, close: close, Now: time.Now}
+	return &DB{read: read, write: write, dialect: d, close: close, Now: time.Now,
+		readStmts: newStmtCache(read), writeStmts: newStmtCache(write)}
 }
 
 // Close releases the database.
@@ -180,23 +182,57 @@ func (db *DB) queryRow(ctx context.Context, query string, args []any, dest ...an
 
 // Exec runs a statement.
 func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	res, err := tx.tx.ExecContext(ctx, tx.sql(query), args...)
+	query = tx.sql(query)
+	if stmt := tx.stmt(ctx, query); stmt != nil {
+		res, err := stmt.ExecContext(ctx, args...)
+		return res, tx.db.dialect.Classify(err)
+	}
+	res, err := tx.tx.ExecContext(ctx, query, args...)
 	return res, tx.db.dialect.Classify(err)
+}
+
+// stmt returns query (in the dialect's placeholders) prepared on tx's
+// pool and bound to tx, or nil to run the text.
+func (tx *Tx) stmt(ctx context.Context, query string) *sql.Stmt {
+	if tx.conn != nil {
+		return tx.db.writeStmts.in(ctx, tx.tx, query)
+	}
+	return tx.db.readStmts.in(ctx, tx.tx, query)
+}
+
+// query runs a query in tx, prepared when it can be.
+func (tx *Tx) query(ctx context.Context, query string, args []any) (*sql.Rows, error) {
+	query = tx.sql(query)
+	if stmt := tx.stmt(ctx, query); stmt != nil {
+		return stmt.QueryContext(ctx, args...)
+	}
+	return tx.tx.QueryContext(ctx, query, args...)
 }
 
 // QueryRow runs a query that returns at most one row and scans it into
 // dest; sql.ErrNoRows when there is none.
 func (tx *Tx) QueryRow(ctx context.Context, query string, args []any, dest ...any) error {
-	err := tx.tx.QueryRowContext(ctx, tx.sql(query), args...).Scan(dest...)
-	if errors.Is(err, sql.ErrNoRows) {
-		return err
+	rows, err := tx.query(ctx, query, args)
+	if err != nil {
+		return tx.db.dialect.Classify(err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return tx.db.dialect.Classify(err)
+		}
+		return sql.ErrNoRows
+	}
+	err = rows.Scan(dest...)
+	if err == nil {
+		err = rows.Close()
 	}
 	return tx.db.dialect.Classify(err)
 }
 
 // Each runs a query and calls scan for every row.
 func (tx *Tx) Each(ctx context.Context, query string, args []any, scan func(*sql.Rows) error) error {
-	rows, err := tx.tx.QueryContext(ctx, tx.sql(query), args...)
+	rows, err := tx.query(ctx, query, args)
 	if err != nil {
 		return tx.db.dialect.Classify(err)
 	}

@@ -170,7 +170,9 @@ func findInSeries(ctx context.Context, tx *Tx, sr series, f lmo.ObservationFilte
 		where, args = append(where, "period_start >= ?"), append(args, f.From.Start())
 	}
 	if !f.To.IsZero() {
-		where, args = append(where, "period_end <= ?"), append(args, f.To.End())
+		// A period starts before it ends: the bound on the start (implied)
+		// closes the range that observations_period scans.
+		where, args = append(where, "period_end <= ? AND period_start <= ?"), append(args, f.To.End(), f.To.End())
 	}
 	if !f.ChangedSince.IsZero() {
 		where, args = append(where, "changed > ?"), append(args, f.ChangedSince.UnixMicro())

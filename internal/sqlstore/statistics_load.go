@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/lmo-observatory/lmo"
 )
@@ -37,16 +38,7 @@ func (im *statImport) loadObservations(ctx context.Context) error {
 	defer w.close()
 	readCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	full := make(chan *obsBatch, 2)
-	free := make(chan *obsBatch, batchesInFlight)
-	for range batchesInFlight {
-		free <- &obsBatch{}
-	}
-	read := make(chan error, 1)
-	go func() {
-		read <- im.readStream(readCtx, w.batchRows, full, free)
-		close(full)
-	}()
+	full, free, read := im.startReader(readCtx, w.batchRows)
 	var werr error
 	for b := range full {
 		if werr == nil {
@@ -63,6 +55,28 @@ func (im *statImport) loadObservations(ctx context.Context) error {
 		return werr
 	}
 	return w.merge(ctx)
+}
+
+// startReader starts the goroutine that reads the stream into batches of
+// size rows, sent on full and given back on free; its result (nil or the
+// first fault) comes on read once full is closed.
+func (im *statImport) startReader(ctx context.Context, size int) (full <-chan *obsBatch, free chan<- *obsBatch, read <-chan error) {
+	fullc := make(chan *obsBatch, 2)
+	freec := make(chan *obsBatch, batchesInFlight)
+	for range batchesInFlight {
+		freec <- &obsBatch{}
+	}
+	readc := make(chan error, 1)
+	go func() {
+		defer close(fullc)
+		defer func() {
+			if p := recover(); p != nil { // the caller's stream panicked: fail the import, not the process
+				readc <- lmo.Errorf(lmo.EINTERNAL, "reading the observations: %v", p)
+			}
+		}()
+		readc <- im.readStream(ctx, size, fullc, freec)
+	}()
+	return fullc, freec, readc
 }
 
 // readStream validates each observation of the stream, in order, and
@@ -157,7 +171,7 @@ func keyEqual(a, b string) string {
 }
 
 // keyColumns are obsKey's columns.
-var keyColumns = []string{"area", "origin", "sex", "age", "migrant", "activity", "occupation", "other", "source", "period_start", "period_end"}
+var keyColumns = strings.Split(obsKey, ", ")
 
 // duplicate explains a unique key violation of a direct batch: an
 // observation that repeats one of the same batch (both named), or one

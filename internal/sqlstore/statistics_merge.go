@@ -22,6 +22,11 @@ func (w *obsWriter) merge(ctx context.Context) error {
 	if err := w.indexStaged(ctx); err != nil {
 		return err
 	}
+	// Temporary tables have no statistics until asked: without them the
+	// planner joins millions of rows by nested loops.
+	if _, err := tx.Exec(ctx, `ANALYZE stat_import`); err != nil {
+		return fmt.Errorf("analyze the staged observations: %w", err)
+	}
 	var staged int
 	if err := tx.QueryRow(ctx, `SELECT count(*) FROM stat_import`, nil, &staged); err != nil {
 		return fmt.Errorf("count the staged observations: %w", err)

@@ -23,7 +23,7 @@ const (
 // for its round trip not to count.
 const (
 	sqliteBatchRows = 1000
-	pgBatchRows     = 20000
+	pgBatchRows     = 10000
 )
 
 // obsWriter writes batches of observations in the import's transaction:

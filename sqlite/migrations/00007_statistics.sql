@@ -43,7 +43,9 @@ CREATE TABLE aggregates (
 -- Clustered on the key (lmo.Observation.Key, the period as its first and
 -- last month): one area's time series of an indicator is one range of it,
 -- and so is every page of a keyset cursor. observations_period serves a
--- period's values across all areas (a world map). No foreign key to
+-- period's values across all areas (a world map); it holds every column
+-- (the key's come with it), so that a map reads a few of its pages rather
+-- than one lookup in the table per area. No foreign key to
 -- stat_series: the import checks it, and a key check per row would cost a
 -- lookup per row of a bulk load.
 CREATE TABLE observations (
@@ -66,7 +68,7 @@ CREATE TABLE observations (
 	changed      INTEGER NOT NULL, -- microseconds since 1970, UTC
 	PRIMARY KEY (series, area, origin, sex, age, migrant, activity, occupation, other, source, period_start, period_end)
 ) WITHOUT ROWID;
-CREATE INDEX observations_period ON observations (series, period_start, period_end);
+CREATE INDEX observations_period ON observations (series, period_start, period_end, value, status, note, changed);
 
 -- Incremented by every change to the statistics, so that nodes know with
 -- one cheap read when what they cached is stale.
