@@ -24,9 +24,15 @@ import (
 //
 // The dataset "lmo-synthetic" is SYNTHETIC, made up for these tests: its
 // values stand for nothing. It carries the statuses the real extracts do
-// not (estimated, imputed, break, unavailable), a quarterly period and a
-// breakdown, and the headline indicator ILO_GE_MIGRANT_WORKERS, whose
-// real series another importer ships.
+// not (estimated, imputed, break, unavailable), a quarterly period, a
+// breakdown, a corridor and an aggregate.
+//
+// The seeded database already holds the starter statistics (real
+// extracts of the same publishers' files, and the ILO global estimates):
+// importing these editions again replaces the starter's observations of
+// the indicators listed here, so the tests know exactly what each holds;
+// the rest of the starter statistics (the ILO estimates, UN DESA's female
+// share) stays as seeded.
 
 var (
 	undesaYears = []string{"1990", "1995", "2000", "2005", "2010", "2015", "2020"}
@@ -132,7 +138,6 @@ func statisticsFixture() []lmo.StatisticsImport {
 		}
 	}
 	synthetic := []lmo.Observation{
-		{Indicator: "ILO_GE_MIGRANT_WORKERS", Area: "001", Sex: lmo.SexTotal, Period: period("2019"), Value: 123456789, Status: lmo.StatusEstimated},
 		{Indicator: "LMO_TEST_SYNTHETIC", Area: "PH", Sex: lmo.SexTotal, Period: period("2018"), Value: 10, Status: lmo.StatusEstimated, Note: "Synthetic note."},
 		{Indicator: "LMO_TEST_SYNTHETIC", Area: "PH", Sex: lmo.SexTotal, Period: period("2019"), Value: 11, Status: lmo.StatusImputed},
 		{Indicator: "LMO_TEST_SYNTHETIC", Area: "PH", Sex: lmo.SexTotal, Period: period("2020"), Value: 0, Status: lmo.StatusUnavailable},
@@ -163,7 +168,6 @@ func statisticsFixture() []lmo.StatisticsImport {
 		{Dataset: lmo.Dataset{Code: "lmo-synthetic", Edition: "2026", Publisher: "LMO tests", Title: "Synthetic test data (not real values)",
 			URL: "https://example.org/synthetic", Licence: "CC0 1.0", LicenceURL: "https://creativecommons.org/publicdomain/zero/1.0/"},
 			Indicators: []*lmo.Indicator{
-				{Code: "ILO_GE_MIGRANT_WORKERS", Title: "International migrant workers (synthetic test value)", Unit: "persons"},
 				{Code: "LMO_TEST_SYNTHETIC", Title: "A synthetic test indicator", Unit: "percent"}},
 			Aggregates:   []lmo.Aggregate{{Code: "TEST:AGG", Name: "A synthetic aggregate"}},
 			Observations: obsOf(synthetic)},
@@ -172,7 +176,10 @@ func statisticsFixture() []lmo.StatisticsImport {
 
 // fixtureCount is how many observations the fixture holds in all
 // editions.
-func fixtureCount() int { return 7 + 5*3*7 + 3*7 + 5*10 + 6 + 10 }
+func fixtureCount() int { return 7 + 5*3*7 + 3*7 + 5*10 + 6 + 9 }
+
+// fixtureQuery selects exactly the fixture's observations.
+const fixtureQuery = "indicator=IMS_STOCK&indicator=IMS_STOCK_PCT_POP&indicator=BM.TRF.PWKR.CD.DT&indicator=ATCR.CORR&indicator=LMO_TEST_SYNTHETIC&edition=all"
 
 // importFixture writes the statistics fixture into db through the real
 // store's ImportStatistics.

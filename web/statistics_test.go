@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/lmo-observatory/lmo/web"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -70,10 +74,15 @@ func TestStatisticsAPI(t *testing.T) {
 		}
 	}
 	fetchJSON(t, ts, ts.URL+"/api/v1/datasets", &datasets)
-	if datasets.Total != 4 || datasets.Items[0].Code != "lmo-synthetic" || datasets.Items[1].Code != "rpw" || datasets.Items[2].Code != "undesa-ims" || datasets.Items[3].Code != "wdi" {
-		t.Fatalf("datasets: %+v", datasets)
+	codes := []string{}
+	for _, d := range datasets.Items {
+		codes = append(codes, d.Code)
 	}
-	un := datasets.Items[2]
+	// The fixture's and the starter's (the ILO global estimates), by code.
+	if !slices.Equal(codes, []string{"ilo-global-estimates", "lmo-synthetic", "rpw", "undesa-ims", "wdi"}) || datasets.Total != len(codes) {
+		t.Fatalf("datasets: %v", codes)
+	}
+	un := datasets.Items[3]
 	if len(un.Editions) != 2 || un.Editions[0].Edition != "2020" || un.Editions[1].Edition != "2019" || un.Licence != "CC BY 3.0 IGO" ||
 		!strings.Contains(un.Editions[0].Citation, "International Migrant Stock 2020") {
 		t.Errorf("UN DESA: %+v", un)
@@ -88,8 +97,17 @@ func TestStatisticsAPI(t *testing.T) {
 		}
 	}
 	fetchJSON(t, ts, ts.URL+"/api/v1/indicators", &indicators)
-	if indicators.Total != 6 {
-		t.Fatalf("%d indicators: %+v", indicators.Total, indicators)
+	var icodes []string
+	for _, in := range indicators.Items {
+		icodes = append(icodes, in.Code)
+	}
+	for _, want := range []string{"ATCR.CORR", "BM.TRF.PWKR.CD.DT", "ILO_GE_MIGRANT_WORKERS", "IMS_STOCK", "IMS_STOCK_PCT_POP", "LMO_TEST_SYNTHETIC"} {
+		if !slices.Contains(icodes, want) {
+			t.Errorf("no indicator %s in %v", want, icodes)
+		}
+	}
+	if !slices.IsSorted(icodes) || indicators.Total != len(icodes) {
+		t.Errorf("indicators not by code, or total %d for %d: %v", indicators.Total, len(icodes), icodes)
 	}
 	var ind struct {
 		Code, Dataset, Unit string
@@ -108,7 +126,9 @@ func TestStatisticsAPI(t *testing.T) {
 		Items []struct{ Code, Name string }
 	}
 	fetchJSON(t, ts, ts.URL+"/api/v1/aggregates", &aggs)
-	if len(aggs.Items) != 1 || aggs.Items[0].Code != "TEST:AGG" {
+	if !slices.ContainsFunc(aggs.Items, func(a struct{ Code, Name string }) bool {
+		return a.Code == "TEST:AGG" && a.Name == "A synthetic aggregate"
+	}) {
 		t.Errorf("aggregates: %+v", aggs)
 	}
 
@@ -215,12 +235,12 @@ func manyAreas(n int) []string {
 // same order, with no repeat.
 func TestStatisticsPaging(t *testing.T) {
 	ts, _ := newStatsServer(t)
-	whole, pages := allPages(t, ts.URL, ts, "/api/v1/observations?edition=all&limit=10000")
+	whole, pages := allPages(t, ts.URL, ts, "/api/v1/observations?"+fixtureQuery+"&limit=10000")
 	if pages != 1 || len(whole) != fixtureCount() {
 		t.Fatalf("%d observations in %d pages, want %d in 1", len(whole), pages, fixtureCount())
 	}
 	for _, limit := range []string{"1", "7", "50", "333"} {
-		paged, pages := allPages(t, ts.URL, ts, "/api/v1/observations?edition=all&limit="+limit)
+		paged, pages := allPages(t, ts.URL, ts, "/api/v1/observations?"+fixtureQuery+"&limit="+limit)
 		if !jsonEqual(t, paged, whole) {
 			t.Errorf("limit %s: %d pages give %d observations, not the %d of one page", limit, pages, len(paged), len(whole))
 		}
@@ -252,7 +272,7 @@ func jsonEqual(t *testing.T, a, b any) bool {
 // every row.
 func TestStatisticsDownloads(t *testing.T) {
 	ts, _ := newStatsServer(t)
-	for _, q := range []string{"edition=all", "indicator=IMS_STOCK&area=PH&area=DE&sex=total&time=2000..2020", "indicator=LMO_TEST_SYNTHETIC", "area=XX"} {
+	for _, q := range []string{fixtureQuery, "indicator=ILO_GE_MIGRANT_WORKERS&edition=all", "indicator=IMS_STOCK&area=PH&area=DE&sex=total&time=2000..2020", "indicator=LMO_TEST_SYNTHETIC", "area=XX"} {
 		items, _ := allPages(t, ts.URL, ts, "/api/v1/observations?limit=9&"+q)
 
 		resp, body := get(t, ts, "/observations.json?"+q)
@@ -439,8 +459,9 @@ func TestStatisticsCountryAndHome(t *testing.T) {
 		t.Error("France's page does not say there are no data")
 	}
 	_, body = get(t, ts, "/")
+	// The ILO's estimate is the starter's (4th edition, 2024: 167.7 million in 2022).
 	for _, want := range []string{`id="headline-h"`, "280\u202f598\u202f105", "international migrants in the world", "2020. Source: United Nations",
-		"international migrant workers in the world", "/statistics/IMS_STOCK?area=001"} {
+		"167\u202f700\u202f000", "international migrant workers in the world", "2022. Source: International Labour Organization", "/statistics/IMS_STOCK?area=001"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the home page has no %q", want)
 		}
@@ -448,7 +469,7 @@ func TestStatisticsCountryAndHome(t *testing.T) {
 
 	// Without statistics: no block, no box, and the statistics routes are
 	// honest about it.
-	plain, _ := newTestServer(t)
+	plain := serveWithoutStatistics(t)
 	_, body = get(t, plain, "/")
 	if strings.Contains(body, "headline-h") {
 		t.Error("the home page shows an empty statistics box")
@@ -457,9 +478,9 @@ func TestStatisticsCountryAndHome(t *testing.T) {
 	if strings.Contains(body, `id="stats-h"`) {
 		t.Error("a country page shows an empty statistics block")
 	}
-	_, body = get(t, plain, "/statistics")
-	if !strings.Contains(body, "LMO holds no statistics yet") {
-		t.Error("the empty statistics page does not say so")
+	resp, body := get(t, plain, "/statistics")
+	if resp.StatusCode != http.StatusNotFound || !strings.Contains(body, "This observatory does not hold statistics.") {
+		t.Errorf("/statistics without statistics: %d", resp.StatusCode)
 	}
 }
 
@@ -517,4 +538,19 @@ func TestOpenAPIStatistics(t *testing.T) {
 		t.Fatalf("If-None-Match: %d", resp.StatusCode)
 	}
 	validateResponse(t, v, req, resp, body)
+}
+
+// serveWithoutStatistics returns a test server over a seeded database
+// whose Config has no statistics service.
+func serveWithoutStatistics(t *testing.T) *httptest.Server {
+	t.Helper()
+	db := seededDB(t)
+	srv, err := web.NewServer(web.Config{Practices: db, Countries: db, Vocabularies: db, Standards: db, DB: db, Versions: db,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return ts
 }

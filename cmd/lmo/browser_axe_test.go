@@ -72,7 +72,9 @@ var views = []view{
 func TestBrowserAccessibility(t *testing.T) {
 	axe := axeSource(t)
 	m := startMain(t)
-	importStatistics(t, m) // the statistics pages with data, and the home page's figures
+	// The starter statistics (real extracts: UN DESA, WDI, RPW, the ILO
+	// estimates) give the statistics pages, the country blocks and the home
+	// page's figures their full size.
 	pages := append(crawl(t, m.URL(), 60),
 		"/no-such-page",                      // 404
 		"/practices?year_from=abc",           // a search with an error beside its field
