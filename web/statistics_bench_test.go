@@ -84,3 +84,36 @@ func serveStoresUncached(tb testing.TB, db stores) (*httptest.Server, *web.Serve
 	tb.Cleanup(ts.Close)
 	return ts, srv
 }
+
+// BenchmarkStatisticsStarter measures the statistics pages over the
+// starter statistics as seeded (real extracts of UN DESA 2020, WDI
+// remittances, RPW corridor costs and the ILO global estimates).
+func BenchmarkStatisticsStarter(b *testing.B) {
+	db := seededDB(b)
+	ts, _ := serveStoresUncached(b, db)
+	for _, bc := range []struct{ name, path string }{
+		{"explorer-world", "/statistics/IMS_STOCK"},
+		{"explorer-compare", "/statistics/IMS_STOCK?area=PH&area=DE&area=MX&area=US&year=2010"},
+		{"explorer-map", "/statistics/IMS_STOCK?view=map"},
+		{"explorer-remittances-map", "/statistics/BM.TRF.PWKR.CD.DT?view=map"},
+		{"explorer-corridors", "/statistics/ATCR.CORR?area=US&area=GB&origin=PH"},
+		{"country-PH", "/countries/PH"},
+		{"home", "/"},
+		{"csv-ims-stock", "/observations.csv?indicator=IMS_STOCK"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				resp, err := ts.Client().Get(ts.URL + bc.path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				nb, _ := io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					b.Fatalf("%s: %d", bc.path, resp.StatusCode)
+				}
+				b.SetBytes(nb)
+			}
+		})
+	}
+}
