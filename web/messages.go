@@ -449,6 +449,8 @@ var messages = map[string]map[string]string{
 		"country.corridor.to":             "Sending money to %s: the latest value of each corridor",
 		"country.corridor.to.col":         "To",
 		"country.corridor.from.col":       "From",
+		"explorer.map.tablelink":          "Every country's value in %d, as a table",
+		"explorer.year.table":             "Every area in %d",
 		"explorer.origin.shown":           "Other end of the corridor: %s.",
 		"country.stats.h":                 "Statistics",
 		"country.stats.nodata":            "No data on %s for %s in edition %s.",

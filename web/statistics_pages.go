@@ -401,6 +401,7 @@ type explorerPage struct {
 	Edition   string
 	View      string
 	Tabs      []tab
+	TableURL  string // the table view, which lists the map's values
 	Form      explorerForm
 	Errors    map[string]string // by field, shown beside it
 	ErrorList []link            // the same, in the form's order, for the summary (Label: field, URL: message)
@@ -433,7 +434,7 @@ type explorerForm struct {
 	Editions []option
 	Years    []option
 	From, To string
-	Hidden   []link // view (Label: name, URL: value)
+	Hidden   []link // view, and the areas in the map view (Label: name, URL: value)
 }
 
 type areaCol struct{ Code, Name, URL string }
@@ -564,6 +565,7 @@ func (s *Server) explorerView(r *http.Request) (*explorerPage, int, error) {
 	p.Year = year
 	p.Permalink = s.baseURL(r) + er.permalink(in.Code, er.View)
 	p.Page.Canonical = p.Permalink
+	p.TableURL = er.permalink(in.Code, viewTable) + "#map-table-h"
 	for _, v := range explorerViews {
 		p.Tabs = append(p.Tabs, tab{Key: v, Label: translate("en", "explorer.view."+v), URL: er.permalink(in.Code, v), Current: v == er.View})
 	}
@@ -590,6 +592,8 @@ func (s *Server) explorerView(r *http.Request) (*explorerPage, int, error) {
 			if p.Map, err = s.valueMap(in, data, year, l, edition); err != nil {
 				return nil, 0, err
 			}
+		}
+		if er.View == viewTable {
 			p.MapRows = mapRows(data, year, in.Unit, c, l, s, used)
 		}
 	}
@@ -766,6 +770,11 @@ func (s *Server) explorerForm(p *explorerPage, er explorerRequest, areas []strin
 			} else {
 				form.To = er.Typed.Get(f)
 			}
+		}
+	}
+	if er.View == viewMap { // the map shows every area: the areas asked are kept, not offered
+		for _, a := range er.Areas {
+			form.Hidden = append(form.Hidden, link{paramArea, a})
 		}
 	}
 	if er.View != viewChart {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -386,8 +387,15 @@ func TestStatisticsPages(t *testing.T) {
 		t.Error("years outside the range are shown")
 	}
 	// The map view: every country of the year, a table of them.
-	check("/statistics/IMS_STOCK?view=map&year=2015", 200, `class="lmo-map"`, "By country, 2015", "Germany", "10\u202f220\u202f418",
-		`<input type="hidden" name="view" value="map">`, `aria-current="page">Map`)
+	body = check("/statistics/IMS_STOCK?area=PH&view=map&year=2015", 200, `class="lmo-map"`, "By country, 2015",
+		`<input type="hidden" name="view" value="map">`, `<input type="hidden" name="area" value="PH">`, `aria-current="page">Map`,
+		`href="/statistics/IMS_STOCK?area=PH&amp;year=2015&amp;view=table#map-table-h"`)
+	if strings.Contains(body, `<select id="area"`) {
+		t.Error("the map view offers the areas to compare")
+	}
+	// The table view lists the compared areas over time and every area in
+	// the year: the map's values.
+	check("/statistics/IMS_STOCK?area=PH&view=table&year=2015", 200, `id="map-table-h"`, "Every area in 2015", "Germany", "10\u202f220\u202f418", "211\u202f862")
 	check("/statistics/IMS_STOCK?view=sources", 200, "International Migrant Stock 2020.", "https://creativecommons.org/licenses/by/3.0/igo/", "Retrieved from the publisher")
 	check("/statistics/IMS_STOCK?sex=female&edition=2019&view=table", 200, "130\u202f154\u202f101", "edition 2019")
 	// Status marks and honest lines.
@@ -553,4 +561,26 @@ func serveWithoutStatistics(t *testing.T) *httptest.Server {
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	return ts
+}
+
+// TestStatisticsPageWeight: the statistics pages over the starter
+// statistics (every country), with their assets, stay under 100 KB.
+func TestStatisticsPageWeight(t *testing.T) {
+	ts, _ := newTestServer(t) // the starter statistics, as seeded
+	for _, path := range []string{"/statistics", "/statistics/IMS_STOCK", "/statistics/IMS_STOCK?view=map", "/statistics/IMS_STOCK?view=table",
+		"/statistics/BM.TRF.PWKR.CD.DT?view=map", "/statistics/ATCR.CORR?area=US&origin=PH", "/countries/PH", "/countries/US", "/"} {
+		resp, page := get(t, ts, path)
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d", path, resp.StatusCode)
+		}
+		total := len(page)
+		for _, asset := range regexp.MustCompile(`(?:href|src)="(/static/[^"]+)"`).FindAllStringSubmatch(page, -1) {
+			_, body := get(t, ts, asset[1])
+			total += len(body)
+		}
+		t.Logf("%s with its assets: %d bytes", path, total)
+		if total > 100<<10 {
+			t.Errorf("%s and its assets weigh %d bytes, more than 100 KB", path, total)
+		}
+	}
 }
