@@ -54,7 +54,8 @@ func (v *versionsStmt) get(db *DB) (*sql.Stmt, error) {
 	stmt, err := db.read.Prepare(db.sql(`SELECT ` +
 		fmt.Sprintf(`(`+versionSQL+`), `, "practices_version") +
 		fmt.Sprintf(`(`+versionSQL+`), `, "reference_version") +
-		fmt.Sprintf(`(`+versionSQL+`)`, "standards_version")))
+		fmt.Sprintf(`(`+versionSQL+`), `, "standards_version") +
+		fmt.Sprintf(`(`+versionSQL+`)`, "statistics_version")))
 	if err != nil {
 		return nil, db.dialect.Classify(err)
 	}
@@ -318,7 +319,7 @@ func (db *DB) DataVersions(ctx context.Context) (lmo.DataVersions, error) {
 	if err != nil {
 		return v, fmt.Errorf("prepare the data versions: %w", err)
 	}
-	if err := db.dialect.Classify(stmt.QueryRowContext(ctx).Scan(&v.Practices, &v.Reference, &v.Standards)); err != nil {
+	if err := db.dialect.Classify(stmt.QueryRowContext(ctx).Scan(&v.Practices, &v.Reference, &v.Standards, &v.Statistics)); err != nil {
 		return v, fmt.Errorf("read data versions: %w", err)
 	}
 	return v, nil
@@ -331,6 +332,7 @@ type Store struct {
 	*Countries
 	*Vocabularies
 	*Standards
+	*Statistics
 }
 
 // Database returns the database under the services, for tools that work on
@@ -340,5 +342,5 @@ func (s *Store) Database() *DB { return s.DB }
 // New returns the store of every module on db.
 func New(db *DB) *Store {
 	return &Store{DB: db, Practices: NewPractices(db), Countries: &Countries{db: db}, Vocabularies: &Vocabularies{db: db},
-		Standards: &Standards{db: db}}
+		Standards: &Standards{db: db}, Statistics: &Statistics{db: db}}
 }
