@@ -226,7 +226,7 @@ func importStatistics(ctx context.Context, s store, job statisticsJob, stderr io
 		if p != nil {
 			p.finish()
 		}
-		return nil, fmt.Errorf("import %s: %s", job.path, userMessage(err))
+		return nil, fmt.Errorf("import %s: nothing imported: %s", job.path, userMessage(err))
 	}
 	if p == nil {
 		var counter *countingFile
