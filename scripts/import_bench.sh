@@ -20,9 +20,11 @@
 # countries, labelled so in its name and in every indicator code and source.
 # It is never committed (it lives in a temporary directory).
 #
-# Prints, for each run: rows, wall seconds, rows per second, peak resident
-# memory (GNU time's maximum resident set size) and, for lmo, its ratio to
-# the engine's bulk path.
+# Prints, for each run: rows, wall seconds and rows per second, CPU seconds
+# (user + system) and rows per CPU-second (the fairer figure on a shared
+# machine; lmo uses two threads, reading and writing, the engines one), peak
+# resident memory (GNU time's maximum resident set size) and, for lmo, its
+# ratio to the engine's bulk path.
 set -euo pipefail
 
 ROWS=${ROWS:-1000000}
@@ -79,15 +81,20 @@ measure() {
 		echo "$name failed" >&2
 		exit 1
 	}
-	local wall rss
+	local wall cpu rss
 	wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$work/time")
+	cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$work/time")
 	rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/time")
-	printf "%-44s %10d rows %8.2f s %10.0f rows/s %6d MB peak RSS\n" "$name" "$ROWS" "$wall" "$(echo "$ROWS / $wall" | bc -l)" "$rss"
-	echo "$wall" > "$work/last"
+	printf "%-48s %9d rows %8.2f s %9.0f rows/s | CPU %7.2f s %9.0f rows/CPU-s | %5d MB peak RSS\n" \
+		"$name" "$ROWS" "$wall" "$(echo "$ROWS / $wall" | bc -l)" "$cpu" "$(echo "$ROWS / $cpu" | bc -l)" "$rss"
+	echo "$wall $cpu" > "$work/last"
 }
 
-ratio() { # lmo seconds, engine seconds
-	printf "%-44s %.2f of the engine's bulk rate\n" "  lmo / bulk" "$(echo "$2 / $1" | bc -l)"
+ratio() { # "lmo wall cpu", "engine wall cpu"
+	local lw lc ew ec
+	read -r lw lc <<< "$1"
+	read -r ew ec <<< "$2"
+	printf "%-48s %.2f of the engine's bulk rate (wall), %.2f (CPU)\n" "  lmo / bulk" "$(echo "$ew / $lw" | bc -l)" "$(echo "$ec / $lc" | bc -l)"
 }
 
 bare="CREATE TABLE bare (ref_area TEXT, source TEXT, indicator TEXT, sex TEXT, classif1 TEXT, classif2 TEXT,
@@ -109,14 +116,14 @@ for backend in $BACKENDS; do
 		ratio "$lmo_s" "$(cat "$work/last")"
 		;;
 	postgres)
-		psql -q "$PG_ADMIN" -c "DROP DATABASE IF EXISTS lmo_import_bench" -c "CREATE DATABASE lmo_import_bench" > /dev/null
+		psql -q "$PG_ADMIN" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS lmo_import_bench" -c "CREATE DATABASE lmo_import_bench" > /dev/null
 		"$work/lmo" seed --db "$PG_URL" > /dev/null
 		measure "postgres: lmo import ilostat" "$work/lmo" import ilostat --db "$PG_URL" --edition "$EDITION" "$input"
 		grep -E '^  (rows read|written|elapsed)' "$work/out" | sed 's/^/    /'
 		lmo_s=$(cat "$work/last")
 		measure "postgres: lmo import ilostat, again (unchanged)" "$work/lmo" import ilostat --db "$PG_URL" --edition "$EDITION" "$input"
 		grep -E '^  (unchanged)' "$work/out" | sed 's/^/    /'
-		psql -q "$PG_URL" -c "DROP TABLE IF EXISTS bare" -c "$bare" > /dev/null
+		psql -q "$PG_URL" -c "SET client_min_messages = warning" -c "DROP TABLE IF EXISTS bare" -c "$bare" > /dev/null
 		measure "postgres: psql \\copy into a bare table" psql -q "$PG_URL" -c "\\copy bare FROM '$file' WITH (FORMAT csv, HEADER true)"
 		ratio "$lmo_s" "$(cat "$work/last")"
 		psql -q "$PG_ADMIN" -c "DROP DATABASE lmo_import_bench" > /dev/null

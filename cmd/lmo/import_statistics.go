@@ -119,11 +119,14 @@ func statisticsKindNames() string {
 	return strings.Join(names, ", ")
 }
 
+// statisticsImportHelp is what every statistics import does.
+const statisticsImportHelp = "One transaction: new observations are created, changed ones updated, those of the edition's indicators no longer in the file removed, identical ones left alone, so the same file twice changes nothing. A file with a bad row writes nothing and the error names its line (or cell) and column. Areas are mapped to the observatory's countries and regions (run lmo seed first). Progress goes to standard error, a summary to standard output."
+
 func runImportStatistics(ctx context.Context, kind statisticsKind, args []string, stdout, stderr io.Writer) error {
 	name := "import " + kind.name
-	fs := newFlagSet(name, kind.help+" In one transaction: new observations are created, changed ones updated, those of the edition's indicators no longer in the file removed, identical ones left alone, so the same file twice changes nothing. A file with a bad row writes nothing and the error names its line (or cell) and column. Shows progress on standard error and a summary at the end.", stderr)
+	fs := newFlagSet(name, "", stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: lmo %s [flags] %s\n%s\n", name, kind.file, kind.help)
+		fmt.Fprintf(stderr, "Usage: lmo %s [flags] %s\n%s\n%s\n", name, kind.file, kind.help, statisticsImportHelp)
 		fs.PrintDefaults()
 	}
 	db := dbFlag(fs)
@@ -263,6 +266,7 @@ func counted(seq iter.Seq2[lmo.Observation, error], p *progress, fail func(error
 				return
 			}
 		}
+		p.readAll()
 	}
 }
 

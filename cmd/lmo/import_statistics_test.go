@@ -445,9 +445,10 @@ func TestImportStatisticsProgress(t *testing.T) {
 		t.Errorf("progress off a terminal redraws a line:\n%q", errOut)
 	}
 	lines := strings.Split(strings.TrimSpace(errOut), "\n")
-	if len(lines) != 20 {
-		t.Errorf("%d lines of progress, want 10 for each of the 2 readings:\n%s", len(lines), errOut)
+	if len(lines) != 21 || lines[20] != "rpw_corridor_average_total_cost_2011-2020.csv: read, 10,322 observations; writing to the database" {
+		t.Fatalf("%d lines of progress, want 10 for each of the 2 readings and the end of the stream:\n%s", len(lines), errOut)
 	}
+	lines = lines[:20]
 	line := regexp.MustCompile(`^rpw_corridor_average_total_cost_2011-2020.csv: (\d+)% read( \(reading 2 of the file\))?, [0-9,]+ observations, [0-9,]+ observations/s$`)
 	for i, l := range lines {
 		m := line.FindStringSubmatch(l)

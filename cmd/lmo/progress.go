@@ -87,6 +87,7 @@ type progress struct {
 	file  *countingFile // nil with size 0
 	start time.Time
 	obs   atomic.Int64
+	read  atomic.Bool // the stream has ended: the store is writing
 
 	mu        sync.Mutex
 	nextTenth int   // plain mode: the next tenth of the file to report
@@ -131,6 +132,16 @@ func (p *progress) observed() {
 			fmt.Fprintf(p.w, "%s: %s observations, %s observations/s\n", p.name, thousands(n), thousands(p.rate(n)))
 		}
 		p.mu.Unlock()
+	}
+}
+
+// readAll notes that the stream has ended, so that what remains is the
+// store's: a plain line says so.
+func (p *progress) readAll() {
+	p.read.Store(true)
+	if !p.tty {
+		n := p.obs.Load()
+		fmt.Fprintf(p.w, "%s: read, %s observations; writing to the database\n", p.name, thousands(n))
 	}
 }
 
@@ -202,6 +213,9 @@ func (p *progress) bar(width int) string {
 		fmt.Fprintf(&b, "] %3d%%%s", int(frac*100), passNote(p.file.passes.Load()))
 	}
 	fmt.Fprintf(&b, " %s observations, %s/s", thousands(n), thousands(p.rate(n)))
+	if p.read.Load() {
+		b.WriteString("; writing to the database")
+	}
 	return b.String()
 }
 
