@@ -180,9 +180,9 @@ func download(ctx context.Context, url, path string, check func(head []byte) err
 	}
 	body := bufio.NewReaderSize(resp.Body, 4096)
 	head, err := body.Peek(512)
-	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+	if err != nil && len(head) == 0 && !errors.Is(err, io.EOF) {
 		return 0, fmt.Errorf("fetch %s: reading the answer: %w", url, err)
-	}
+	} // a fault after the first bytes comes again from the copy below
 	if err := check(head); err != nil {
 		return 0, fmt.Errorf("fetch %s: %s (Content-Type %q)", url, err, resp.Header.Get("Content-Type"))
 	}
@@ -194,11 +194,12 @@ func download(ctx context.Context, url, path string, check func(head []byte) err
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
-		return n, fmt.Errorf("fetch %s: after %d bytes: %w", url, n, err)
+	if err == nil && resp.ContentLength >= 0 && n != resp.ContentLength {
+		err = fmt.Errorf("%d bytes came of the %d announced", n, resp.ContentLength)
 	}
-	if resp.ContentLength >= 0 && n != resp.ContentLength {
-		return n, fmt.Errorf("fetch %s: %d bytes came of the %d announced", url, n, resp.ContentLength)
+	if err != nil {
+		os.Remove(path) // no half file left to import by mistake
+		return n, fmt.Errorf("fetch %s: after %d bytes: %w", url, n, err)
 	}
 	return n, nil
 }

@@ -66,6 +66,10 @@ func publisher(t *testing.T) *httptest.Server {
 	mux.HandleFunc("GET /broken", func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "upstream failed", http.StatusBadGateway)
 	})
+	mux.HandleFunc("GET /truncated", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "100000")
+		w.Write([]byte("PK\x03\x04 and then the connection drops"))
+	})
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv
@@ -136,11 +140,12 @@ func TestFetchUNDESA(t *testing.T) {
 }
 
 // TestFetchErrors: a server's error, a web page instead of the file, a
-// server that cannot be reached and a bad indicator code fail with the
+// download cut short, a server that cannot be reached and a bad indicator code fail with the
 // URL named, and nothing is imported.
 func TestFetchErrors(t *testing.T) {
 	srv := publisher(t)
 	db := referenceDB(t)
+	half := filepath.Join(t.TempDir(), "half.xlsx")
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -156,6 +161,7 @@ func TestFetchErrors(t *testing.T) {
 		{[]string{"undesa", "--source", srv.URL + "/broken"}, "fetch " + srv.URL + "/broken: the server answered 502 Bad Gateway"},
 		{[]string{"undesa", "--source", srv.URL + "/page"}, "fetch " + srv.URL + "/page: the server sent a web page, not the workbook"},
 		{[]string{"ilostat", "--source", srv.URL + "/page?{indicator}", "EMP_TEMP_SEX_CBR_NB_A"}, "the server sent a web page, not ILOSTAT's CSV file"},
+		{[]string{"undesa", "--source", srv.URL + "/truncated", "-o", half}, "fetch " + srv.URL + "/truncated: after 34 bytes: unexpected EOF"},
 		{[]string{"undesa", "--source", closed}, "fetch " + closed + ": cannot reach the server (offline?)"},
 		{[]string{"ilostat", "emp temp"}, `"emp temp" is not an ILOSTAT dataset code`},
 		{[]string{"ilostat"}, "name one indicator"},
@@ -165,6 +171,9 @@ func TestFetchErrors(t *testing.T) {
 		if _, _, err := runCmd(t, args...); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v: %v, want %q", tc.args, err, tc.want)
 		}
+	}
+	if _, err := os.Stat(half); err == nil {
+		t.Errorf("a download cut short left %s", half)
 	}
 	s, err := openStore(t.Context(), db)
 	if err != nil {
