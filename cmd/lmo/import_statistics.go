@@ -219,7 +219,8 @@ func importStatistics(ctx context.Context, s store, job statisticsJob, stderr io
 		}
 	}()
 	// Progress starts before the reader, which may read the whole file once
-	// to list its indicators and areas before streaming it.
+	// to list its indicators and areas before streaming it; LMO's layout
+	// follows the CSV file its reader opens beside the description.
 	var p *progress
 	if job.kind.bytes && job.kind.name != "statistics" {
 		p = newProgress(stderr, filepath.Base(job.path), in.file)
