@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lmo-observatory/lmo"
 	"github.com/lmo-observatory/lmo/ingest"
@@ -487,5 +488,32 @@ func TestProgressBar(t *testing.T) {
 		if got := thousands(n); got != want {
 			t.Errorf("thousands(%d) = %q", n, got)
 		}
+	}
+}
+
+// TestProgressTerminal: on a terminal the bar is redrawn in place with \r
+// and its line cleared at the end.
+func TestProgressTerminal(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "data.csv")
+	os.WriteFile(path, make([]byte, 1000), 0o644)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	c := newCountingFile(f, 1000)
+	var buf bytes.Buffer
+	p := startProgress(&buf, "data.csv", c, true)
+	io.CopyN(io.Discard, c, 250)
+	p.observed()
+	time.Sleep(300 * time.Millisecond)
+	io.Copy(io.Discard, c)
+	p.readAll()
+	time.Sleep(300 * time.Millisecond)
+	p.finish()
+	out := buf.String()
+	if !strings.HasPrefix(out, "\rdata.csv [") || !strings.Contains(out, "] 100% 1 observations") ||
+		!strings.Contains(out, "; writing to the database\x1b[K") || !strings.HasSuffix(out, "\r\x1b[K") || strings.Contains(out, "\n") {
+		t.Errorf("terminal progress %q", out)
 	}
 }

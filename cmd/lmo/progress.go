@@ -105,7 +105,12 @@ const plainEvery = 100000
 // newProgress starts reporting the import of name to w. file counts the
 // bytes read; nil reports observations only.
 func newProgress(w io.Writer, name string, file *countingFile) *progress {
-	p := &progress{w: w, tty: isTerminal(w), name: name, file: file, start: time.Now(),
+	return startProgress(w, name, file, isTerminal(w))
+}
+
+// startProgress is newProgress, told whether w is a terminal.
+func startProgress(w io.Writer, name string, file *countingFile, tty bool) *progress {
+	p := &progress{w: w, tty: tty, name: name, file: file, start: time.Now(),
 		nextTenth: 1, pass: 1, nextObs: plainEvery}
 	if file != nil {
 		p.size = file.size
