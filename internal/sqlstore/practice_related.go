@@ -15,8 +15,9 @@ import (
 // share the most countries, themes and GCM objectives with practice id,
 // each with what it shares. The node's in-memory index finds them from the
 // postings of the practice's own values (searchindex.Index.Related), so the
-// cost does not grow with a full scan of the practices; then two small
-// queries read their names and the values they share, not whole practices.
+// cost does not grow with a full scan of the practices; the same postings
+// say what each shares, and one small query reads their names and years
+// (not whole practices).
 func (s *Practices) RelatedPractices(ctx context.Context, id int64, limit int) (out []*lmo.RelatedPractice, err error) {
 	err = s.db.readIn(ctx, func(tx *Tx) error {
 		ix, err := s.searchIndex(ctx, tx)
@@ -35,14 +36,13 @@ func (s *Practices) RelatedPractices(ctx context.Context, id int64, limit int) (
 		if err := readRelatedRefs(ctx, tx, ids, byID); err != nil {
 			return err
 		}
-		if err := readShared(ctx, tx, id, ids, byID); err != nil {
-			return err
-		}
 		for _, r := range found {
-			if byID[r.ID] == nil {
+			rel := byID[r.ID]
+			if rel == nil {
 				return fmt.Errorf("practice %d is in the index but not in the snapshot", r.ID)
 			}
-			out = append(out, byID[r.ID])
+			rel.Shared = ix.Shared(id, r.ID, lmo.RelatedFacets)
+			out = append(out, rel)
 		}
 		return nil
 	})
@@ -56,52 +56,13 @@ func (s *Practices) RelatedPractices(ctx context.Context, id int64, limit int) (
 func readRelatedRefs(ctx context.Context, tx *Tx, ids []int64, into map[int64]*lmo.RelatedPractice) error {
 	return tx.Each(ctx, `SELECT id, slug, title, coalesce(start_year, 0), coalesce(end_year, 0) FROM practices
 		WHERE id IN (`+placeholders(len(ids))+`)`, anys(ids), func(rows *sql.Rows) error {
-		r := &lmo.RelatedPractice{Shared: map[string][]string{}}
+		r := &lmo.RelatedPractice{}
 		if err := rows.Scan(&r.ID, &r.Slug, &r.Title, &r.StartYear, &r.EndYear); err != nil {
 			return err
 		}
 		into[r.ID] = r
 		return nil
 	})
-}
-
-// readShared fills in what each related practice shares with practice id:
-// the values of lmo.RelatedFacets both have, from the derived facet rows.
-func readShared(ctx context.Context, tx *Tx, id int64, ids []int64, into map[int64]*lmo.RelatedPractice) error {
-	type value struct{ facet, value string }
-	own := map[value]bool{}
-	var theirs []struct {
-		id int64
-		v  value
-	}
-	args := append(anys(ids), id)
-	for _, f := range lmo.RelatedFacets {
-		args = append(args, f)
-	}
-	err := tx.Each(ctx, `SELECT practice_id, facet, value FROM practice_facets
-		WHERE practice_id IN (`+placeholders(len(ids)+1)+`) AND facet IN (`+placeholders(len(lmo.RelatedFacets))+`)
-		ORDER BY facet, value`, args, func(rows *sql.Rows) error {
-		var pid int64
-		var v value
-		if err := rows.Scan(&pid, &v.facet, &v.value); err != nil {
-			return err
-		}
-		if pid == id {
-			own[v] = true
-		} else {
-			theirs = append(theirs, struct {
-				id int64
-				v  value
-			}{pid, v})
-		}
-		return nil
-	})
-	for _, t := range theirs {
-		if r := into[t.id]; r != nil && own[t.v] {
-			r.Shared[t.v.facet] = append(r.Shared[t.v.facet], t.v.value)
-		}
-	}
-	return err
 }
 
 // anys returns ids as query arguments.

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -274,5 +273,3 @@ func fault(pos int, o *lmo.Observation, format string, args ...any) error {
 	}
 	return lmo.Errorf(lmo.EINVALID, "%s: %s", where, fmt.Sprintf(format, args...))
 }
-
-var errStop = errors.New("stop")

@@ -38,21 +38,7 @@ func (im *statImport) loadObservations(ctx context.Context) error {
 	defer w.close()
 	readCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	full := make(chan *obsBatch, 2)
-	free := make(chan *obsBatch, batchesInFlight)
-	for range batchesInFlight {
-		free <- &obsBatch{}
-	}
-	read := make(chan error, 1)
-	go func() {
-		defer close(full)
-		defer func() {
-			if p := recover(); p != nil { // the caller's stream panicked: fail the import, not the process
-				read <- lmo.Errorf(lmo.EINTERNAL, "reading the observations: %v", p)
-			}
-		}()
-		read <- im.readStream(readCtx, w.batchRows, full, free)
-	}()
+	full, free, read := im.startReader(readCtx, w.batchRows)
 	var werr error
 	for b := range full {
 		if werr == nil {
@@ -69,6 +55,28 @@ func (im *statImport) loadObservations(ctx context.Context) error {
 		return werr
 	}
 	return w.merge(ctx)
+}
+
+// startReader starts the goroutine that reads the stream into batches of
+// size rows, sent on full and given back on free; its result (nil or the
+// first fault) comes on read once full is closed.
+func (im *statImport) startReader(ctx context.Context, size int) (full <-chan *obsBatch, free chan<- *obsBatch, read <-chan error) {
+	fullc := make(chan *obsBatch, 2)
+	freec := make(chan *obsBatch, batchesInFlight)
+	for range batchesInFlight {
+		freec <- &obsBatch{}
+	}
+	readc := make(chan error, 1)
+	go func() {
+		defer close(fullc)
+		defer func() {
+			if p := recover(); p != nil { // the caller's stream panicked: fail the import, not the process
+				readc <- lmo.Errorf(lmo.EINTERNAL, "reading the observations: %v", p)
+			}
+		}()
+		readc <- im.readStream(ctx, size, fullc, freec)
+	}()
+	return fullc, freec, readc
 }
 
 // readStream validates each observation of the stream, in order, and
