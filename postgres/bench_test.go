@@ -114,7 +114,9 @@ func BenchmarkGet100k(b *testing.B) { bench.Get(b, 100000) }
 // same way), peak heap 51 MB (36-42 MB at 200,000); BulkBaselineIndexed
 // 115,031 rows/s; BulkBaseline 245,731 rows/s. ObservationQueries (2,000
 // rounds, load 7-9): time series p50 0.35 ms, p99 3.4 ms; world map p50
-// 1.8 ms, p99 6.2 ms (at load 15: 0.73/32 ms and 3.3/91 ms). At 200,000:
+// 1.8 ms, p99 6.2 ms (at load 6.3, 5,000 rounds: 0.48/6.2 ms and 1.9/24
+// ms; at load 15: 0.73/32 ms and 3.3/91 ms). At 1,000,000, again (merge,
+// all unchanged) 91,480 rows/s, peak heap 44 MB. At 200,000:
 // new 46,000-198,000 rows/s against COPY with the key and index
 // 166,000-183,000 and bare 442,000-521,000; again (merge) 28,000-45,000.
 
