@@ -9,7 +9,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	neturl "net/url"
 	"os"
+	"path"
 	"regexp"
 	"strings"
 	"time"
@@ -76,7 +78,7 @@ func runFetchILOSTAT(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	url := strings.ReplaceAll(*source, "{indicator}", code)
 	return fetchAndImport(ctx, fetchJob{url: url, keep: *keep, db: *db, ext: ".csv.gz", check: checkILOSTATContent,
-		job: statisticsJob{kind: kindNamed("ilostat"), ilostat: ingest.ILOSTATOptions{FileName: code + ".csv.gz", Edition: *edition},
+		job: statisticsJob{kind: kindNamed("ilostat"), name: code + ".csv.gz", ilostat: ingest.ILOSTATOptions{FileName: code + ".csv.gz", Edition: *edition},
 			note: "lmo fetch ilostat " + code + " from " + url}}, stdout, stderr)
 }
 
@@ -93,7 +95,16 @@ func runFetchUNDESA(ctx context.Context, args []string, stdout, stderr io.Writer
 		return fmt.Errorf("fetch undesa: unexpected argument %q (the URL is --source)", fs.Arg(0))
 	}
 	return fetchAndImport(ctx, fetchJob{url: *source, keep: *keep, db: *db, ext: ".xlsx", check: checkXLSXContent,
-		job: statisticsJob{kind: kindNamed("undesa-stock"), note: "lmo fetch undesa from " + *source}}, stdout, stderr)
+		job: statisticsJob{kind: kindNamed("undesa-stock"), name: urlBase(*source, "undesa.xlsx"), note: "lmo fetch undesa from " + *source}}, stdout, stderr)
+}
+
+// urlBase returns the last element of a URL's path, or def.
+func urlBase(raw, def string) string {
+	u, err := neturl.Parse(raw)
+	if err != nil || path.Base(u.Path) == "/" || path.Base(u.Path) == "." {
+		return def
+	}
+	return path.Base(u.Path)
 }
 
 // kindNamed returns a statistics kind by name.
@@ -115,19 +126,19 @@ type fetchJob struct {
 
 // fetchAndImport downloads job.url to a file and imports it.
 func fetchAndImport(ctx context.Context, fj fetchJob, stdout, stderr io.Writer) error {
-	path := fj.keep
-	if path == "" {
+	dest := fj.keep
+	if dest == "" {
 		f, err := os.CreateTemp("", "lmo-fetch-*"+fj.ext)
 		if err != nil {
 			return err
 		}
-		path = f.Name()
+		dest = f.Name()
 		f.Close()
-		defer os.Remove(path)
+		defer os.Remove(dest)
 	}
 	fmt.Fprintf(stderr, "downloading %s\n", fj.url)
 	start := time.Now()
-	n, err := download(ctx, fj.url, path, fj.check)
+	n, err := download(ctx, fj.url, dest, fj.check, stderr)
 	if err != nil {
 		return err
 	}
@@ -137,7 +148,7 @@ func fetchAndImport(ctx context.Context, fj fetchJob, stdout, stderr io.Writer) 
 		return err
 	}
 	defer store.Close()
-	fj.job.path = path
+	fj.job.path = dest
 	sum, err := importStatistics(ctx, store, fj.job, stderr)
 	if err != nil {
 		return fmt.Errorf("%s (downloaded from %s)", err, fj.url)
@@ -155,10 +166,10 @@ var fetchClient = &http.Client{Transport: &http.Transport{
 	ResponseHeaderTimeout: time.Minute,
 }}
 
-// download streams url into the file at path (never the whole body in
+// download streams url into the file dest (never the whole body in
 // memory), checking the status and the first bytes of the body. Every
 // error names the URL.
-func download(ctx context.Context, url, path string, check func(head []byte) error) (int64, error) {
+func download(ctx context.Context, url, dest string, check func(head []byte) error, stderr io.Writer) (int64, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return 0, fmt.Errorf("fetch %s: %w", url, err)
@@ -186,11 +197,13 @@ func download(ctx context.Context, url, path string, check func(head []byte) err
 	if err := check(head); err != nil {
 		return 0, fmt.Errorf("fetch %s: %s (Content-Type %q)", url, err, resp.Header.Get("Content-Type"))
 	}
-	f, err := os.Create(path)
+	f, err := os.Create(dest)
 	if err != nil {
 		return 0, err
 	}
-	n, err := io.Copy(f, body)
+	dp := &downloadProgress{w: stderr, tty: isTerminal(stderr), size: resp.ContentLength, next: 1}
+	n, err := io.Copy(f, io.TeeReader(body, dp))
+	dp.finish()
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -198,7 +211,7 @@ func download(ctx context.Context, url, path string, check func(head []byte) err
 		err = fmt.Errorf("%d bytes came of the %d announced", n, resp.ContentLength)
 	}
 	if err != nil {
-		os.Remove(path) // no half file left to import by mistake
+		os.Remove(dest) // no half file left to import by mistake
 		return n, fmt.Errorf("fetch %s: after %d bytes: %w", url, n, err)
 	}
 	return n, nil
@@ -242,4 +255,39 @@ func checkXLSXContent(head []byte) error {
 func looksLikeHTML(head []byte) bool {
 	s := strings.ToLower(strings.TrimSpace(string(head)))
 	return strings.HasPrefix(s, "<!doctype html") || strings.HasPrefix(s, "<html") || strings.HasPrefix(s, "<")
+}
+
+// downloadProgress reports a download as it comes, when the server says
+// its length: on a terminal a line redrawn with \r, otherwise a line every
+// tenth.
+type downloadProgress struct {
+	w     io.Writer
+	tty   bool
+	size  int64 // -1 when unknown
+	n     int64
+	next  int64 // the next tenth to report
+	drawn time.Time
+}
+
+func (d *downloadProgress) Write(p []byte) (int, error) {
+	d.n += int64(len(p))
+	switch {
+	case d.size <= 0:
+	case d.tty:
+		if time.Since(d.drawn) >= 200*time.Millisecond {
+			d.drawn = time.Now()
+			fmt.Fprintf(d.w, "\rdownloading: %d%%, %s of %s bytes\x1b[K", d.n*100/d.size, thousands(d.n), thousands(d.size))
+		}
+	case d.n*10/d.size >= d.next:
+		d.next = d.n*10/d.size + 1
+		fmt.Fprintf(d.w, "downloading: %d%%, %s of %s bytes\n", min(d.n*100/d.size, 100), thousands(d.n), thousands(d.size))
+	}
+	return len(p), nil
+}
+
+// finish clears the terminal's line.
+func (d *downloadProgress) finish() {
+	if d.tty && !d.drawn.IsZero() {
+		fmt.Fprint(d.w, "\r\x1b[K")
+	}
 }

@@ -58,7 +58,7 @@ func publisher(t *testing.T) *httptest.Server {
 		w.Header().Set("Content-Type", "application/gzip")
 		w.Write(b)
 	})
-	mux.HandleFunc("GET /files/undesa.xlsx", func(w http.ResponseWriter, r *http.Request) { http.ServeFile(w, r, workbook) })
+	mux.HandleFunc("GET /files/undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx", func(w http.ResponseWriter, r *http.Request) { http.ServeFile(w, r, workbook) })
 	mux.HandleFunc("GET /page", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		fmt.Fprint(w, "<!DOCTYPE html><html><body>Page moved</body></html>")
@@ -96,6 +96,12 @@ func TestFetchILOSTAT(t *testing.T) {
 	if !strings.Contains(errOut, "downloading "+srv.URL) {
 		t.Errorf("no download line: %q", errOut)
 	}
+	// The workbook's server says its length: a line every tenth.
+	_, errOut, err = runCmd(t, "fetch", "undesa", "--db", referenceDB(t), "--source", srv.URL+"/files/undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx")
+	if err != nil || strings.Count(errOut, "downloading: ") < 9 || !strings.Contains(errOut, "downloading: 100%, 551,092 of 551,092 bytes\n") ||
+		!strings.Contains(errOut, "undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx: read, 13,103 observations") {
+		t.Errorf("download progress: %v\n%q", err, errOut)
+	}
 	o := observation(t, db, lmo.ObservationFilter{Indicators: []string{"EMP_TEMP_SEX_CBR_NB_A"}, Areas: []string{"PH"}, Sexes: []string{lmo.SexFemale}},
 		func(lmo.Observation) bool { return true })
 	if o.Value != 600 || o.Period != (lmo.Period{Year: 2020}) || o.Edition != today {
@@ -125,7 +131,7 @@ func TestFetchILOSTAT(t *testing.T) {
 func TestFetchUNDESA(t *testing.T) {
 	srv := publisher(t)
 	db := referenceDB(t)
-	url := srv.URL + "/files/undesa.xlsx"
+	url := srv.URL + "/files/undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx"
 	out, _, err := runCmd(t, "fetch", "undesa", "--db", db, "--source", url)
 	if err != nil {
 		t.Fatal(err)

@@ -160,6 +160,7 @@ func runImportStatistics(ctx context.Context, kind statisticsKind, args []string
 type statisticsJob struct {
 	kind    statisticsKind
 	path    string
+	name    string // what progress calls the file: the base of path when empty
 	ilostat ingest.ILOSTATOptions
 	note    string
 }
@@ -221,9 +222,13 @@ func importStatistics(ctx context.Context, s store, job statisticsJob, stderr io
 	// Progress starts before the reader, which may read the whole file once
 	// to list its indicators and areas before streaming it; LMO's layout
 	// follows the CSV file its reader opens beside the description.
+	name := job.name
+	if name == "" {
+		name = filepath.Base(job.path)
+	}
 	var p *progress
 	if job.kind.bytes && job.kind.name != "statistics" {
-		p = newProgress(stderr, filepath.Base(job.path), in.file)
+		p = newProgress(stderr, name, in.file)
 	}
 	file, err := job.kind.read(in)
 	if err != nil {
@@ -237,7 +242,10 @@ func importStatistics(ctx context.Context, s store, job statisticsJob, stderr io
 		if job.kind.bytes {
 			counter = in.file
 		}
-		p = newProgress(stderr, filepath.Base(in.file.f.Name()), counter)
+		if in.file.f != f {
+			name = filepath.Base(in.file.f.Name())
+		}
+		p = newProgress(stderr, name, counter)
 	}
 	var readErr error
 	var once sync.Once
