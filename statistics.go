@@ -337,8 +337,9 @@ type StatisticsService interface {
 	// dataset's description, its indicators and aggregates (created or
 	// updated), and for each indicator listed the edition's observations,
 	// which the stream replaces (new ones created, changed ones updated,
-	// identical ones left alone with their change time, missing ones
-	// removed), so the same file twice changes nothing. The edition
+	// identical ones left alone with their change time, and those missing
+	// removed, of the sexes the stream holds: one sex's table does not
+	// remove another's), so the same file twice changes nothing. The edition
 	// becomes each indicator's current one unless a newer edition of it
 	// is already there. Every observation is validated; the first fault
 	// (or a reader's error, a duplicate, an unknown area or an indicator

@@ -49,9 +49,9 @@ measure() {
 	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("%.0f %.1f %d" % (r["throughput_rps"], r["latency_ms"]["p99"], r["unexpected"]+r["errors"]["total"]))' "$work/$name.json"
 }
 
-"$bin/lmohello" -addr 127.0.0.1:8097 &
+"$bin/lmohello" -addr 127.0.0.1:8090 &
 pids+=($!)
-wait_up http://127.0.0.1:8097
+wait_up http://127.0.0.1:8090
 
 printf '%-9s %-5s %-48s %10s %9s %9s %6s\n' backend nodes request "req/s" "p99 ms" ceiling ratio
 for backend in $BACKENDS; do
@@ -88,7 +88,7 @@ for backend in $BACKENDS; do
 			args=(-mix "$mix")
 			[[ -n $path ]] && args+=(-path "$path")
 			read -r rps p99 bad < <(measure "$backend-$nodes-$cache-${label//[^a-zA-Z0-9]/_}" "$targets" "${args[@]}")
-			read -r crps _ _ < <(measure "ceiling-${label//[^a-zA-Z0-9]/_}-$backend-$nodes-$cache" http://127.0.0.1:8097 -mix fixed=1 -path /)
+			read -r crps _ _ < <(measure "ceiling-${label//[^a-zA-Z0-9]/_}-$backend-$nodes-$cache" http://127.0.0.1:8090 -mix fixed=1 -path /)
 			kind="repeated"
 			[[ $cache == off ]] && kind="first render"
 			[[ $label == /healthz || $label == *304* ]] && kind=""

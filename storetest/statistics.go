@@ -21,6 +21,7 @@ func RunStatistics(t *testing.T, open Opener) {
 		{"Paging", testStatisticsPaging},
 		{"ImportIsIdempotent", testStatisticsIdempotent},
 		{"ImportUpdatesAndRemoves", testStatisticsUpdates},
+		{"ImportReplacesItsSexesOnly", testStatisticsSexes},
 		{"Editions", testStatisticsEditions},
 		{"ImportRejectsAndWritesNothing", testStatisticsRejects},
 		{"Duplicates", testStatisticsDuplicates},

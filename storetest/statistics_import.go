@@ -289,3 +289,44 @@ func testStatisticsRoles(t *testing.T, s Store) {
 		t.Errorf("an editor's import: %v", err)
 	}
 }
+
+// testStatisticsSexes: a file of one sex's table replaces that sex's
+// observations of an edition and leaves the others (UN DESA publishes the
+// tables of origins by sex as separate files).
+func testStatisticsSexes(t *testing.T, s Store) {
+	Seed(t, s)
+	obs := fixtureObservations("2020")
+	for _, o := range obs {
+		if o.Sex == lmo.SexFemale { // a second female observation
+			o.Period = lmo.Period{Year: 2010}
+			obs = append(obs, o)
+			break
+		}
+	}
+	importStatistics(t, s, fixtureStatistics("2020", obs))
+	var female []lmo.Observation
+	for _, o := range obs {
+		if o.Sex == lmo.SexFemale {
+			female = append(female, o)
+		}
+	}
+	if len(female) < 2 {
+		t.Fatal("the fixture has fewer than two female observations")
+	}
+	in := fixtureStatistics("2020", female)
+	counts := importStatistics(t, s, in)
+	if counts.Removed != 0 || counts.Unchanged != len(female) {
+		t.Errorf("importing the female rows again: %+v, want all unchanged and none removed", counts)
+	}
+	if got := findAll(t, s, lmo.ObservationFilter{}, 0); len(got) != len(obs) {
+		t.Errorf("%d observations after a file of one sex, want all %d", len(got), len(obs))
+	}
+	// A female file without one of them removes that one only.
+	counts = importStatistics(t, s, fixtureStatistics("2020", female[1:]))
+	if counts.Removed != 1 {
+		t.Errorf("a female observation left out: %+v, want 1 removed", counts)
+	}
+	if got := findAll(t, s, lmo.ObservationFilter{}, 0); len(got) != len(obs)-1 {
+		t.Errorf("%d observations, want %d", len(got), len(obs)-1)
+	}
+}

@@ -18,10 +18,16 @@ import (
 //
 //	go test ./web -run XXX -bench FirstRender -benchtime 2000x -cpuprofile /tmp/cpu.out
 //	go tool pprof -top -cum /tmp/cpu.out
-func BenchmarkFirstRender(b *testing.B) {
+func BenchmarkFirstRender(b *testing.B) { benchPages(b, -1) }
+
+// BenchmarkRepeated measures a page the node has kept: the versions read,
+// the kept body copied out.
+func BenchmarkRepeated(b *testing.B) { benchPages(b, 0) }
+
+func benchPages(b *testing.B, cacheBytes int64) {
 	db := seededDB(b)
 	srv, err := web.NewServer(web.Config{Practices: db, Countries: db, Vocabularies: db, Standards: db, DB: db, Versions: db,
-		CacheBytes: -1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "bench"})
+		CacheBytes: cacheBytes, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "bench"})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -39,12 +40,7 @@ func (w *obsWriter) merge(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	ids := make([]any, len(w.merged))
-	for i, id := range w.merged {
-		ids[i] = id
-	}
-	removed, err := w.exec(ctx, "remove missing observations", `DELETE FROM observations AS o WHERE o.series IN (`+placeholders(len(ids))+`)
-		AND NOT EXISTS (SELECT 1 FROM stat_import AS s WHERE `+keyEqual("o", "s")+`)`, ids...)
+	removed, err := w.removeMissing(ctx)
 	if err != nil {
 		return err
 	}
@@ -102,4 +98,38 @@ func (w *obsWriter) indexStaged(ctx context.Context) error {
 // qualified prefixes each of a list of columns with alias.
 func qualified(alias, columns string) string {
 	return alias + "." + strings.ReplaceAll(columns, ", ", ", "+alias+".")
+}
+
+// removeMissing deletes the observations of the merged series that the
+// staged file does not hold, among the sexes it holds for each series:
+// UN DESA publishes each sex's table of origins as a file of its own, and
+// importing the men's must not remove the women's.
+func (w *obsWriter) removeMissing(ctx context.Context) (int, error) {
+	sexes := map[int64][]any{}
+	err := w.tx.Each(ctx, `SELECT DISTINCT series, sex FROM stat_import`, nil, func(rows *sql.Rows) error {
+		var id int64
+		var sex string
+		if err := rows.Scan(&id, &sex); err != nil {
+			return err
+		}
+		sexes[id] = append(sexes[id], sex)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("read the staged sexes: %w", err)
+	}
+	removed := 0
+	for _, id := range w.merged {
+		if len(sexes[id]) == 0 {
+			continue
+		}
+		n, err := w.exec(ctx, "remove missing observations", `DELETE FROM observations AS o WHERE o.series = ?
+			AND o.sex IN (`+placeholders(len(sexes[id]))+`)
+			AND NOT EXISTS (SELECT 1 FROM stat_import AS s WHERE `+keyEqual("o", "s")+`)`, append([]any{id}, sexes[id]...)...)
+		if err != nil {
+			return 0, err
+		}
+		removed += n
+	}
+	return removed, nil
 }

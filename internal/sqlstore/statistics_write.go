@@ -19,8 +19,9 @@ const (
 )
 
 // Batch sizes: a multi-row INSERT of sqliteBatchRows rows stays under
-// SQLite's 32,766 parameters; a COPY of copyBatchRows rows is long enough
-// for its round trip not to count.
+// SQLite's 32,766 parameters; a COPY of pgBatchRows rows is long enough
+// for its round trips (and its savepoint's) not to count, and short enough
+// for the batches in flight to stay a few tens of megabytes.
 const (
 	sqliteBatchRows = 1000
 	pgBatchRows     = 10000
@@ -37,9 +38,11 @@ type obsWriter struct {
 	row       []any              // one row's values (COPY)
 	args      []any              // a batch's values (INSERT)
 	merged    []int64            // the ids of series merged
-	created   int
+	created   int                // rows the bulk path wrote
 }
 
+// newObsWriter prepares the writing of im's observations: it finds whether
+// the driver has COPY and creates the staging table if any series merges.
 func newObsWriter(ctx context.Context, im *statImport) (*obsWriter, error) {
 	w := &obsWriter{statImport: im, batchRows: sqliteBatchRows, stmts: map[bool]*sql.Stmt{}}
 	err := im.tx.Raw(func(c any) error {
