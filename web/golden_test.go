@@ -66,7 +66,7 @@ var goldenCases = []struct{ name, path string }{
 	{"stats-api-observations", "/api/v1/observations?indicator=IMS_STOCK&indicator=BM.TRF.PWKR.CD.DT&area=PH&area=001&sex=total&time=2010..&limit=6"},
 	{"stats-csv", "/observations.csv?indicator=IMS_STOCK&area=PH&area=001&time=2015..&edition=all"},
 	{"stats-json", "/observations.json?indicator=LMO_TEST_SYNTHETIC"},
-	{"xlsx-stats", "/observations.xlsx?indicator=IMS_STOCK_PCT_POP&area=DE"},
+	{"xlsx-stats", "/observations.xlsx?indicator=IMS_STOCK_PCT_POP&area=DE&sex=total"},
 }
 
 // TestGolden compares the exports and the API's documents, byte for byte

@@ -9,11 +9,11 @@ import (
 	"github.com/lmo-observatory/lmo"
 )
 
-// importStatistics writes a few real values into m's store through the
+// importStatisticsFixture writes a few real values into m's store through the
 // store's own import: UN DESA, International Migrant Stock 2020 (Table 1,
 // both sexes; Table 3, share of the population), from the workbook in
 // ../shared/data/undesa.
-func importStatistics(t *testing.T, m *Main) {
+func importStatisticsFixture(t *testing.T, m *Main) {
 	t.Helper()
 	years := []int{1990, 1995, 2000, 2005, 2010, 2015, 2020}
 	stock := map[string][7]float64{
@@ -64,7 +64,7 @@ func importStatistics(t *testing.T, m *Main) {
 func TestBrowserStatisticsExplorer(t *testing.T) {
 	for _, js := range []bool{true, false} {
 		m := startMain(t)
-		importStatistics(t, m)
+		importStatisticsFixture(t, m)
 		ctx := browser(t)
 		if !js {
 			noScript(t, ctx)
@@ -134,7 +134,7 @@ func TestBrowserStatisticsExplorer(t *testing.T) {
 // menu stays on one line on the statistics pages.
 func TestBrowserStatisticsPhone(t *testing.T) {
 	m := startMain(t)
-	importStatistics(t, m)
+	importStatisticsFixture(t, m)
 	ctx := browser(t)
 	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
 	navigate(t, ctx, chromedp.Navigate(m.URL()+"/countries/PH"))
