@@ -143,17 +143,17 @@ func TestStatisticsAPI(t *testing.T) {
 		return l.Items[0]["value"].(float64), l
 	}
 	for path, want := range map[string]float64{
-		"/api/v1/observations?indicator=IMS_STOCK&area=001&sex=total&time=2020":                       280598105,
-		"/api/v1/observations?indicator=IMS_STOCK&area=001&sex=male&time=2020":                        145655844,
-		"/api/v1/observations?indicator=IMS_STOCK&area=001&sex=female&time=2020..2020":                134942261,
-		"/api/v1/observations?indicator=IMS_STOCK&area=001&sex=total&time=..1990":                     152986157,
-		"/api/v1/observations?indicator=IMS_STOCK&area=001&sex=female&time=2019&edition=2019":         130154101,
-		"/api/v1/observations?indicator=BM.TRF.PWKR.CD.DT&area=ph&time=2020":                          211194462.415954,
-		"/api/v1/observations?indicator=LMO_TEST_SYNTHETIC&area=PH&time=2021Q1":                       3.5,
-		"/api/v1/observations?indicator=LMO_TEST_SYNTHETIC&area=PH&time=2021-Q1..2021-Q2":             3.5,
-		"/api/v1/observations?indicator=LMO_TEST_SYNTHETIC&area=QA&origin=NP":                         7,
-		"/api/v1/observations?indicator=ATCR.CORR&area=US&origin=PH&time=2020-Q3":                     3.63761901855469,
-		"/api/v1/observations?indicator=LMO_TEST_SYNTHETIC&area=TEST:AGG":                             30,
+		"/api/v1/observations?indicator=IMS_STOCK&area=001&sex=total&time=2020":                                 280598105,
+		"/api/v1/observations?indicator=IMS_STOCK&area=001&sex=male&time=2020":                                  145655844,
+		"/api/v1/observations?indicator=IMS_STOCK&area=001&sex=female&time=2020..2020":                          134942261,
+		"/api/v1/observations?indicator=IMS_STOCK&area=001&sex=total&time=..1990":                               152986157,
+		"/api/v1/observations?indicator=IMS_STOCK&area=001&sex=female&time=2019&edition=2019":                   130154101,
+		"/api/v1/observations?indicator=BM.TRF.PWKR.CD.DT&area=ph&time=2020":                                    211194462.415954,
+		"/api/v1/observations?indicator=LMO_TEST_SYNTHETIC&area=PH&time=2021Q1":                                 3.5,
+		"/api/v1/observations?indicator=LMO_TEST_SYNTHETIC&area=PH&time=2021-Q1..2021-Q2":                       3.5,
+		"/api/v1/observations?indicator=LMO_TEST_SYNTHETIC&area=QA&origin=NP":                                   7,
+		"/api/v1/observations?indicator=ATCR.CORR&area=US&origin=PH&time=2020-Q3":                               3.63761901855469,
+		"/api/v1/observations?indicator=LMO_TEST_SYNTHETIC&area=TEST:AGG":                                       30,
 		"/api/v1/observations?indicator=IMS_STOCK_PCT_POP&area=DE&sex=total&time=2020&changed_since=2000-01-01": 18.81321892875777,
 	} {
 		got, l := value(path)
