@@ -3,7 +3,10 @@
 # nodes on one database, beside the hello-world ceiling (cmd/lmohello)
 # measured in the same run on the same machine, with the response cache on
 # (a repeated answer) and off (every answer rendered: a first render). With
-# two nodes, requests go round-robin to both (lmoload -targets).
+# two nodes, requests go round-robin to both (lmoload -targets). Beside the
+# ceiling, "same-body" is lmohello -mirror answering with the very bytes lmo
+# sent for that request (gzipped, as lmoload accepts gzip like a browser):
+# what moving the answer costs on this machine, without lmo.
 #
 #   scripts/speed.sh                     # SQLite, one node, 10 s a row
 #   DURATION=5 BACKENDS="sqlite postgres" NODES="1 2" scripts/speed.sh
@@ -53,7 +56,7 @@ measure() {
 pids+=($!)
 wait_up http://127.0.0.1:8090
 
-printf '%-9s %-5s %-48s %10s %9s %9s %6s\n' backend nodes request "req/s" "p99 ms" ceiling ratio
+printf '%-9s %-5s %-48s %10s %9s %9s %6s %10s %6s\n' backend nodes request "req/s" "p99 ms" ceiling ratio "same-body" ratio
 for backend in $BACKENDS; do
 	case $backend in
 	sqlite) db=$work/speed.db ;;
@@ -89,11 +92,24 @@ for backend in $BACKENDS; do
 			[[ -n $path ]] && args+=(-path "$path")
 			read -r rps p99 bad < <(measure "$backend-$nodes-$cache-${label//[^a-zA-Z0-9]/_}" "$targets" "${args[@]}")
 			read -r crps _ _ < <(measure "ceiling-${label//[^a-zA-Z0-9]/_}-$backend-$nodes-$cache" http://127.0.0.1:8090 -mix fixed=1 -path /)
+			# The same bytes from the smallest server: what moving this
+			# answer costs, without lmo.
+			srps="" sratio=""
+			if [[ -n $path && $path != /healthz ]]; then
+				"$bin/lmohello" -addr 127.0.0.1:8091 -mirror "http://127.0.0.1:8096$path" &
+				mirror=$!
+				pids+=($mirror)
+				wait_up http://127.0.0.1:8091
+				read -r srps _ _ < <(measure "mirror-${label//[^a-zA-Z0-9]/_}-$backend-$nodes-$cache" http://127.0.0.1:8091 -mix fixed=1 -path "$path")
+				kill "$mirror"
+				wait "$mirror" 2>/dev/null || true
+				sratio=$(python3 -c "print('%.2f' % ($rps / $srps))")
+			fi
 			kind="repeated"
 			[[ $cache == off ]] && kind="first render"
 			[[ $label == /healthz || $label == *304* ]] && kind=""
-			printf '%-9s %-5s %-48s %10s %9s %9s %6s%s\n' "$backend" "$nodes" "$label ${kind:+($kind)}" "$rps" "$p99" "$crps" \
-				"$(python3 -c "print('%.2f' % ($rps / $crps))")" "$([[ $bad != 0 ]] && echo "  ($bad unexpected or errors)")"
+			printf '%-9s %-5s %-48s %10s %9s %9s %6s %10s %6s%s\n' "$backend" "$nodes" "$label ${kind:+($kind)}" "$rps" "$p99" "$crps" \
+				"$(python3 -c "print('%.2f' % ($rps / $crps))")" "$srps" "$sratio" "$([[ $bad != 0 ]] && echo "  ($bad unexpected or errors)")"
 		done
 		for p in "${node_pids[@]}"; do
 			kill "$p"
