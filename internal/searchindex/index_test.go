@@ -101,10 +101,16 @@ func TestOrdersAndFilters(t *testing.T) {
 }
 
 func TestCacheNeverGoesBack(t *testing.T) {
-	var c Cache
+	var c Cache[*Index]
 	builds := 0
 	get := func(v int64) *Index {
-		ix, err := c.Get(v, func() (*Index, error) { builds++; return Build(v, nil, nil, nil, nil), nil })
+		ix, err := c.Get(v, func(prev *Index, pv int64) (*Index, error) {
+			if prev != nil && (pv >= v || prev.Version != pv) {
+				t.Errorf("Get(%d) derives from version %d", v, pv)
+			}
+			builds++
+			return Build(v, nil, nil, nil, nil), nil
+		})
 		if err != nil || ix.Version != v {
 			t.Fatalf("Get(%d) = %v, %v", v, ix, err)
 		}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"sync/atomic"
 
 	"github.com/lmo-observatory/lmo"
 	"github.com/lmo-observatory/lmo/internal/searchindex"
@@ -17,8 +18,11 @@ import (
 // matches of recent searches' words.
 type Practices struct {
 	db    *DB
-	index searchindex.Cache
+	index searchindex.Cache[*practiceIndex]
 	texts *searchindex.TextCache
+	// compacting is set while a compaction of the full-text index runs in
+	// the background.
+	compacting atomic.Bool
 }
 
 var _ lmo.PracticeService = (*Practices)(nil)
@@ -274,6 +278,9 @@ func (s *Practices) writeDerived(ctx context.Context, tx *Tx, p *lmo.Practice, n
 		return fmt.Errorf("full text of practice %d: %w", p.ID, err)
 	}
 	if err := tx.bumpVersion(ctx, "practices_version"); err != nil {
+		return err
+	}
+	if err := logPracticeChange(ctx, tx, p.ID); err != nil {
 		return err
 	}
 	snapshot, err := json.Marshal(p)

@@ -22,7 +22,7 @@ func (s *Practices) RelatedPractices(ctx context.Context, id int64, limit int) (
 		if err != nil {
 			return err
 		}
-		found := ix.Related(id, lmo.RelatedFacets, lmo.SortRelevance, limit)
+		found := ix.facets.Related(id, lmo.RelatedFacets, lmo.SortRelevance, limit)
 		if len(found) == 0 {
 			return nil
 		}
