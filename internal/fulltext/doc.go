@@ -41,7 +41,7 @@
 // It is BM25F-like (weighted frequencies, one saturation, one length
 // normalisation over all fields) rather than a weighted sum of per-field
 // BM25s, which would let a word repeated in six fields saturate six times.
-// Ties go to the higher id (newest), so the order is total.
+// Ties go to the lower id, as FTS5 listed them, so the order is total.
 //
 // # Top k
 //

@@ -190,8 +190,8 @@ type topK struct {
 	hits []Hit
 }
 
-// better orders hits: higher score, then higher id.
-func better(a, b Hit) bool { return a.Score > b.Score || a.Score == b.Score && a.ID > b.ID }
+// better orders hits: higher score, then lower id (as FTS5 listed ties).
+func better(a, b Hit) bool { return a.Score > b.Score || a.Score == b.Score && a.ID < b.ID }
 
 func (h *topK) full() bool         { return len(h.hits) >= h.k }
 func (h *topK) worst() Hit         { return h.hits[0] }
