@@ -95,3 +95,15 @@ func BenchmarkSearch100k(b *testing.B)       { bench.Search(b, 100000, 0) }
 func BenchmarkSearch100kCached(b *testing.B) { bench.SearchCached(b, 100000) }
 
 func BenchmarkGet100k(b *testing.B) { bench.Get(b, 100000) }
+
+// BenchmarkSearchAfterWrite100k times the first search after one write at
+// 100,000 practices: the node updates its indexes from the change log.
+//
+//	go test ./postgres -run XXX -bench SearchAfterWrite100k -benchtime 200x
+func BenchmarkSearchAfterWrite100k(b *testing.B) { bench.SearchAfterWrite(b, 100000) }
+
+// BenchmarkIndexBuild100k times a node's full build of its facet and
+// full-text indexes at 100,000 practices, and the heap they hold.
+//
+//	go test ./postgres -run XXX -bench IndexBuild100k -benchtime 3x
+func BenchmarkIndexBuild100k(b *testing.B) { bench.IndexBuild(b, 100000) }

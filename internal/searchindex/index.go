@@ -16,6 +16,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -63,6 +64,8 @@ type Index struct {
 	postings map[string]map[string]Set // facet -> value -> records
 	orders   map[string][]int32        // order name -> dense positions in order
 	links    map[string]Link           // facet -> its link, under A and B
+	// extended is set once an Update has appended to docs and ids in place.
+	extended *atomic.Bool
 }
 
 // Build makes an index of docs, their facet postings (facets names them in
@@ -70,7 +73,7 @@ type Index struct {
 // an order fall back to id.
 func Build(version int64, docs []Doc, facets []string, postings []Posting, orders map[string]Compare, links ...Link) *Index {
 	ix := &Index{Version: version, docs: docs, pos: make(map[int64]int, len(docs)), facets: facets,
-		postings: map[string]map[string]Set{}, orders: map[string][]int32{}, links: map[string]Link{}}
+		postings: map[string]map[string]Set{}, orders: map[string][]int32{}, links: map[string]Link{}, extended: new(atomic.Bool)}
 	for _, l := range links {
 		ix.links[l.A], ix.links[l.B] = l, l
 	}

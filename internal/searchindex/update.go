@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"fmt"
 	"maps"
+	"math/bits"
 	"slices"
 	"sort"
+	"sync/atomic"
 )
 
 // Change is what Update applies: the records to take out and the records
@@ -32,8 +34,15 @@ func (ix *Index) Update(version int64, c Change, orders map[string]Compare) (*In
 	n := len(ix.docs) + len(c.Add)
 	nx := *ix
 	nx.Version = version
-	nx.docs = append(slices.Clip(ix.docs), c.Add...)
-	nx.ids = slices.Grow(slices.Clip(ix.ids), len(c.Add))
+	nx.extended = new(atomic.Bool)
+	if ix.extended.CompareAndSwap(false, true) {
+		// The first index derived from ix appends to its arrays in place
+		// (ix sees only its own length of them); any other copies them.
+		nx.docs = append(ix.docs, c.Add...)
+	} else {
+		nx.docs = append(slices.Clip(ix.docs), c.Add...)
+		nx.ids = slices.Clip(ix.ids)
+	}
 	nx.moved = maps.Clone(ix.moved)
 	if nx.moved == nil {
 		nx.moved = map[int64]int{}
@@ -96,11 +105,14 @@ func (nx *Index) updatePostings(ix *Index, removed Set, postings []Posting, n in
 		out[facet][value] = s
 		return s
 	}
-	if removed.Count() > 0 {
-		for facet, values := range ix.postings {
-			for value, p := range values {
-				if p.AndCount(removed) > 0 {
+	var gone []int
+	forEachIn(removed, func(i int) { gone = append(gone, i) })
+	for facet, values := range ix.postings {
+		for value, p := range values {
+			for _, i := range gone {
+				if p.Has(i) {
 					set(facet, value).AndNot(removed)
+					break
 				}
 			}
 		}
@@ -139,6 +151,16 @@ func merge(o []int32, removed Set, added []int32, compare func(a, b int32) int) 
 		}
 	}
 	return append(out, add[k:]...)
+}
+
+// forEachIn calls fn with each position of s, ascending.
+func forEachIn(s Set, fn func(int)) {
+	for w, word := range s {
+		for word != 0 {
+			fn(w<<6 | bits.TrailingZeros64(word))
+			word &= word - 1
+		}
+	}
 }
 
 // flatten folds the overlay of moved positions into a new map.

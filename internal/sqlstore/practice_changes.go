@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"sync/atomic"
 
 	"github.com/lmo-observatory/lmo/internal/searchindex"
 )
@@ -97,10 +98,9 @@ func (s *Practices) updateIndex(ctx context.Context, tx *Tx, prev *practiceIndex
 // replaces them in both indexes of prev: each is removed, and added again
 // at a new position when it is published.
 func applyChanges(ctx context.Context, tx *Tx, prev *practiceIndex, version int64, ids []int64) (*practiceIndex, error) {
-	pix := &practiceIndex{version: version}
+	pix := &practiceIndex{version: version, extended: new(atomic.Bool)}
 	if len(ids) == 0 {
-		*pix = *prev
-		pix.version = version
+		pix.keys, pix.text = prev.keys, prev.text
 		var err error
 		pix.facets, err = prev.facets.Update(version, searchindex.Change{}, practiceOrders(prev.keys))
 		return pix, err
@@ -131,7 +131,11 @@ func applyChanges(ctx context.Context, tx *Tx, prev *practiceIndex, version int6
 	if err != nil {
 		return nil, fmt.Errorf("read facets: %w", err)
 	}
-	pix.keys = append(slices.Clip(prev.keys), keys...)
+	if prev.extended.CompareAndSwap(false, true) {
+		pix.keys = append(prev.keys, keys...) // in place: prev reads only its own length
+	} else {
+		pix.keys = append(slices.Clip(prev.keys), keys...)
+	}
 	if pix.facets, err = prev.facets.Update(version, searchindex.Change{Remove: ids, Add: docs, Postings: postings}, practiceOrders(pix.keys)); err != nil {
 		return nil, err
 	}
@@ -160,8 +164,7 @@ func (s *Practices) compactLater(pix *practiceIndex) {
 	}
 	go func() {
 		defer s.compacting.Store(false)
-		c := *pix
-		c.text = pix.text.Compact()
-		s.index.Swap(pix, &c)
+		c := &practiceIndex{version: pix.version, facets: pix.facets, text: pix.text.Compact(), keys: pix.keys, extended: pix.extended}
+		s.index.Swap(pix, c)
 	}()
 }

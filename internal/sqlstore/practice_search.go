@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/lmo-observatory/lmo"
@@ -104,6 +105,9 @@ type practiceIndex struct {
 	facets  *searchindex.Index
 	text    *fulltext.Index
 	keys    []practiceKeys // per position, what the orders compare
+	// extended is set once an update has appended to keys in place; a
+	// compacted copy shares it.
+	extended *atomic.Bool
 }
 
 // practiceKeys are the sort keys of one practice.
@@ -206,7 +210,7 @@ func buildFacets(ctx context.Context, tx *Tx, version int64) (*practiceIndex, er
 		return nil, err
 	}
 	facets := searchindex.Build(version, docs, lmo.Facets, postings, practiceOrders(keys), countryRoleLink)
-	return &practiceIndex{version: version, facets: facets, keys: keys}, nil
+	return &practiceIndex{version: version, facets: facets, keys: keys, extended: new(atomic.Bool)}, nil
 }
 
 // aligned checks that the two indexes number the same practices alike.
