@@ -23,6 +23,9 @@ type Practices struct {
 	// compacting is set while a compaction of the full-text index runs in
 	// the background.
 	compacting atomic.Bool
+	// builds and updates count the full builds and incremental updates of
+	// the index, for the tests.
+	builds, updates atomic.Int64
 }
 
 var _ lmo.PracticeService = (*Practices)(nil)

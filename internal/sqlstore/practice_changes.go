@@ -168,3 +168,9 @@ func (s *Practices) compactLater(pix *practiceIndex) {
 		s.index.Swap(pix, c)
 	}()
 }
+
+// IndexUpdates returns how many times this node built its search index from
+// scratch and how many times it updated it from the change log.
+func (s *Practices) IndexUpdates() (builds, incremental int) {
+	return int(s.builds.Load()), int(s.updates.Load())
+}

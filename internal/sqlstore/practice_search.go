@@ -155,6 +155,7 @@ func (s *Practices) searchIndex(ctx context.Context, tx *Tx) (*practiceIndex, er
 				return nil, fmt.Errorf("update search index: %w", err)
 			}
 			if pix != nil {
+				s.updates.Add(1)
 				return pix, nil
 			}
 		}
@@ -162,6 +163,7 @@ func (s *Practices) searchIndex(ctx context.Context, tx *Tx) (*practiceIndex, er
 		if err != nil {
 			return nil, fmt.Errorf("build search index: %w", err)
 		}
+		s.builds.Add(1)
 		return pix, nil
 	})
 }
