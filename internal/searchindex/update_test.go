@@ -122,3 +122,34 @@ func TestUpdateAsBuild(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateTwiceFromOne: two indexes derived from the same one (the first
+// appends in place, the second must copy) each see only their own records.
+func TestUpdateTwiceFromOne(t *testing.T) {
+	docs := []Doc{{ID: 1}, {ID: 2}}
+	keys := []Doc{{ID: 1}, {ID: 2}, {ID: 0}} // position 2 differs per branch, set below
+	orders := map[string]Compare{"id": func(a, b int) int { return cmp.Compare(keys[a].ID, keys[b].ID) }}
+	base := Build(1, docs, []string{"f"}, nil, orders)
+	keys[2] = Doc{ID: 3}
+	a, err := base.Update(2, Change{Add: []Doc{{ID: 3}}, Postings: []Posting{{"f", "x", []int64{3}}}}, orders)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys[2] = Doc{ID: 4}
+	b, err := base.Update(2, Change{Add: []Doc{{ID: 4}}}, orders)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := a.Page(a.All(), "id", 0, 10); !slices.Equal(got, []int64{1, 2, 3}) {
+		t.Errorf("first derived: %v", got)
+	}
+	if got := b.Page(b.All(), "id", 0, 10); !slices.Equal(got, []int64{1, 2, 4}) {
+		t.Errorf("second derived: %v", got)
+	}
+	if got := base.Page(base.All(), "id", 0, 10); !slices.Equal(got, []int64{1, 2}) {
+		t.Errorf("base: %v", got)
+	}
+	if b.Has(b.Filter(Filter{Facets: map[string][]string{"f": {"x"}}}, nil, ""), 4) || !a.Has(a.All(), 3) || a.Has(a.All(), 4) {
+		t.Error("the derived indexes share records")
+	}
+}
