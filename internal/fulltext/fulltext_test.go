@@ -2,6 +2,8 @@ package fulltext
 
 import (
 	"math"
+	"reflect"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -172,5 +174,24 @@ func TestConcurrentReaders(t *testing.T) {
 	}
 	for range 4 {
 		<-done
+	}
+}
+
+// TestBuildInParts: an index built in parts (one per processor) is the one
+// built whole.
+func TestBuildInParts(t *testing.T) {
+	docs := synthetic(3000)
+	whole, err := Build(docs, practiceWeights)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(n, p int) { minPart = n; runtime.GOMAXPROCS(p) }(minPart, runtime.GOMAXPROCS(3))
+	minPart = 500
+	parts, err := Build(docs, practiceWeights)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(whole, parts) {
+		t.Error("the index built in parts differs from the one built whole")
 	}
 }

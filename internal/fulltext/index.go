@@ -4,9 +4,11 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/lmo-observatory/lmo/internal/searchindex"
 )
@@ -189,33 +191,89 @@ type Index struct {
 
 // Build indexes docs, whose fields are weighted by weights (a doc may have
 // fewer fields than weights, not more). Doc i gets slot i. It fails on a
-// duplicate id or too many fields.
+// duplicate id or too many fields. It splits the docs into consecutive
+// parts, one per processor (of at least minPart docs), indexes the parts at
+// once and joins their postings.
 func Build(docs []Doc, weights []float64) (*Index, error) {
 	ix := &Index{weights: slices.Clone(weights), slot: make(map[int64]int32, len(docs)),
 		ids: make([]int64, len(docs)), dl: make([]int32, len(docs)), live: searchindex.NewSet(len(docs))}
-	bd := newBuilder(true)
 	for i, d := range docs {
 		if err := ix.admit(d, int32(i)); err != nil {
 			return nil, err
 		}
-		ix.dl[i] = bd.add(d, int32(i), weights)
-		ix.totalLen += int64(ix.dl[i])
+	}
+	parts := max(1, min(runtime.GOMAXPROCS(0), len(docs)/minPart))
+	bds := make([]*builder, parts)
+	first := func(p int) int { return p * len(docs) / parts }
+	var wg sync.WaitGroup
+	for p := range parts {
+		bds[p] = newBuilder(true)
+		wg.Go(func() {
+			for i := first(p); i < first(p+1); i++ {
+				ix.dl[i] = bds[p].add(docs[i], int32(i), weights)
+			}
+		})
+	}
+	wg.Wait()
+	for _, n := range ix.dl {
+		ix.totalLen += int64(n)
 	}
 	ix.nLive = len(docs)
+	words := join(bds)
 	ix.common = map[string]bool{}
 	limit := max(2, len(docs)/commonShare)
-	for i, t := range bd.terms {
-		if len(bd.lists[i].slots) >= limit {
+	for i, t := range words.terms {
+		if len(words.lists[i].slots) >= limit {
 			ix.common[t] = true
 		}
 	}
-	pairs := bd.pairs(func(t string) bool { return ix.common[t] }, 0, weights)
-	bd.seq, bd.docEnd = nil, nil
-	ix.base = bd.segment(ix.avgdl(), ix.dl)
+	pbs := make([]*builder, parts)
+	for p := range parts {
+		wg.Go(func() {
+			pbs[p] = bds[p].pairs(func(t string) bool { return ix.common[t] }, int32(first(p)), weights)
+			bds[p].seq, bds[p].docEnd = nil, nil
+		})
+	}
+	wg.Wait()
+	ix.base = words.segment(ix.avgdl(), ix.dl)
 	ix.base.addHeavy(len(ix.ids), ix.dl)
-	ix.basePairs = pairs.segment(ix.avgdl(), ix.dl)
+	ix.basePairs = join(pbs).segment(ix.avgdl(), ix.dl)
 	ix.delta = &delta{}
 	return ix, nil
+}
+
+// minPart is the fewest docs Build gives a part; a var for the tests.
+var minPart = 8192
+
+// join returns one builder with the postings of bds, whose slots ascend
+// from one to the next.
+func join(bds []*builder) *builder {
+	if len(bds) == 1 {
+		return bds[0]
+	}
+	out := newBuilder(false)
+	for _, bd := range bds {
+		for i, t := range bd.terms {
+			g := out.intern([]byte(t))
+			out.lists[g] = joinPostings(out.lists[g], bd.lists[i])
+		}
+	}
+	return out
+}
+
+// joinPostings returns the postings of a followed by b's.
+func joinPostings(a, b *postings) *postings {
+	if len(a.slots) == 0 {
+		return b
+	}
+	off := uint32(len(a.pos))
+	a.slots = append(a.slots, b.slots...)
+	a.tfw = append(a.tfw, b.tfw...)
+	a.pos = append(a.pos, b.pos...)
+	for _, o := range b.posOff[1:] {
+		a.posOff = append(a.posOff, off+o)
+	}
+	return a
 }
 
 // admit checks d and records its id at slot.
