@@ -50,7 +50,7 @@ func (br *brute) tfw(fields [][]string, t lmo.QueryTerm) float32 {
 		}
 		var acc float32
 		for _, w := range slices.Sorted(mapsKeys(byWord)) {
-			acc += weightedCounts(byWord[w], br.weights)
+			acc += float32(weightedCounts(byWord[w], br.weights))
 		}
 		return acc
 	}
@@ -62,7 +62,7 @@ func (br *brute) tfw(fields [][]string, t lmo.QueryTerm) float32 {
 			}
 		}
 	}
-	return weightedCounts(counts, br.weights)
+	return float32(weightedCounts(counts, br.weights))
 }
 
 func mapsKeys(m map[string][]int) func(func(string) bool) {

@@ -51,10 +51,18 @@ const (
 	commonShare = 8
 )
 
+// freq is a weighted term frequency: weights are whole numbers, so the
+// sums are too, and 16 bits hold them (saturating at 65,535, a word
+// thousands of times in one record) in half the room of a float32.
+type freq = uint16
+
+// toFreq rounds and saturates a weighted frequency.
+func toFreq(v float64) freq { return freq(min(math.Round(v), math.MaxUint16)) }
+
 // postings are one term's occurrences in one segment, ordered by slot.
 type postings struct {
 	slots  []int32
-	tfw    []float32 // weighted term frequency: sum of field weight × count
+	tfw    []freq   // weighted term frequency: sum of field weight × count
 	posOff []uint32  // positions of posting i are encoded in pos[posOff[i]:posOff[i+1]]
 	pos    []byte    // positions ascending, each a uvarint of the gap from the previous
 	// bounds[r] is an upper bound of the BM25 term-frequency part (without
@@ -191,10 +199,16 @@ type Index struct {
 
 // Build indexes docs, whose fields are weighted by weights (a doc may have
 // fewer fields than weights, not more). Doc i gets slot i. It fails on a
-// duplicate id or too many fields. It splits the docs into consecutive
+// duplicate id, too many fields or a weight that is not a whole number
+// from 0 to 255. It splits the docs into consecutive
 // parts, one per processor (of at least minPart docs), indexes the parts at
 // once and joins their postings.
 func Build(docs []Doc, weights []float64) (*Index, error) {
+	for _, w := range weights {
+		if w != math.Trunc(w) || w < 0 || w > 255 {
+			return nil, fmt.Errorf("fulltext: weight %v is not a whole number from 0 to 255", w)
+		}
+	}
 	ix := &Index{weights: slices.Clone(weights), slot: make(map[int64]int32, len(docs)),
 		ids: make([]int64, len(docs)), dl: make([]int32, len(docs)), live: searchindex.NewSet(len(docs))}
 	for i, d := range docs {
@@ -434,7 +448,7 @@ func (bd *builder) pairs(common func(string) bool, firstSlot int32, weights []fl
 }
 
 // weightedTF is the sum over fields of weight × occurrences, in field order.
-func weightedTF(occ []occurrence, weights []float64, counts []int) float32 {
+func weightedTF(occ []occurrence, weights []float64, counts []int) freq {
 	clear(counts)
 	for _, o := range occ {
 		counts[o.pos>>posBits]++
@@ -443,12 +457,12 @@ func weightedTF(occ []occurrence, weights []float64, counts []int) float32 {
 }
 
 // weightedCounts is the sum over fields of weight × count, in field order.
-func weightedCounts(counts []int, weights []float64) float32 {
+func weightedCounts(counts []int, weights []float64) freq {
 	s := 0.0
 	for f, c := range counts {
 		s += weights[f] * float64(c)
 	}
-	return float32(s)
+	return toFreq(s)
 }
 
 // segment sorts the vocabulary, trims the postings and computes the bounds
@@ -486,7 +500,7 @@ func cmpString(a, b string) int {
 func rangeBounds(p *postings, avgdl float64, dl []int32) []float32 {
 	out := make([]float32, int(p.slots[len(p.slots)-1])>>rangeShift+1)
 	for i, s := range p.slots {
-		v := float32(tfPart(p.tfw[i], dl[s], avgdl))
+		v := float32(tfPart(float32(p.tfw[i]), dl[s], avgdl))
 		r := s >> rangeShift
 		out[r] = max(out[r], math.Nextafter32(v, float32(math.Inf(1))))
 	}
@@ -527,7 +541,7 @@ func exact[S ~[]E, E any](s S) S {
 func (ix *Index) sizes() map[string]int {
 	out := map[string]int{"perSlot": len(ix.ids)*12 + len(ix.live)*8}
 	add := func(name string, p *postings) {
-		out[name+"Postings"] += len(p.slots)*8 + len(p.posOff)*4
+		out[name+"Postings"] += len(p.slots)*6 + len(p.posOff)*4
 		out[name+"Positions"] += len(p.pos)
 		out[name+"Bounds"] += len(p.bounds) * 4
 	}

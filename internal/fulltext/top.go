@@ -163,7 +163,7 @@ func (ix *Index) partBounds(p *postings, avgdl float64, per []float64) {
 	}
 	for i, s := range p.slots {
 		r := s >> rangeShift
-		per[r] = max(per[r], tfPart(p.tfw[i], ix.dl[s], avgdl))
+		per[r] = max(per[r], tfPart(float32(p.tfw[i]), ix.dl[s], avgdl))
 	}
 }
 
