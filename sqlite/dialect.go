@@ -73,7 +73,7 @@ const bm25Weights = `10.0, 5.0, 1.0, 3.0, 3.0, 2.0`
 // scope (a condition on p): the same six fields as the in-memory full-text
 // index reads (sqlstore.PracticeTextSQL), which searches use; the FTS5 table
 // is kept for now, and nothing searches it.
-const indexSQL = `INSERT INTO practices_fts (rowid, title, summary, body, organisations, countries, topics) ` + sqlstore.PracticeTextSQL
+var indexSQL = `INSERT INTO practices_fts (rowid, title, summary, body, organisations, countries, topics) ` + sqlstore.PracticeTextSQL
 
 // ReindexPractices replaces the FTS5 rows of the practices matching scope.
 func (dialect) ReindexPractices(ctx context.Context, tx *sqlstore.Tx, scope string, args ...any) error {

@@ -173,7 +173,7 @@ func (s *Practices) searchIndex(ctx context.Context, tx *Tx) (*practiceIndex, er
 // facet postings, the four sort orders and the link of countries to their
 // roles. The full-text index is built while the facets are read.
 func buildIndex(ctx context.Context, tx *Tx, version int64) (*practiceIndex, error) {
-	texts, err := readTexts(ctx, tx, "1 = 1")
+	texts, err := readTexts(ctx, tx, allPractices)
 	if err != nil {
 		return nil, err
 	}
