@@ -16,16 +16,20 @@ import (
 var TextWeights = []float64{10, 5, 1, 3, 3, 2}
 
 // textAggregates are the three full-text fields that gather a practice's
-// rows from other tables: what is aggregated, from where, with which
-// condition, and the column of the practice's id.
-var textAggregates = []struct{ agg, from, where, id string }{
+// rows from other tables: what is aggregated, and from where for one
+// practice (p) and for every practice (grouped by id).
+var textAggregates = []struct{ agg, one, all string }{
 	{`string_agg(o.name || ' ' || o.acronym, ' ' ORDER BY po.position, po.role)`,
-		`practice_organisations po JOIN organisations o ON o.id = po.organisation_id`, `1 = 1`, `po.practice_id`},
+		`practice_organisations po JOIN organisations o ON o.id = po.organisation_id WHERE po.practice_id = p.id`,
+		`practice_organisations po JOIN organisations o ON o.id = po.organisation_id GROUP BY po.practice_id`},
 	{`string_agg(c.name_en || ' ' || c.name_fr || ' ' || c.name_es, ' ' ORDER BY c.code)`,
-		`(SELECT DISTINCT practice_id, country FROM practice_countries) pc JOIN countries c ON c.code = pc.country`, `1 = 1`, `pc.practice_id`},
+		`countries c WHERE c.code IN (SELECT pc.country FROM practice_countries pc WHERE pc.practice_id = p.id)`,
+		`(SELECT DISTINCT practice_id, country FROM practice_countries) pc JOIN countries c ON c.code = pc.country GROUP BY pc.practice_id`},
 	{`string_agg(CASE pt.vocabulary_id WHEN 'instrument' THEN t.code || ' ' ELSE '' END || t.label, ' ' ORDER BY pt.vocabulary_id, pt.position)`,
-		`practice_terms pt JOIN terms t ON t.vocabulary_id = pt.vocabulary_id AND t.code = pt.code`,
-		`pt.vocabulary_id IN ('theme', 'target-group', 'migration-stage', 'instrument')`, `pt.practice_id`},
+		`practice_terms pt JOIN terms t ON t.vocabulary_id = pt.vocabulary_id AND t.code = pt.code
+		WHERE pt.practice_id = p.id AND pt.vocabulary_id IN ('theme', 'target-group', 'migration-stage', 'instrument')`,
+		`practice_terms pt JOIN terms t ON t.vocabulary_id = pt.vocabulary_id AND t.code = pt.code
+		WHERE pt.vocabulary_id IN ('theme', 'target-group', 'migration-stage', 'instrument') GROUP BY pt.practice_id`},
 }
 
 // textColumns are the id, title, summary and body of p.
@@ -45,7 +49,7 @@ var PracticeTextSQL = func() string {
 	var b strings.Builder
 	b.WriteString(textColumns)
 	for _, a := range textAggregates {
-		fmt.Fprintf(&b, ",\n\tcoalesce((SELECT %s FROM %s WHERE %s AND %s = p.id), '')", a.agg, a.from, a.where, a.id)
+		fmt.Fprintf(&b, ",\n\tcoalesce((SELECT %s FROM %s), '')", a.agg, a.one)
 	}
 	b.WriteString("\n\tFROM practices p WHERE p.review_status = 'published' AND ")
 	return b.String()
@@ -65,8 +69,8 @@ var allTextSQL = func() string {
 	}
 	b.WriteString("\n\tFROM practices p")
 	for i, a := range textAggregates {
-		fmt.Fprintf(&b, "\n\tLEFT JOIN (SELECT %[4]s AS id, %[1]s AS t FROM %[2]s WHERE %[3]s GROUP BY %[4]s) a%[5]d ON a%[5]d.id = p.id",
-			a.agg, a.from, a.where, a.id, i)
+		by := a.all[strings.LastIndex(a.all, "GROUP BY ")+len("GROUP BY "):]
+		fmt.Fprintf(&b, "\n\tLEFT JOIN (SELECT %s AS id, %s AS t FROM %s) a%d ON a%[4]d.id = p.id", by, a.agg, a.all, i)
 	}
 	b.WriteString("\n\tWHERE p.review_status = 'published' ORDER BY p.id")
 	return b.String()
