@@ -63,8 +63,8 @@ func toFreq(v float64) freq { return freq(min(math.Round(v), math.MaxUint16)) }
 type postings struct {
 	slots  []int32
 	tfw    []freq   // weighted term frequency: sum of field weight × count
-	posOff []uint32  // positions of posting i are encoded in pos[posOff[i]:posOff[i+1]]
-	pos    []byte    // positions ascending, each a uvarint of the gap from the previous
+	posOff []uint32 // positions of posting i are encoded in pos[posOff[i]:posOff[i+1]]
+	pos    []byte   // positions ascending, each a uvarint of the gap from the previous
 	// bounds[r] is an upper bound of the BM25 term-frequency part (without
 	// IDF) of the postings in slot range r, at the segment's avgdl; only
 	// for terms with at least rangeMinDF postings in a base segment.

@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strings"
 	"sync/atomic"
 
+	"github.com/lmo-observatory/lmo/internal/fulltext"
 	"github.com/lmo-observatory/lmo/internal/searchindex"
 )
 
@@ -109,27 +111,9 @@ func applyChanges(ctx context.Context, tx *Tx, prev *practiceIndex, version int6
 	for i, id := range ids {
 		args[i] = id
 	}
-	scope := "p.id IN (" + placeholders(len(ids)) + ")"
-	docs, keys, err := readDocs(ctx, tx, scope, args...)
+	docs, keys, texts, postings, err := readChanged(ctx, tx, args)
 	if err != nil {
 		return nil, err
-	}
-	texts, err := readTexts(ctx, tx, scope, args...)
-	if err != nil {
-		return nil, err
-	}
-	var postings []searchindex.Posting
-	err = tx.Each(ctx, `SELECT facet, value, practice_id FROM practice_facets WHERE practice_id IN (`+placeholders(len(ids))+`)`, args,
-		func(rows *sql.Rows) error {
-			p := searchindex.Posting{IDs: make([]int64, 1)}
-			if err := rows.Scan(&p.Facet, &p.Value, &p.IDs[0]); err != nil {
-				return err
-			}
-			postings = append(postings, p)
-			return nil
-		})
-	if err != nil {
-		return nil, fmt.Errorf("read facets: %w", err)
 	}
 	if prev.extended.CompareAndSwap(false, true) {
 		pix.keys = append(prev.keys, keys...) // in place: prev reads only its own length
@@ -153,6 +137,44 @@ func applyChanges(ctx context.Context, tx *Tx, prev *practiceIndex, version int6
 		}
 	}
 	return pix, nil
+}
+
+// changedSQL reads what the indexes keep of the published practices among
+// a list: span, change time and sort keys (as readDocs), the six text
+// fields (as readTexts) and the facet rows (facet, unit separator, value;
+// record separator between), in one statement, so that the first search
+// after a write waits for one round trip to the database, not three.
+var changedSQL = textSQL(`, coalesce(p.start_year, 0), coalesce(p.end_year, 0), p.created_at, p.updated_at, p.facts_checked,
+	coalesce((SELECT string_agg(f.facet || ? || f.value, ?) FROM practice_facets f WHERE f.practice_id = p.id), '')`)
+
+// readChanged reads the published practices of ids (as arguments).
+func readChanged(ctx context.Context, tx *Tx, ids []any) (docs []searchindex.Doc, keys []practiceKeys, texts []fulltext.Doc,
+	postings []searchindex.Posting, err error) {
+	const unit, record = "\x1f", "\x1e"
+	query := changedSQL + "p.id IN (" + placeholders(len(ids)) + ") ORDER BY p.id"
+	err = tx.Each(ctx, query, append([]any{unit, record}, ids...), func(rows *sql.Rows) error {
+		var d searchindex.Doc
+		var k practiceKeys
+		t := fulltext.Doc{Fields: make([]string, len(TextWeights))}
+		f := t.Fields
+		var facets string
+		if err := rows.Scan(&d.ID, &f[0], &f[1], &f[2], &d.From, &d.To, scanTime(&k.created), scanTime(&d.Changed), &k.checked,
+			&facets, &f[3], &f[4], &f[5]); err != nil {
+			return err
+		}
+		t.ID, k.id, k.from, k.title = d.ID, d.ID, d.From, asciiLower(f[0])
+		docs, keys, texts = append(docs, d), append(keys, k), append(texts, t)
+		for _, fv := range strings.Split(facets, record) {
+			if facet, value, ok := strings.Cut(fv, unit); ok {
+				postings = append(postings, searchindex.Posting{Facet: facet, Value: value, IDs: []int64{d.ID}})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, nil, nil, fmt.Errorf("read the changed practices: %w", err)
+	}
+	return docs, keys, texts, postings, nil
 }
 
 // compactLater compacts the full-text index of pix in the background and

@@ -45,15 +45,19 @@ const textColumns = `SELECT p.id, p.title, p.summary, p.description || ' ' || p.
 // PostgreSQL, so both indexes read the same text. Each aggregate is a
 // subquery per practice, which suits a few practices; allTextSQL reads
 // them all with the same text.
-var PracticeTextSQL = func() string {
+var PracticeTextSQL = textSQL("")
+
+// textSQL is PracticeTextSQL with more columns (", ..." of p) after the
+// first four.
+func textSQL(more string) string {
 	var b strings.Builder
-	b.WriteString(textColumns)
+	b.WriteString(textColumns + more)
 	for _, a := range textAggregates {
 		fmt.Fprintf(&b, ",\n\tcoalesce((SELECT %s FROM %s), '')", a.agg, a.one)
 	}
 	b.WriteString("\n\tFROM practices p WHERE p.review_status = 'published' AND ")
 	return b.String()
-}()
+}
 
 // allTextSQL is PracticeTextSQL for every published practice: each
 // aggregate grouped once and joined, which takes 3.6 s at 100,000
