@@ -22,6 +22,7 @@ func RunSearchIndex(t *testing.T, open Opener) {
 		{"RelevanceOracle", testRelevanceOracle},
 		{"AfterWrites", testSearchAfterWrites},
 		{"IncrementalAsBuild", testIncrementalAsBuild},
+		{"SearchesDuringWrites", testSearchesDuringWrites},
 	})
 }
 
@@ -452,5 +453,59 @@ func testIncrementalAsBuild(t *testing.T, s Store) {
 	}
 	if diff := cmp.Diff(resultIDs(searchAll(t, sqlstore.NewPractices(s.Database()))), resultIDs(searchAll(t, s))); diff != "" {
 		t.Fatalf("after the gap (-build +node):\n%s", diff)
+	}
+}
+
+// testSearchesDuringWrites: searches on two nodes while another goroutine
+// writes, so that indexes are derived while others read them (run with
+// -race); every search answers without error and each write is seen by the
+// searches that follow it.
+func testSearchesDuringWrites(t *testing.T, s Store) {
+	ctx := context.Background()
+	seedCorpus(t, s, 40)
+	other := sqlstore.NewPractices(s.Database())
+	done := make(chan struct{})
+	errs := make(chan error, 4)
+	for i := range 4 {
+		node := []lmo.PracticeService{s, other}[i%2]
+		go func() {
+			for {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				for _, f := range afterWriteQueries {
+					if _, err := node.SearchPractices(ctx, f); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}
+		}()
+	}
+	ps := SyntheticPractices(10, 13, fixtureCountries(), fixtureVocabularies())
+	for i, p := range ps {
+		p.Slug = "concurrent-" + p.Slug
+		p.Title = "Wombat " + p.Title
+		if err := s.CreatePractice(Admin(), p, "create"); err != nil {
+			t.Fatal(err)
+		}
+		for _, node := range []lmo.PracticeService{s, other} {
+			res, err := node.SearchPractices(ctx, lmo.PracticeFilter{Query: "wombat", NoFacets: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != i+1 {
+				t.Fatalf("after %d writes, wombat finds %d", i+1, res.Total)
+			}
+		}
+	}
+	close(done)
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
 	}
 }
