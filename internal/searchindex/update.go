@@ -67,7 +67,9 @@ func (ix *Index) Update(version int64, c Change, orders map[string]Compare) (*In
 		nx.all.Add(i)
 		added[k] = int32(i)
 	}
-	nx.postings = nx.updatePostings(ix, removed, c.Postings, n)
+	var gone []int
+	forEachIn(removed, func(i int) { gone = append(gone, i) })
+	nx.postings = nx.updatePostings(ix, removed, gone, c.Postings, n)
 	nx.orders = make(map[string][]int32, len(ix.orders))
 	for name, o := range ix.orders {
 		compare, ok := orders[name]
@@ -75,7 +77,7 @@ func (ix *Index) Update(version int64, c Change, orders map[string]Compare) (*In
 			return nil, fmt.Errorf("searchindex: no comparison for order %s", name)
 		}
 		full := func(a, b int32) int { return cmp.Or(compare(int(a), int(b)), cmp.Compare(nx.ids[a], nx.ids[b])) }
-		nx.orders[name] = merge(o, removed, added, full)
+		nx.orders[name] = merge(o, removed, gone, added, full)
 	}
 	if len(nx.moved) > max(4096, len(nx.pos)/8) {
 		nx.flatten()
@@ -86,7 +88,7 @@ func (ix *Index) Update(version int64, c Change, orders map[string]Compare) (*In
 // updatePostings returns the postings of nx: ix's without the removed
 // positions, plus the added records' postings; the sets of untouched
 // values are shared.
-func (nx *Index) updatePostings(ix *Index, removed Set, postings []Posting, n int) map[string]map[string]Set {
+func (nx *Index) updatePostings(ix *Index, removed Set, gone []int, postings []Posting, n int) map[string]map[string]Set {
 	out := maps.Clone(ix.postings)
 	touched := map[string]map[string]Set{} // the copies made so far
 	set := func(facet, value string) Set {
@@ -105,8 +107,6 @@ func (nx *Index) updatePostings(ix *Index, removed Set, postings []Posting, n in
 		out[facet][value] = s
 		return s
 	}
-	var gone []int
-	forEachIn(removed, func(i int) { gone = append(gone, i) })
 	for facet, values := range ix.postings {
 		for value, p := range values {
 			for _, i := range gone {
@@ -130,27 +130,62 @@ func (nx *Index) updatePostings(ix *Index, removed Set, postings []Posting, n in
 
 // merge returns order o without the removed positions and with the added
 // ones in their places by compare, a total order under which o is sorted
-// (removed positions included): each added position is placed by binary
-// search, the rest is copied.
-func merge(o []int32, removed Set, added []int32, compare func(a, b int32) int) []int32 {
+// (removed positions included): each added and removed position is found
+// by binary search, and the runs between are copied.
+func merge(o []int32, removed Set, gone []int, added []int32, compare func(a, b int32) int) []int32 {
 	add := slices.Clone(added)
 	slices.SortFunc(add, compare)
-	at := make([]int, len(add)) // where add[k] goes: before o[at[k]]
-	for k, a := range add {
-		at[k] = sort.Search(len(o), func(j int) bool { return compare(o[j], a) > 0 })
+	cuts := make([]cut, 0, len(add)+len(gone))
+	for _, a := range add {
+		cuts = append(cuts, cut{at: sort.Search(len(o), func(j int) bool { return compare(o[j], a) > 0 }), add: a})
 	}
+	for _, g := range gone {
+		at := sort.Search(len(o), func(j int) bool { return compare(o[j], int32(g)) >= 0 })
+		if at == len(o) || o[at] != int32(g) {
+			return mergeScan(o, removed, add, cuts[:len(add)]) // not where compare says: o is not sorted by it
+		}
+		cuts = append(cuts, cut{at: at, remove: true})
+	}
+	slices.SortStableFunc(cuts, func(x, y cut) int { return cmp.Compare(x.at, y.at) }) // inserts before a removal at the same place
+	out := make([]int32, 0, len(o)+len(add)-len(gone))
+	prev := 0
+	for _, c := range cuts {
+		out = append(out, o[prev:c.at]...)
+		prev = c.at
+		if c.remove {
+			prev++
+		} else {
+			out = append(out, c.add)
+		}
+	}
+	return append(out, o[prev:]...)
+}
+
+// cut is where merge changes an order: it inserts add before o[at], or
+// drops o[at].
+type cut struct {
+	at     int
+	add    int32
+	remove bool
+}
+
+// mergeScan is merge checking every position of o against removed.
+func mergeScan(o []int32, removed Set, add []int32, inserts []cut) []int32 {
 	out := make([]int32, 0, len(o)+len(add))
 	k := 0
 	for j, i := range o {
-		for k < len(add) && at[k] == j {
-			out = append(out, add[k])
+		for k < len(inserts) && inserts[k].at == j {
+			out = append(out, inserts[k].add)
 			k++
 		}
 		if !removed.Has(int(i)) {
 			out = append(out, i)
 		}
 	}
-	return append(out, add[k:]...)
+	for ; k < len(inserts); k++ {
+		out = append(out, inserts[k].add)
+	}
+	return out
 }
 
 // forEachIn calls fn with each position of s, ascending.
