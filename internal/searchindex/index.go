@@ -373,24 +373,29 @@ func (s Set) grown(n int) Set {
 // And keeps in s only what is also in t.
 func (s Set) And(t Set) {
 	n := min(len(s), len(t))
-	for i := range n {
-		s[i] &= t[i]
+	a, b := s[:n], t[:n]
+	for i := range a {
+		a[i] &= b[i]
 	}
 	clear(s[n:])
 }
 
 // AndNot removes from s what is in t.
 func (s Set) AndNot(t Set) {
-	for i := range min(len(s), len(t)) {
-		s[i] &^= t[i]
+	n := min(len(s), len(t))
+	a, b := s[:n], t[:n]
+	for i := range a {
+		a[i] &^= b[i]
 	}
 }
 
 // Or adds to s what is in t, which must not be longer (beyond s's length
 // it is ignored).
 func (s Set) Or(t Set) {
-	for i := range min(len(s), len(t)) {
-		s[i] |= t[i]
+	n := min(len(s), len(t))
+	a, b := s[:n], t[:n]
+	for i := range a {
+		a[i] |= b[i]
 	}
 }
 
@@ -405,10 +410,12 @@ func (s Set) Count() int {
 
 // AndCount returns the size of the intersection of s and t.
 func (s Set) AndCount(t Set) int {
+	if len(t) < len(s) {
+		s = s[:len(t)]
+	}
 	n := 0
-	t = t[:min(len(s), len(t))]
-	for i, w := range t {
-		n += bits.OnesCount64(w & s[i])
+	for i, w := range s {
+		n += bits.OnesCount64(w & t[i])
 	}
 	return n
 }

@@ -32,7 +32,9 @@ var _ lmo.PracticeService = (*Practices)(nil)
 
 // NewPractices returns the practice service on db.
 func NewPractices(db *DB) *Practices {
-	return &Practices{db: db, texts: searchindex.NewTextCache(searchindex.DefaultTextCacheSize)}
+	s := &Practices{db: db, texts: searchindex.NewTextCache(searchindex.DefaultTextCacheSize)}
+	s.index.Keep = sameRoot
+	return s
 }
 
 // SetTextCacheSize changes how many searches' words the service remembers; 0

@@ -100,7 +100,7 @@ func (s *Practices) updateIndex(ctx context.Context, tx *Tx, prev *practiceIndex
 // replaces them in both indexes of prev: each is removed, and added again
 // at a new position when it is published.
 func applyChanges(ctx context.Context, tx *Tx, prev *practiceIndex, version int64, ids []int64) (*practiceIndex, error) {
-	pix := &practiceIndex{version: version, extended: new(atomic.Bool)}
+	pix := &practiceIndex{version: version, extended: new(atomic.Bool), root: prev.root}
 	if len(ids) == 0 {
 		pix.keys, pix.text = prev.keys, prev.text
 		var err error
@@ -186,7 +186,7 @@ func (s *Practices) compactLater(pix *practiceIndex) {
 	}
 	go func() {
 		defer s.compacting.Store(false)
-		c := &practiceIndex{version: pix.version, facets: pix.facets, text: pix.text.Compact(), keys: pix.keys, extended: pix.extended}
+		c := &practiceIndex{version: pix.version, facets: pix.facets, text: pix.text.Compact(), keys: pix.keys, extended: pix.extended, root: pix.root}
 		s.index.Swap(pix, c)
 	}()
 }

@@ -108,7 +108,14 @@ type practiceIndex struct {
 	// extended is set once an update has appended to keys in place; a
 	// compacted copy shares it.
 	extended *atomic.Bool
+	// root is the facet index of the full build this one derives from:
+	// the node keeps a few versions of one root (searchindex.Cache), which
+	// share most of their memory, never two roots.
+	root *searchindex.Index
 }
+
+// sameRoot tells the cache which older indexes to keep beside the newest.
+func sameRoot(older, newest *practiceIndex) bool { return older.root == newest.root }
 
 // practiceKeys are the sort keys of one practice.
 type practiceKeys struct {
@@ -212,7 +219,7 @@ func buildFacets(ctx context.Context, tx *Tx, version int64) (*practiceIndex, er
 		return nil, err
 	}
 	facets := searchindex.Build(version, docs, lmo.Facets, postings, practiceOrders(keys), countryRoleLink)
-	return &practiceIndex{version: version, facets: facets, keys: keys, extended: new(atomic.Bool)}, nil
+	return &practiceIndex{version: version, facets: facets, keys: keys, extended: new(atomic.Bool), root: facets}, nil
 }
 
 // aligned checks that the two indexes number the same practices alike.
