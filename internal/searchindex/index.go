@@ -192,11 +192,11 @@ func (ix *Index) Filter(f Filter, text Set, skip string) Set {
 		s.And(any)
 	}
 	if f.From != 0 || f.To != 0 || !f.Since.IsZero() {
-		for i, d := range ix.docs {
-			if s.Has(i) && !f.keeps(d) {
+		forEachIn(s, func(i int) {
+			if !f.keeps(ix.docs[i]) {
 				s.Remove(i)
 			}
-		}
+		})
 	}
 	return s
 }
