@@ -7,7 +7,8 @@ import (
 
 // CountryIndex finds a country by what a publisher's file writes for it:
 // an ISO 3166-1 alpha-2 or alpha-3 code, or a name in English, French or
-// Spanish, in any case, with or without accents.
+// Spanish, ISO's short name or the official name, in any case, with or
+// without accents.
 type CountryIndex struct {
 	byKey map[string][]string // folded code or name -> alpha-2 codes
 }
@@ -28,7 +29,7 @@ func NewCountryIndex(countries []*Country) *CountryIndex {
 
 // lookupKeys returns what a file may write for c.
 func (c *Country) lookupKeys() []string {
-	return []string{c.Code, c.Alpha3, c.NameEN, c.NameFR, c.NameES}
+	return []string{c.Code, c.Alpha3, c.NameEN, c.NameFR, c.NameES, c.NameISO, c.NameOfficial}
 }
 
 // countryKey folds a written country for lookup: case, accents and

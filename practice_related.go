@@ -9,11 +9,14 @@ var RelatedFacets = []string{FacetCountry, FacetTheme, FacetGCM}
 const RelatedLimit = 5
 
 // RelatedPractice is a published practice that shares countries, themes or
-// GCM objectives with another, and what it shares, by facet (values in the
-// other practice's order).
+// GCM objectives with another: enough to list it (its name, link and
+// years) and what it shares, by facet, each facet's values in code order.
 type RelatedPractice struct {
-	*Practice
-	Shared map[string][]string `json:"shared"`
+	PracticeRef
+	ID        int64               `json:"id"`
+	StartYear int                 `json:"start_year,omitempty"`
+	EndYear   int                 `json:"end_year,omitempty"`
+	Shared    map[string][]string `json:"shared"`
 }
 
 // CitedSource is a source as practices cite it (title, publisher, address

@@ -337,8 +337,9 @@ type StatisticsService interface {
 	// dataset's description, its indicators and aggregates (created or
 	// updated), and for each indicator listed the edition's observations,
 	// which the stream replaces (new ones created, changed ones updated,
-	// identical ones left alone with their change time, missing ones
-	// removed), so the same file twice changes nothing. The edition
+	// identical ones left alone with their change time, and those missing
+	// removed, of the sexes the stream holds: one sex's table does not
+	// remove another's), so the same file twice changes nothing. The edition
 	// becomes each indicator's current one unless a newer edition of it
 	// is already there. Every observation is validated; the first fault
 	// (or a reader's error, a duplicate, an unknown area or an indicator
@@ -410,7 +411,11 @@ func NewAreaIndex(countries []*Country, regions []*Region) *AreaIndex {
 	}
 	for _, r := range regions {
 		ix.byCode[strings.ToUpper(r.Code)] = r.Code
-		ix.byName[countryKey(r.Name)] = r.Code
+		// A name means the M49 region where an ILO region has the same
+		// ("Africa", "Americas"): publishers other than the ILO use M49's.
+		if k := countryKey(r.Name); ix.byName[k] == "" || r.Kind != RegionILO {
+			ix.byName[k] = r.Code
+		}
 	}
 	for _, w := range worldCodes {
 		ix.byCode[w] = "001"
@@ -430,8 +435,9 @@ func (ix *AreaIndex) Code(code string) (string, bool) {
 }
 
 // Name returns the area a name stands for: a country's name in English,
-// French or Spanish, or a region's name (case and accents do not count),
-// or false.
+// French or Spanish, its ISO or official name, or a region's name (an M49
+// region before an ILO region of the same name; case and accents do not
+// count), or false.
 func (ix *AreaIndex) Name(name string) (string, bool) {
 	if area, ok := ix.byName[countryKey(name)]; ok {
 		return area, true

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -98,10 +99,18 @@ func csvTable(r io.Reader, what string, layout []column) iter.Seq2[*csvRecord, e
 
 // mapHeader finds each column of layout in the header row.
 func mapHeader(header []string, what string, layout []column) (map[string]int, error) {
+	return csvColumns(header, 1, what, layout)
+}
+
+// csvColumns finds each column of layout in a header row that sits on
+// line, by canonical name or alias, as column numbers from 1. A column
+// named twice, a header that is not UTF-8 or a missing required column is
+// an *Error that names the line (and column).
+func csvColumns(header []string, line int, what string, layout []column) (map[string]int, error) {
 	cols := map[string]int{}
 	for i, h := range header {
 		if !utf8.ValidString(h) {
-			return nil, errorf(fmt.Sprintf("line 1, column %d", i+1), "the header is not UTF-8 text")
+			return nil, errorf(fmt.Sprintf("line %d, column %d", line, i+1), "the header is not UTF-8 text")
 		}
 		name := canonical(h)
 		for _, c := range layout {
@@ -109,7 +118,7 @@ func mapHeader(header []string, what string, layout []column) (map[string]int, e
 				continue
 			}
 			if first, dup := cols[c.name]; dup {
-				return nil, errorf(fmt.Sprintf("line 1, column %d", i+1), "column %q comes twice (also column %d)", h, first)
+				return nil, errorf(fmt.Sprintf("line %d, column %d", line, i+1), "column %q comes twice (also column %d)", h, first)
 			}
 			cols[c.name] = i + 1
 		}
@@ -121,7 +130,7 @@ func mapHeader(header []string, what string, layout []column) (map[string]int, e
 		}
 	}
 	if len(missing) > 0 {
-		return nil, errorf("line 1", "the header row has no column %s: a %s file needs the columns %s",
+		return nil, errorf(fmt.Sprintf("line %d", line), "the header row has no column %s: a %s file needs the columns %s",
 			strings.Join(missing, ", "), what, names(layout))
 	}
 	return cols, nil
@@ -179,4 +188,42 @@ func csvError(err error) *Error {
 		return errorf(fmt.Sprintf("line %d, column %d", pe.Line, pe.Column), "%v", pe.Err)
 	}
 	return errorf("", "reading the file: %w", err)
+}
+
+// csvFindHeader reads cr up to its header row: the first row that isHeader
+// accepts, given the row's cells as canonical names. Each row before it
+// (a title, a "Last Updated" line) is given to preamble, which may keep
+// what it needs or reject the row with an error (preamble may be nil).
+// When no header has come after maxPreamble rows, or at the end of the
+// file, it returns an *Error that says which header it looked for (want).
+// It returns the header's cells as written (a copy) and its line.
+func csvFindHeader(cr *csv.Reader, what, want string, maxPreamble int, isHeader func(names []string) bool, preamble func(line int, row []string) error) ([]string, int, error) {
+	for n := 0; ; n++ {
+		row, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			if n == 0 {
+				return nil, 0, errorf("", "the file is empty: a %s file has a header row (%s)", what, want)
+			}
+			return nil, 0, errorf("", "no header row: a %s file has a header row (%s), and this one has none", what, want)
+		}
+		if err != nil {
+			return nil, 0, csvError(err)
+		}
+		line, _ := cr.FieldPos(0)
+		names := make([]string, len(row))
+		for i, cell := range row {
+			names[i] = canonical(cell)
+		}
+		if isHeader(names) {
+			return slices.Clone(row), line, nil
+		}
+		if n >= maxPreamble {
+			return nil, 0, errorf(fmt.Sprintf("line %d", line), "no header row in the first %d rows: a %s file has a header row (%s)", maxPreamble+1, what, want)
+		}
+		if preamble != nil {
+			if err := preamble(line, row); err != nil {
+				return nil, 0, err
+			}
+		}
+	}
 }

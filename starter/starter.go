@@ -30,6 +30,9 @@ type Data struct {
 	Vocabularies []*lmo.Vocabulary
 	Practices    []*lmo.Practice
 	Standards    lmo.StandardsImport
+	// Statistics are the dataset editions of statistics/, each read again
+	// from the embedded files whenever its observations are ranged over.
+	Statistics []lmo.StatisticsImport
 }
 
 // Store is what Seed writes to.
@@ -38,6 +41,7 @@ type Store interface {
 	lmo.VocabularyService
 	lmo.PracticeService
 	lmo.StandardService
+	lmo.StatisticsService
 }
 
 // Load parses the embedded files and validates every practice against the
@@ -59,6 +63,9 @@ func Load() (*Data, error) {
 		return nil, err
 	}
 	if d.Standards, err = loadStandards(d.Countries); err != nil {
+		return nil, err
+	}
+	if d.Statistics, err = loadStatistics(); err != nil {
 		return nil, err
 	}
 	vocabs := lmo.Vocabularies{}
@@ -94,6 +101,9 @@ func Seed(ctx context.Context, s Store, d *Data) (lmo.ImportCounts, error) {
 	}
 	if _, err := s.ImportStandards(ctx, d.Standards, "starter dataset"); err != nil {
 		return counts, fmt.Errorf("seed standards: %w", err)
+	}
+	if err := SeedStatistics(ctx, s, d); err != nil {
+		return counts, err
 	}
 	return counts, nil
 }

@@ -78,7 +78,11 @@ func testRelatedPractices(t *testing.T, s Store) {
 			var slugs []string
 			for _, r := range got {
 				slugs = append(slugs, r.Slug)
-				if want := oracleShared(p, r.Practice); !gocmp.Equal(r.Shared, want, cmpopts.EquateEmpty()) {
+				q := bySlug(ps, r.Slug)
+				if q == nil || r.ID != q.ID || r.Title != q.Title || r.StartYear != q.StartYear || r.EndYear != q.EndYear {
+					t.Fatalf("related %+v is not the practice %+v", r, q)
+				}
+				if want := oracleShared(p, q); !gocmp.Equal(r.Shared, want, cmpopts.EquateEmpty()) {
 					t.Errorf("%s related to %s shares %v, want %v", r.Slug, p.Slug, r.Shared, want)
 				}
 			}
@@ -97,7 +101,17 @@ func testRelatedPractices(t *testing.T, s Store) {
 	}
 }
 
-// oracleShared is what q shares with p, by facet, in p's order.
+// bySlug returns the practice of ps with slug, or nil.
+func bySlug(ps []*lmo.Practice, slug string) *lmo.Practice {
+	for _, p := range ps {
+		if p.Slug == slug {
+			return p
+		}
+	}
+	return nil
+}
+
+// oracleShared is what q shares with p, by facet, in code order.
 func oracleShared(p, q *lmo.Practice) map[string][]string {
 	none := func(string) string { return "" }
 	pv, qv := p.FacetValues(none), q.FacetValues(none)
@@ -108,6 +122,7 @@ func oracleShared(p, q *lmo.Practice) map[string][]string {
 				out[f] = append(out[f], v)
 			}
 		}
+		slices.Sort(out[f])
 	}
 	return out
 }

@@ -17,6 +17,7 @@ type Store interface {
 	lmo.VocabularyService
 	lmo.PracticeService
 	lmo.StandardService
+	lmo.StatisticsService
 	// RebuildIndexes re-derives facets and full text from the tables.
 	RebuildIndexes(ctx context.Context) error
 	// Database is the database under the services (its schema, sums).
@@ -34,6 +35,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Vocabularies", func(t *testing.T) { RunVocabularies(t, open) })
 	t.Run("Practices", func(t *testing.T) { RunPractices(t, open) })
 	t.Run("Standards", func(t *testing.T) { RunStandards(t, open) })
+	t.Run("Statistics", func(t *testing.T) { RunStatistics(t, open) })
 	t.Run("Versions", func(t *testing.T) { RunVersions(t, open) })
 	t.Run("Related", func(t *testing.T) { RunRelated(t, open) })
 	t.Run("SearchIndex", func(t *testing.T) { RunSearchIndex(t, open) })

@@ -50,4 +50,14 @@ func testVersions(t *testing.T, s Store) {
 	if again := read(); again != afterStandards {
 		t.Errorf("an import that changed nothing moved %+v to %+v", afterStandards, again)
 	}
+	importStatistics(t, s, fixtureStatistics("2020", fixtureObservations("2020")))
+	afterStatistics := read()
+	if afterStatistics.Statistics <= afterStandards.Statistics || afterStatistics.Standards != afterStandards.Standards ||
+		afterStatistics.Practices != afterStandards.Practices || afterStatistics.Reference != afterStandards.Reference {
+		t.Errorf("an import of statistics moved %+v to %+v", afterStandards, afterStatistics)
+	}
+	importStatistics(t, s, fixtureStatistics("2020", fixtureObservations("2020")))
+	if again := read(); again != afterStatistics {
+		t.Errorf("an import of statistics that changed nothing moved %+v to %+v", afterStatistics, again)
+	}
 }

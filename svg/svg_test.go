@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -160,6 +161,23 @@ func TestGolden(t *testing.T) {
 	golden(t, "map_parties.svg", render(t, partiesMap()))
 	golden(t, "step.svg", render(t, stepChart()))
 	golden(t, "line.svg", render(t, lineChart()))
+	golden(t, "bar.svg", render(t, barChart()))
+}
+
+// barChart uses real values: UN DESA's International Migrant Stock 2020,
+// the stock in 2020 (World Bank and UN DESA figures are in the tests of
+// package web; these are the workbook's Table 1).
+func barChart() BarChart {
+	return BarChart{
+		ID: "stock-2020", Title: "International migrant stock, 2020", Desc: "UN DESA, International Migrant Stock 2020: world total by sex.",
+		XLabel: "Persons, mid-2020",
+		Bars: []Bar{
+			{Label: "World, both sexes", Value: 280598105},
+			{Label: "World, males", Value: 145655844},
+			{Label: "World, females", Value: 134942261, Note: "estimated"},
+			{Label: "A negative bar (test data)", Value: -20000000},
+		},
+	}
 }
 
 // TestDeterministic renders twice, the countries given in another order.
@@ -245,7 +263,7 @@ func (n *node) child(name string) *node {
 // description, and that no inline style is used and every id is unique.
 func TestWellFormed(t *testing.T) {
 	for name, r := range map[string]interface{ Render() (template.HTML, error) }{
-		"map": fullMap(t), "parties": partiesMap(), "step": stepChart(), "line": lineChart(),
+		"map": fullMap(t), "parties": partiesMap(), "step": stepChart(), "line": lineChart(), "bar": barChart(),
 	} {
 		t.Run(name, func(t *testing.T) {
 			root := parse(t, render(t, r))
@@ -450,6 +468,9 @@ func TestErrors(t *testing.T) {
 		"no values":     LineChart{ID: "l", Series: []Series{{Name: "a"}}},
 		"years order":   LineChart{ID: "l", Series: []Series{{Name: "a", Points: []Point{{2000, 1}, {2000, 2}}}}},
 		"too many":      LineChart{ID: "l", Series: make([]Series, 7)},
+		"no bars":       BarChart{ID: "b"},
+		"bar NaN":       BarChart{ID: "b", Bars: []Bar{{Label: "a", Value: math.NaN()}}},
+		"many bars":     BarChart{ID: "b", Bars: make([]Bar, 41)},
 	} {
 		if _, err := r.Render(); err == nil {
 			t.Errorf("%s: no error", name)

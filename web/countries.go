@@ -231,6 +231,7 @@ type countryPage struct {
 	Practices  []hitView
 	SearchURL  string
 	Standards  []standingRow
+	Stats      *countryStatistics // the statistics block (statistics_pages.go)
 }
 
 // standingRow is a country's standing on one instrument today, as its
@@ -335,6 +336,9 @@ func (s *Server) country(w http.ResponseWriter, r *http.Request) error {
 		p.Practices = append(p.Practices, s.hitView(h, l))
 	}
 	if p.Standards, err = s.standingRows(r, c.Code); err != nil {
+		return err
+	}
+	if p.Stats, err = s.countryStats(ctx, c.Code, l); err != nil {
 		return err
 	}
 	// No Last-Modified: the page shows practices and standings, and a

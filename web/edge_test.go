@@ -31,6 +31,7 @@ type stores interface {
 	lmo.CountryService
 	lmo.VocabularyService
 	lmo.StandardService
+	lmo.StatisticsService
 	web.Pinger
 	web.Versioner
 }

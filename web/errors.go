@@ -64,6 +64,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	w.Header().Del("ETag")
 	w.Header().Del("Last-Modified")
 	w.Header().Del("Content-Disposition")
+	w.Header().Del("Content-Encoding") // a kept answer's gzip, not this page's
 	if wantsJSON(r) {
 		writeProblem(w, r, status, msg)
 		return

@@ -61,6 +61,12 @@ var goldenCases = []struct{ name, path string }{
 	{"api-vocabularies", "/api/v1/vocabularies"},
 	{"api-countries", "/api/v1/countries"},
 	{"api-regions", "/api/v1/regions"},
+	{"stats-api-datasets", "/api/v1/datasets"},
+	{"stats-api-indicators", "/api/v1/indicators"},
+	{"stats-api-observations", "/api/v1/observations?indicator=IMS_STOCK&indicator=BM.TRF.PWKR.CD.DT&area=PH&area=001&sex=total&time=2010..&limit=6"},
+	{"stats-csv", "/observations.csv?indicator=IMS_STOCK&area=PH&area=001&time=2015..&edition=all"},
+	{"stats-json", "/observations.json?indicator=LMO_TEST_SYNTHETIC"},
+	{"xlsx-stats", "/observations.xlsx?indicator=IMS_STOCK_PCT_POP&area=DE&sex=total"},
 }
 
 // TestGolden compares the exports and the API's documents, byte for byte
@@ -68,7 +74,8 @@ var goldenCases = []struct{ name, path string }{
 // compared by the contents of their cells, sheet by sheet.
 func TestGolden(t *testing.T) {
 	db := seededDB(t)
-	srv, err := web.NewServer(web.Config{Practices: db, Countries: db, Vocabularies: db, Standards: db, DB: db, Versions: db, BaseURL: goldenBase,
+	importFixture(t, db)
+	srv, err := web.NewServer(web.Config{Practices: db, Countries: db, Vocabularies: db, Standards: db, Statistics: db, DB: db, Versions: db, BaseURL: goldenBase,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
 	if err != nil {
 		t.Fatal(err)

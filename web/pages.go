@@ -15,6 +15,9 @@ type homePage struct {
 	Stats   *lmo.PracticeStats
 	Regions []regionCount
 	Latest  []hitView
+	// Headlines are the statistics' headline figures, each with its
+	// source; none when the store holds none.
+	Headlines []headline
 }
 
 type regionCount struct {
@@ -51,10 +54,18 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 				URL: "/practices?region=" + reg.Code})
 		}
 	}
+	if p.Headlines, err = s.headlines(ctx); err != nil {
+		return err
+	}
 	for _, h := range latest.Hits {
 		v := s.hitView(h, l)
 		v.Added = translate("en", "home.latest.added", h.CreatedAt.Format("2 January 2006"))
 		p.Latest = append(p.Latest, v)
+	}
+	if len(p.Headlines) > 0 {
+		// The figures change with the statistics, not the practices: no
+		// Last-Modified from the practices (the ETag answers).
+		modified = time.Time{}
 	}
 	return s.render(w, r, "home", p, modified)
 }

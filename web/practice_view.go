@@ -89,7 +89,7 @@ func relatedViews(rs []*lmo.RelatedPractice, l *labels) []relatedView {
 			}
 			parts = append(parts, translate("en", "related."+facet, strings.Join(labels, ", ")))
 		}
-		out = append(out, relatedView{URL: "/practices/" + r.Slug, Title: r.Title, Years: years(r.Practice),
+		out = append(out, relatedView{URL: "/practices/" + r.Slug, Title: r.Title, Years: yearSpan(r.StartYear, r.EndYear),
 			Shares: translate("en", "related.shares", strings.Join(parts, "; "))})
 	}
 	return out

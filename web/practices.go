@@ -335,16 +335,20 @@ func (s *Server) hitView(h *lmo.PracticeHit, l *labels) hitView {
 }
 
 // years renders a practice's years: "2006–", "2013–2019", "2005" or "".
-func years(p *lmo.Practice) string {
+func years(p *lmo.Practice) string { return yearSpan(p.StartYear, p.EndYear) }
+
+// yearSpan writes a span of years: "2019", "2015–2020", "2015–" (ongoing),
+// or "" when the start is not known.
+func yearSpan(start, end int) string {
 	switch {
-	case p.StartYear == 0:
+	case start == 0:
 		return ""
-	case p.EndYear == p.StartYear:
-		return strconv.Itoa(p.StartYear)
-	case p.EndYear != 0:
-		return fmt.Sprintf("%d–%d", p.StartYear, p.EndYear)
+	case end == start:
+		return strconv.Itoa(start)
+	case end != 0:
+		return fmt.Sprintf("%d–%d", start, end)
 	}
-	return fmt.Sprintf("%d–", p.StartYear)
+	return fmt.Sprintf("%d–", start)
 }
 
 // facetViews lays out the facet counts: selected values always show, even

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"container/list"
 	"context"
 	"crypto/sha256"
@@ -10,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -48,12 +50,59 @@ type responseCache struct {
 	bytes                   prometheus.Gauge
 }
 
-// cachedResponse is one answer: the headers that describe its body, and
-// the body.
+// cachedResponse is one answer: the headers that describe its body, the
+// body, and the body gzipped once when it is text worth compressing (nil
+// otherwise), served to clients that accept gzip under a tag of its own.
 type cachedResponse struct {
 	tag    string
 	header http.Header
 	body   []byte
+	gz     []byte
+}
+
+// cost is what the answer counts against the cache's bound.
+func (e *cachedResponse) cost() int64 { return int64(len(e.body) + len(e.gz) + len(e.tag) + 256) }
+
+// gzipTag is the tag of the gzipped form of the answer tagged tag: a
+// different representation needs a different strong tag.
+func gzipTag(tag string) string { return strings.TrimSuffix(tag, `"`) + `-gz"` }
+
+// compressible reports whether a body of this type and size is worth
+// gzipping: text of more than a kilobyte.
+func compressible(contentType string, size int) bool {
+	if size < 1024 {
+		return false
+	}
+	ct, _, _ := strings.Cut(contentType, ";")
+	return strings.HasPrefix(ct, "text/") || strings.HasSuffix(ct, "json") || strings.HasSuffix(ct, "xml") || ct == "image/svg+xml"
+}
+
+// gzipBody compresses body once, at the default level: a kept answer is
+// sent many times.
+func gzipBody(body []byte) []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	_, _ = zw.Write(body) // writes to a bytes.Buffer do not fail
+	_ = zw.Close()
+	return buf.Bytes()
+}
+
+// acceptsGzip reports whether the request accepts a gzipped body (and asks
+// for no range, which would apply to the compressed bytes).
+func acceptsGzip(r *http.Request) bool {
+	if r.Header.Get("Range") != "" {
+		return false
+	}
+	for _, list := range r.Header.Values("Accept-Encoding") {
+		for coding := range strings.SplitSeq(list, ",") {
+			name, params, _ := strings.Cut(strings.TrimSpace(coding), ";")
+			if strings.EqualFold(strings.TrimSpace(name), "gzip") {
+				q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+				return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+			}
+		}
+	}
+	return false
 }
 
 // cachedHeaders are the headers of an answer that belong to its body and
@@ -91,7 +140,7 @@ func (c *responseCache) get(tag string) *cachedResponse {
 
 // put keeps an answer, dropping the least recently used beyond the bound.
 func (c *responseCache) put(e *cachedResponse) {
-	cost := int64(len(e.body) + len(e.tag) + 256)
+	cost := e.cost()
 	if cost > c.max || len(e.body) > maxCachedBody {
 		return
 	}
@@ -107,7 +156,7 @@ func (c *responseCache) put(e *cachedResponse) {
 		old := last.Value.(*cachedResponse)
 		c.order.Remove(last)
 		delete(c.entries, old.tag)
-		c.size -= int64(len(old.body) + len(old.tag) + 256)
+		c.size -= old.cost()
 		c.evictions.Inc()
 	}
 	c.bytes.Set(float64(c.size))
@@ -149,11 +198,15 @@ func (s *Server) cached(fn handlerFunc) handlerFunc {
 			return err
 		}
 		tag := s.versionTag(r, v)
+		w.Header().Add("Vary", "Accept-Encoding")
 		if hit := s.cache.get(tag); hit != nil {
 			serveCached(w, r, hit)
 			return nil
 		}
-		if notModified(r, tag, time.Time{}) {
+		if notModified(r, tag, time.Time{}) || notModified(r, gzipTag(tag), time.Time{}) {
+			if acceptsGzip(r) && notModified(r, gzipTag(tag), time.Time{}) {
+				tag = gzipTag(tag)
+			}
 			w.Header().Set("ETag", tag)
 			w.Header().Set("Cache-Control", "no-cache")
 			w.WriteHeader(http.StatusNotModified)
@@ -179,6 +232,9 @@ func (s *Server) cached(fn handlerFunc) handlerFunc {
 			}
 		}
 		if r.Method == http.MethodGet {
+			if compressible(e.header.Get("Content-Type"), len(e.body)) && len(e.body) <= maxCachedBody {
+				e.gz = gzipBody(e.body)
+			}
 			s.cache.put(e)
 		}
 		serveCached(w, r, e)
@@ -192,17 +248,22 @@ var conditionalHeaders = []string{"If-None-Match", "If-Modified-Since", "If-Matc
 
 // serveCached writes a cached answer with http.ServeContent, which answers
 // the request's conditions (304, 412) and ranges (206, 416) as for any
-// document.
+// document: gzipped, under its own tag, to a client that accepts it.
 func serveCached(w http.ResponseWriter, r *http.Request, e *cachedResponse) {
 	h := w.Header()
 	for k, vals := range e.header {
 		h[k] = vals
 	}
-	h.Set("ETag", e.tag)
+	body, tag := e.body, e.tag
+	if e.gz != nil && acceptsGzip(r) {
+		body, tag = e.gz, gzipTag(e.tag)
+		h.Set("Content-Encoding", "gzip")
+	}
+	h.Set("ETag", tag)
 	modified, _ := http.ParseTime(h.Get("Last-Modified"))
 	h.Del("Last-Modified")  // ServeContent sets it from modified,
 	h.Del("Content-Length") // and the length of what it sends (the handler's render set the whole body's)
-	http.ServeContent(w, r, "", modified, bytes.NewReader(e.body))
+	http.ServeContent(w, r, "", modified, bytes.NewReader(body))
 }
 
 // responseRecorder holds a handler's answer so that it can be kept before

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"compress/gzip"
 	"context"
 	"io"
 	"log/slog"
@@ -118,5 +119,47 @@ func TestResponseCacheBound(t *testing.T) {
 	}
 	if ev := metric(t, ts, "lmo_response_cache_evictions_total"); ev == 0 {
 		t.Error("twelve pages of about 20 KB fit in 64 KB without an eviction")
+	}
+}
+
+// TestResponseCacheGzip: a client that accepts gzip gets the kept answer
+// compressed once, under a tag of its own that it can revalidate; one
+// that does not, or that asks for a range, gets the identity body.
+func TestResponseCacheGzip(t *testing.T) {
+	ts, _ := cacheServer(t, seededDB(t), 0)
+	path := "/practices?q=domestic"
+	plain, plainBody := get(t, ts, path, "Accept-Encoding", "identity")
+	if plain.Header.Get("Content-Encoding") != "" || !strings.Contains(plain.Header.Get("Vary"), "Accept-Encoding") {
+		t.Fatalf("identity answer: Content-Encoding %q, Vary %q", plain.Header.Get("Content-Encoding"), plain.Header.Get("Vary"))
+	}
+	for i := range 2 { // a miss, then a hit
+		resp, raw := get(t, ts, path, "Accept-Encoding", "br;q=1, gzip;q=0.8")
+		if resp.Header.Get("Content-Encoding") != "gzip" {
+			t.Fatalf("request %d: Content-Encoding %q, want gzip", i, resp.Header.Get("Content-Encoding"))
+		}
+		zr, err := gzip.NewReader(strings.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(zr)
+		if err != nil || string(body) != plainBody {
+			t.Fatalf("request %d: the gzipped body is not the page (%v)", i, err)
+		}
+		tag := resp.Header.Get("ETag")
+		if tag == plain.Header.Get("ETag") || !strings.HasSuffix(tag, `-gz"`) {
+			t.Fatalf("gzip tag %s, identity tag %s: they must differ", tag, plain.Header.Get("ETag"))
+		}
+		if len(raw) >= len(plainBody)/2 {
+			t.Errorf("gzip body %d bytes for %d: not compressed", len(raw), len(plainBody))
+		}
+		if again, _ := get(t, ts, path, "Accept-Encoding", "gzip", "If-None-Match", tag); again.StatusCode != http.StatusNotModified || again.Header.Get("ETag") != tag {
+			t.Errorf("revalidating the gzip tag: %d %s", again.StatusCode, again.Header.Get("ETag"))
+		}
+	}
+	if off, _ := get(t, ts, path, "Accept-Encoding", "gzip;q=0"); off.Header.Get("Content-Encoding") != "" {
+		t.Errorf("gzip;q=0 got Content-Encoding %q", off.Header.Get("Content-Encoding"))
+	}
+	if part, _ := get(t, ts, path, "Accept-Encoding", "gzip", "Range", "bytes=0-9"); part.StatusCode != http.StatusPartialContent || part.Header.Get("Content-Encoding") != "" {
+		t.Errorf("a range: %d, Content-Encoding %q; want 206 of the identity body", part.StatusCode, part.Header.Get("Content-Encoding"))
 	}
 }

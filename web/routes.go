@@ -32,6 +32,9 @@ func (s *Server) routes() http.Handler {
 	cached("GET /instruments/{code}/history", s.instrumentHistory)
 	cached("GET /sources", s.sources)
 	cached("GET /api", s.apiReference)
+	cached("GET /statistics", s.statistics)
+	cached("GET /statistics/{indicator}", s.explorer)
+	cached("GET /statistics/{indicator}/chart.svg", s.explorerChart)
 
 	// Exports and feeds of exactly what the search page shows.
 	h("GET /practices.csv", s.exportPractices(formatCSV))
@@ -50,6 +53,9 @@ func (s *Server) routes() http.Handler {
 	h("GET /countries/{code}/instruments.csv", s.exportCountryInstruments(formatCSV))
 	h("GET /countries/{code}/instruments.json", s.exportCountryInstruments(formatJSON))
 	h("GET /countries/{code}/instruments.xlsx", s.exportCountryInstruments(formatXLSX))
+	h("GET /observations.csv", s.exportObservations(formatCSV))
+	h("GET /observations.json", s.exportObservations(formatJSON))
+	h("GET /observations.xlsx", s.exportObservations(formatXLSX))
 	cached("GET /instruments/feed.atom", s.standardsFeed)
 	cached("GET /instruments/{code}/feed.atom", s.standardsFeed)
 
@@ -65,6 +71,11 @@ func (s *Server) routes() http.Handler {
 	cached("GET /api/v1/instruments/{code}/parties", s.apiParties)
 	cached("GET /api/v1/instruments/{code}/timeline", s.apiTimeline)
 	cached("GET /api/v1/ratifications", s.apiRatifications)
+	cached("GET /api/v1/datasets", s.apiDatasetList)
+	cached("GET /api/v1/indicators", s.apiIndicatorList)
+	cached("GET /api/v1/indicators/{code}", s.apiIndicatorByCode)
+	cached("GET /api/v1/aggregates", s.apiAggregates)
+	cached("GET /api/v1/observations", s.apiObservations)
 	cached("GET /api/v1/openapi.json", s.apiOpenAPI)
 	h("/api/", s.unrouted(mux))
 

@@ -30,7 +30,11 @@ type Config struct {
 	Countries    lmo.CountryService
 	Vocabularies lmo.VocabularyService
 	Standards    lmo.StandardService
-	DB           Pinger
+	// Statistics serves the statistics pages, API and downloads; nil
+	// leaves them out (their routes answer 404) and the home and country
+	// pages without figures.
+	Statistics lmo.StatisticsService
+	DB         Pinger
 	// Versions reads the data versions that cached answers are validated
 	// and kept by (respcache.go); nil turns the response cache off.
 	Versions Versioner

@@ -72,6 +72,9 @@ var views = []view{
 func TestBrowserAccessibility(t *testing.T) {
 	axe := axeSource(t)
 	m := startMain(t)
+	// The starter statistics (real extracts: UN DESA, WDI, RPW, the ILO
+	// estimates) give the statistics pages, the country blocks and the home
+	// page's figures their full size.
 	pages := append(crawl(t, m.URL(), 60),
 		"/no-such-page",                      // 404
 		"/practices?year_from=abc",           // a search with an error beside its field
@@ -81,6 +84,14 @@ func TestBrowserAccessibility(t *testing.T) {
 		"/instruments/ICMW?as_of=2005-06-01", // a UN treaty on a day: signatures, uncertain years
 		"/instruments/C189?as_of=2013-02-30", // a date with an error beside its field
 		"/instruments/C189/history",
+		"/statistics",
+		"/statistics/IMS_STOCK?area=PH&area=DE&area=MX&year=2010", // a line chart, a bar chart, a table
+		"/statistics/IMS_STOCK?view=map",
+		"/statistics/IMS_STOCK?view=table",
+		"/statistics/IMS_STOCK?view=sources",
+		"/statistics/IMS_STOCK?area=FR",                // no data
+		"/statistics/IMS_STOCK?area=PH&from=abc&sex=x", // errors beside their fields
+		"/countries/PH",                                // the statistics block
 	)
 	ctx := browserFor(t, 10*time.Minute)
 	do(t, ctx, chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {

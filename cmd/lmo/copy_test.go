@@ -45,7 +45,33 @@ func copySource(t *testing.T) string {
 	if p.Version != 2 {
 		t.Fatalf("version after update: %d", p.Version)
 	}
+	copyStatistics(ctx, t, s.(lmo.StatisticsService))
 	return path
+}
+
+// copyStatistics imports a small dataset, so that every statistics table
+// has rows to copy: an observation with a value, one without, an aggregate.
+func copyStatistics(ctx context.Context, t *testing.T, stats lmo.StatisticsService) {
+	t.Helper()
+	obs := []lmo.Observation{
+		{Indicator: "COPY_TEST", Area: "PH", Sex: lmo.SexTotal, Period: lmo.Period{Year: 2020}, Value: 2.5, Status: lmo.StatusEstimated, Note: "Perú"},
+		{Indicator: "COPY_TEST", Area: "TEST:AGG", Sex: lmo.SexFemale, Period: lmo.Period{Year: 2020, Quarter: 1}, Status: lmo.StatusUnavailable},
+	}
+	_, err := stats.ImportStatistics(ctx, lmo.StatisticsImport{
+		Dataset:    lmo.Dataset{Code: "copy-test", Edition: "2020", Publisher: "LMO tests", Title: "Statistics for the copy test", Licence: "CC0"},
+		Indicators: []*lmo.Indicator{{Code: "COPY_TEST", Title: "A value for the copy test", Unit: "persons"}},
+		Aggregates: []lmo.Aggregate{{Code: "TEST:AGG", Name: "An aggregate for the copy test"}},
+		Observations: func(yield func(lmo.Observation, error) bool) {
+			for _, o := range obs {
+				if !yield(o, nil) {
+					return
+				}
+			}
+		},
+	}, "copy test")
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // sumsOf returns the row counts and checksums of every table of a database.

@@ -27,7 +27,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		run, ok := importKinds[args[0]]
 		if !ok {
-			return fmt.Errorf("import: %q is not a kind of file lmo imports: practices, ratifications or icmw-status", args[0])
+			return fmt.Errorf("import: %q is not a kind of file lmo imports: practices, ratifications or icmw-status; statistics: %s", args[0], statisticsKindNames())
 		}
 		return run(ctx, args[1:], stdout, stderr)
 	}

@@ -7,6 +7,9 @@
 //	lmo export   write the published practices as JSON
 //	lmo copy     copy a whole observatory between SQLite and PostgreSQL
 //	lmo import   import practices from JSON, in one transaction
+//	lmo import undesa-stock|undesa-origin|ilostat|wdi|rpw|statistics FILE
+//	             import a publisher's statistics file, in one transaction
+//	lmo fetch    download a publisher's statistics file and import it
 //	lmo version  print the version
 package main
 
@@ -46,7 +49,8 @@ var commands = []struct {
 	{"seed", "load the embedded starter dataset (idempotent)", runSeed},
 	{"export", "write the published practices as JSON (the import format)", runExport},
 	{"copy", "copy a whole observatory between SQLite and PostgreSQL, verified", runCopy},
-	{"import", "import practices (JSON, the export format), ratifications (CSV) or an ICMW status file, atomically", runImport},
+	{"import", "import practices (JSON, the export format), ratifications (CSV), an ICMW status file or statistics (undesa-stock, undesa-origin, ilostat, wdi, rpw, statistics), atomically", runImport},
+	{"fetch", "download statistics from their publisher (ilostat INDICATOR, undesa) and import them", runFetch},
 	{"version", "print the version", runVersion},
 }
 

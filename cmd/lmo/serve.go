@@ -53,7 +53,7 @@ func (m *Main) Run(ctx context.Context) error {
 			return err
 		}
 	}
-	cfg := web.Config{Practices: m.DB, Countries: m.DB, Vocabularies: m.DB, Standards: m.DB, DB: m.DB, Versions: m.DB,
+	cfg := web.Config{Practices: m.DB, Countries: m.DB, Vocabularies: m.DB, Standards: m.DB, Statistics: m.DB, DB: m.DB, Versions: m.DB,
 		CacheBytes: int64(m.CacheMB) << 20, Logger: m.Logger, BaseURL: m.BaseURL, Version: version(), MetricsElsewhere: m.MetricsAddr != ""}
 	if m.CacheMB < 0 {
 		cfg.Versions, cfg.CacheBytes = nil, 0
@@ -116,7 +116,7 @@ func seedIfEmpty(ctx context.Context, db store, log *slog.Logger) error {
 		return err
 	}
 	if len(countries) > 0 {
-		return seedStandardsIfNone(ctx, db, log)
+		return errors.Join(seedStandardsIfNone(ctx, db, log), seedStatisticsIfNone(ctx, db, log))
 	}
 	data, err := starter.Load()
 	if err != nil {
@@ -147,6 +147,25 @@ func seedStandardsIfNone(ctx context.Context, db store, log *slog.Logger) error 
 		return fmt.Errorf("seed standards: %w", err)
 	}
 	log.Info("added the starter standards", slog.Int("instruments", counts.Instruments.Created), slog.Int("events", counts.Events.Created))
+	return nil
+}
+
+// seedStatisticsIfNone adds the starter statistics to an observatory
+// created before the statistics module, which has no datasets; nothing else
+// is touched.
+func seedStatisticsIfNone(ctx context.Context, db store, log *slog.Logger) error {
+	datasets, err := db.FindDatasets(ctx)
+	if err != nil || len(datasets) > 0 {
+		return err
+	}
+	data, err := starter.Load()
+	if err != nil {
+		return err
+	}
+	if err := starter.SeedStatistics(ctx, db, data); err != nil {
+		return err
+	}
+	log.Info("added the starter statistics", slog.Int("datasets", len(data.Statistics)))
 	return nil
 }
 

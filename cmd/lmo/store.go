@@ -18,6 +18,7 @@ type store interface {
 	lmo.VocabularyService
 	lmo.PracticeService
 	lmo.StandardService
+	lmo.StatisticsService
 	DataVersions(ctx context.Context) (lmo.DataVersions, error)
 	Ping(ctx context.Context) error
 	RebuildIndexes(ctx context.Context) error

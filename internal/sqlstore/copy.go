@@ -93,9 +93,9 @@ func copyIn(ctx context.Context, rtx, tx *Tx, force bool) ([]TableSum, error) {
 			}
 		}
 	}
-	// The target's reference data and standards changed: move their
+	// The target's reference data, standards and statistics changed: move their
 	// versions, so that app nodes already serving it reload what they keep.
-	for _, counter := range []string{"reference_version", "standards_version"} {
+	for _, counter := range []string{"reference_version", "standards_version", "statistics_version"} {
 		if err := tx.bumpVersion(ctx, counter); err != nil {
 			return nil, err
 		}
@@ -229,7 +229,7 @@ func scanTable(ctx context.Context, tx *Tx, t Table, fn func(vals []any) error) 
 }
 
 // decode normalises a scanned value of either database to nil, string,
-// int64, bool or time.Time (UTC).
+// int64, float64, bool or time.Time (UTC).
 func decode(c Column, v any) (any, error) {
 	if v == nil {
 		return nil, nil
@@ -258,6 +258,13 @@ func decode(c Column, v any) (any, error) {
 				return v == 1, nil
 			}
 		}
+	case Float:
+		switch v := v.(type) {
+		case float64:
+			return v, nil
+		case int64: // SQLite hands back a whole REAL as an integer
+			return float64(v), nil
+		}
 	case Time:
 		var t time.Time
 		if err := scanTime(&t).Scan(v); err != nil {
@@ -279,8 +286,9 @@ func encode(d Dialect, c Column, v any) any {
 // rowHasher computes a table's checksum: SHA-256 over the canonical encoding
 // of every row, in key order. Each value is a tag and its text: 'N' for
 // NULL; 'S', the byte length in decimal, ':' and the bytes for text; 'I' and
-// the decimal for integers; 'B' and true or false for booleans; 'T' and RFC
-// 3339 in UTC with microseconds for timestamps. Every row ends with '\n'.
+// the decimal for integers; 'F' and the shortest decimal for floats; 'B'
+// and true or false for booleans; 'T' and RFC 3339 in UTC with microseconds
+// for timestamps. Every row ends with '\n'.
 type rowHasher struct {
 	h    hash.Hash
 	rows int64
@@ -310,6 +318,10 @@ func (r *rowHasher) add(vals []any) {
 		case bool:
 			b = append(b, 'B')
 			b = strconv.AppendBool(b, v)
+			b = append(b, ';')
+		case float64:
+			b = append(b, 'F')
+			b = strconv.AppendFloat(b, v, 'g', -1, 64)
 			b = append(b, ';')
 		case time.Time:
 			b = append(b, 'T')

@@ -12,7 +12,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -32,6 +31,8 @@ type DB struct {
 	Now func() time.Time
 
 	versions versionsStmt // DataVersions' statement, prepared once
+	// readStmts and writeStmts keep the statements each pool has prepared.
+	readStmts, writeStmts *stmtCache
 }
 
 // versionsStmt is the statement every cached request runs, prepared on the
@@ -53,7 +54,8 @@ func (v *versionsStmt) get(db *DB) (*sql.Stmt, error) {
 	stmt, err := db.read.Prepare(db.sql(`SELECT ` +
 		fmt.Sprintf(`(`+versionSQL+`), `, "practices_version") +
 		fmt.Sprintf(`(`+versionSQL+`), `, "reference_version") +
-		fmt.Sprintf(`(`+versionSQL+`)`, "standards_version")))
+		fmt.Sprintf(`(`+versionSQL+`), `, "standards_version") +
+		fmt.Sprintf(`(`+versionSQL+`)`, "statistics_version")))
 	if err != nil {
 		return nil, db.dialect.Classify(err)
 	}
@@ -63,7 +65,8 @@ func (v *versionsStmt) get(db *DB) (*sql.Stmt, error) {
 
 // NewDB returns a DB on the given pools; close releases them.
 func NewDB(d Dialect, read, write *sql.DB, close func() error) *DB {
-	return &DB{read: read, write: write, dialect: d, close: close, Now: time.Now}
+	return &DB{read: read, write: write, dialect: d, close: close, Now: time.Now,
+		readStmts: newStmtCache(read), writeStmts: newStmtCache(write)}
 }
 
 // Close releases the database.
@@ -179,23 +182,57 @@ func (db *DB) queryRow(ctx context.Context, query string, args []any, dest ...an
 
 // Exec runs a statement.
 func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	res, err := tx.tx.ExecContext(ctx, tx.sql(query), args...)
+	query = tx.sql(query)
+	if stmt := tx.stmt(ctx, query); stmt != nil {
+		res, err := stmt.ExecContext(ctx, args...)
+		return res, tx.db.dialect.Classify(err)
+	}
+	res, err := tx.tx.ExecContext(ctx, query, args...)
 	return res, tx.db.dialect.Classify(err)
+}
+
+// stmt returns query (in the dialect's placeholders) prepared on tx's
+// pool and bound to tx, or nil to run the text.
+func (tx *Tx) stmt(ctx context.Context, query string) *sql.Stmt {
+	if tx.conn != nil {
+		return tx.db.writeStmts.in(ctx, tx.tx, query)
+	}
+	return tx.db.readStmts.in(ctx, tx.tx, query)
+}
+
+// query runs a query in tx, prepared when it can be.
+func (tx *Tx) query(ctx context.Context, query string, args []any) (*sql.Rows, error) {
+	query = tx.sql(query)
+	if stmt := tx.stmt(ctx, query); stmt != nil {
+		return stmt.QueryContext(ctx, args...)
+	}
+	return tx.tx.QueryContext(ctx, query, args...)
 }
 
 // QueryRow runs a query that returns at most one row and scans it into
 // dest; sql.ErrNoRows when there is none.
 func (tx *Tx) QueryRow(ctx context.Context, query string, args []any, dest ...any) error {
-	err := tx.tx.QueryRowContext(ctx, tx.sql(query), args...).Scan(dest...)
-	if errors.Is(err, sql.ErrNoRows) {
-		return err
+	rows, err := tx.query(ctx, query, args)
+	if err != nil {
+		return tx.db.dialect.Classify(err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return tx.db.dialect.Classify(err)
+		}
+		return sql.ErrNoRows
+	}
+	err = rows.Scan(dest...)
+	if err == nil {
+		err = rows.Close()
 	}
 	return tx.db.dialect.Classify(err)
 }
 
 // Each runs a query and calls scan for every row.
 func (tx *Tx) Each(ctx context.Context, query string, args []any, scan func(*sql.Rows) error) error {
-	rows, err := tx.tx.QueryContext(ctx, tx.sql(query), args...)
+	rows, err := tx.query(ctx, query, args)
 	if err != nil {
 		return tx.db.dialect.Classify(err)
 	}
@@ -282,7 +319,7 @@ func (db *DB) DataVersions(ctx context.Context) (lmo.DataVersions, error) {
 	if err != nil {
 		return v, fmt.Errorf("prepare the data versions: %w", err)
 	}
-	if err := db.dialect.Classify(stmt.QueryRowContext(ctx).Scan(&v.Practices, &v.Reference, &v.Standards)); err != nil {
+	if err := db.dialect.Classify(stmt.QueryRowContext(ctx).Scan(&v.Practices, &v.Reference, &v.Standards, &v.Statistics)); err != nil {
 		return v, fmt.Errorf("read data versions: %w", err)
 	}
 	return v, nil
@@ -295,6 +332,7 @@ type Store struct {
 	*Countries
 	*Vocabularies
 	*Standards
+	*Statistics
 }
 
 // Database returns the database under the services, for tools that work on
@@ -304,5 +342,5 @@ func (s *Store) Database() *DB { return s.DB }
 // New returns the store of every module on db.
 func New(db *DB) *Store {
 	return &Store{DB: db, Practices: NewPractices(db), Countries: &Countries{db: db}, Vocabularies: &Vocabularies{db: db},
-		Standards: &Standards{db: db}}
+		Standards: &Standards{db: db}, Statistics: &Statistics{db: db}}
 }

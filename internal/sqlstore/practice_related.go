@@ -15,7 +15,9 @@ import (
 // share the most countries, themes and GCM objectives with practice id,
 // each with what it shares. The node's in-memory index finds them from the
 // postings of the practice's own values (searchindex.Index.Related), so the
-// cost does not grow with a full scan of the practices.
+// cost does not grow with a full scan of the practices; the same postings
+// say what each shares, and one small query reads their names and years
+// (not whole practices).
 func (s *Practices) RelatedPractices(ctx context.Context, id int64, limit int) (out []*lmo.RelatedPractice, err error) {
 	err = s.db.readIn(ctx, func(tx *Tx) error {
 		ix, err := s.searchIndex(ctx, tx)
@@ -26,20 +28,21 @@ func (s *Practices) RelatedPractices(ctx context.Context, id int64, limit int) (
 		if len(found) == 0 {
 			return nil
 		}
-		ids := make([]int64, len(found)+1)
+		byID := map[int64]*lmo.RelatedPractice{}
+		ids := make([]int64, len(found))
 		for i, r := range found {
-			ids[i+1] = r.ID
+			ids[i] = r.ID
 		}
-		ids[0] = id
-		ps, err := loadPractices(ctx, tx, ids)
-		if err != nil {
+		if err := readRelatedRefs(ctx, tx, ids, byID); err != nil {
 			return err
 		}
-		if len(ps) != len(ids) || ps[0].ID != id {
-			return fmt.Errorf("%d of %d practices loaded", len(ps), len(ids))
-		}
-		for _, p := range ps[1:] {
-			out = append(out, &lmo.RelatedPractice{Practice: p, Shared: SharedValues(ps[0], p)})
+		for _, r := range found {
+			rel := byID[r.ID]
+			if rel == nil {
+				return fmt.Errorf("practice %d is in the index but not in the snapshot", r.ID)
+			}
+			rel.Shared = ix.facets.Shared(id, r.ID, lmo.RelatedFacets)
+			out = append(out, rel)
 		}
 		return nil
 	})
@@ -49,18 +52,24 @@ func (s *Practices) RelatedPractices(ctx context.Context, id int64, limit int) (
 	return out, nil
 }
 
-// SharedValues returns the values of lmo.RelatedFacets that q shares with p,
-// by facet, in p's order.
-func SharedValues(p, q *lmo.Practice) map[string][]string {
-	none := func(string) string { return "" }
-	pv, qv := p.FacetValues(none), q.FacetValues(none)
-	out := map[string][]string{}
-	for _, facet := range lmo.RelatedFacets {
-		for _, v := range pv[facet] {
-			if slices.Contains(qv[facet], v) {
-				out[facet] = append(out[facet], v)
-			}
+// readRelatedRefs reads the slug, title and years of the practices ids.
+func readRelatedRefs(ctx context.Context, tx *Tx, ids []int64, into map[int64]*lmo.RelatedPractice) error {
+	return tx.Each(ctx, `SELECT id, slug, title, coalesce(start_year, 0), coalesce(end_year, 0) FROM practices
+		WHERE id IN (`+placeholders(len(ids))+`)`, anys(ids), func(rows *sql.Rows) error {
+		r := &lmo.RelatedPractice{}
+		if err := rows.Scan(&r.ID, &r.Slug, &r.Title, &r.StartYear, &r.EndYear); err != nil {
+			return err
 		}
+		into[r.ID] = r
+		return nil
+	})
+}
+
+// anys returns ids as query arguments.
+func anys(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
 	}
 	return out
 }

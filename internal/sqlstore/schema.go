@@ -10,7 +10,7 @@ import (
 
 // Kind is how a column's values are compared and converted between the
 // databases (lmo copy): TEXT/text, INTEGER/bigint, INTEGER 0-1/boolean,
-// fixed-width TEXT/timestamptz.
+// fixed-width TEXT/timestamptz, REAL/double precision.
 type Kind int
 
 // The kinds of column.
@@ -19,6 +19,7 @@ const (
 	Int
 	Bool
 	Time
+	Float
 )
 
 // Column is one column of a table.
@@ -40,7 +41,7 @@ type Table struct {
 // Tables lists every table that holds the observatory's data, in
 // foreign-key order, with its columns. A module that adds a table adds it
 // here; TestSchema on each database fails until it does. A column is "name"
-// (text) or "name:int", "name:bool", "name:time".
+// (text) or "name:int", "name:bool", "name:time", "name:float".
 var Tables = []Table{
 	table("regions", "code kind name parent source source_url source_checked", "code", false),
 	table("countries", "code alpha3 numeric name_en name_source name_iso name_official name_fr name_es m49_region m49_subregion m49_intermediate ilo_region", "code", false),
@@ -59,6 +60,12 @@ var Tables = []Table{
 	table("audit_log", "id:int created_at:time actor action entity entity_id detail", "id", true),
 	table("instruments", "code kind title short_title adopted entry_into_force in_force_rule in_force_months:int in_force_first_of_month:bool revises text_url complete_to source_url", "code", false),
 	table("ratification_events", "id:int instrument country event date date_first date_last note source_url", "id", true),
+	table("datasets", "code edition publisher title url licence licence_url citation retrieved imported:time", "code edition", false),
+	table("indicators", "code dataset title unit definition current_edition", "code", false),
+	table("stat_series", "id:int indicator edition", "id", true),
+	table("aggregates", "code name", "code", false),
+	table("observations", "series:int area origin sex age migrant activity occupation other source period_start:int period_end:int period value:float status note changed:int",
+		"series area origin sex age migrant activity occupation other source period_start period_end", false),
 }
 
 // NotCopied names what the databases hold beside Tables, and why a copy
@@ -67,19 +74,20 @@ var Tables = []Table{
 // table or column is listed as "table" or "table.column"; a trailing * is a
 // prefix.
 var NotCopied = map[string]string{
-	"practices_fts*":    "SQLite's full-text index of practices (and FTS5's shadow tables), derived",
-	"practices.search":  "PostgreSQL's full-text vector of practices, derived",
-	"practice_changes":  "which practices each practices_version changed, for nodes' incremental index updates; a copy starts a new log (RebuildIndexes moves the version without logging, so nodes rebuild)",
-	"practices_version": "the counter that tells nodes to rebuild their search index; RebuildIndexes moves it",
-	"reference_version": "the counter that tells nodes to reload labels; a copy moves it",
-	"standards_version": "the counter of changes to instruments and events; a copy moves it",
-	"goose_db_version":  "the migrations applied, kept by goose on each database",
+	"practices_fts*":     "SQLite's full-text index of practices (and FTS5's shadow tables), derived",
+	"practices.search":   "PostgreSQL's full-text vector of practices, derived",
+	"practice_changes":   "which practices each practices_version changed, for nodes' incremental index updates; a copy starts a new log (RebuildIndexes moves the version without logging, so nodes rebuild)",
+	"practices_version":  "the counter that tells nodes to rebuild their search index; RebuildIndexes moves it",
+	"reference_version":  "the counter that tells nodes to reload labels; a copy moves it",
+	"standards_version":  "the counter of changes to instruments and events; a copy moves it",
+	"statistics_version": "the counter of changes to the statistics; a copy moves it",
+	"goose_db_version":   "the migrations applied, kept by goose on each database",
 }
 
 // table builds a Table from its compact specification.
 func table(name, columns, key string, identity bool) Table {
 	t := Table{Name: name, Key: strings.Fields(key), Identity: identity}
-	kinds := map[string]Kind{"": Text, "int": Int, "bool": Bool, "time": Time}
+	kinds := map[string]Kind{"": Text, "int": Int, "bool": Bool, "time": Time, "float": Float}
 	for _, f := range strings.Fields(columns) {
 		n, k, _ := strings.Cut(f, ":")
 		kind, ok := kinds[k]
