@@ -96,6 +96,18 @@ func BenchmarkSearch100kCached(b *testing.B) { bench.SearchCached(b, 100000) }
 
 func BenchmarkGet100k(b *testing.B) { bench.Get(b, 100000) }
 
+// BenchmarkSearchAfterWrite100k times the first search after one write at
+// 100,000 practices: the node updates its indexes from the change log.
+//
+//	go test ./postgres -run XXX -bench SearchAfterWrite100k -benchtime 200x
+func BenchmarkSearchAfterWrite100k(b *testing.B) { bench.SearchAfterWrite(b, 100000) }
+
+// BenchmarkIndexBuild100k times a node's full build of its facet and
+// full-text indexes at 100,000 practices, and the heap they hold.
+//
+//	go test ./postgres -run XXX -bench IndexBuild100k -benchtime 3x
+func BenchmarkIndexBuild100k(b *testing.B) { bench.IndexBuild(b, 100000) }
+
 // Statistics: the same benchmarks as the sqlite package's (see there).
 // BenchmarkImportObservations takes the bulk path of the store (pgx COPY
 // into observations, keys and indexes in place) or its merge path;

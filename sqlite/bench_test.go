@@ -143,6 +143,18 @@ func BenchmarkSearch1k(b *testing.B) { bench.Search(b, 1000, 0) }
 // BenchmarkGet100k reads practices by id from the 100,000-practice corpus.
 func BenchmarkGet100k(b *testing.B) { bench.Get(b, 100000) }
 
+// BenchmarkSearchAfterWrite100k times the first search after one write at
+// 100,000 practices: the node updates its indexes from the change log.
+//
+//	go test ./sqlite -run XXX -bench SearchAfterWrite100k -benchtime 200x
+func BenchmarkSearchAfterWrite100k(b *testing.B) { bench.SearchAfterWrite(b, 100000) }
+
+// BenchmarkIndexBuild100k times a node's full build of its facet and
+// full-text indexes at 100,000 practices, and the heap they hold.
+//
+//	go test ./sqlite -run XXX -bench IndexBuild100k -benchtime 3x
+func BenchmarkIndexBuild100k(b *testing.B) { bench.IndexBuild(b, 100000) }
+
 // Statistics. BenchmarkImportObservations imports LMO_BENCH_OBSERVATIONS
 // (default 200,000) synthetic observations into a fresh database ("new":
 // the bulk path, a prepared multi-row INSERT) and again into one that

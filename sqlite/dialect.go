@@ -70,18 +70,10 @@ func (dialect) ResetIdentity(context.Context, *sqlstore.Tx, string) error { retu
 const bm25Weights = `10.0, 5.0, 1.0, 3.0, 3.0, 2.0`
 
 // indexSQL writes the FTS5 rows of the published practices that match a
-// scope (a condition on p): country names in three languages, the labels of
-// their tags, and their organisations' names and acronyms.
-const indexSQL = `INSERT INTO practices_fts (rowid, title, summary, body, organisations, countries, topics)
-	SELECT p.id, p.title, p.summary, p.description || char(10) || char(10) || p.results || char(10) || char(10) || p.lessons,
-	(SELECT coalesce(group_concat(o.name || ' ' || o.acronym, ' '), '') FROM practice_organisations po
-		JOIN organisations o ON o.id = po.organisation_id WHERE po.practice_id = p.id),
-	(SELECT coalesce(group_concat(name_en || ' ' || name_fr || ' ' || name_es, ' '), '') FROM countries
-		WHERE code IN (SELECT country FROM practice_countries WHERE practice_id = p.id)),
-	(SELECT coalesce(group_concat(CASE pt.vocabulary_id WHEN 'instrument' THEN t.code || ' ' ELSE '' END || t.label, ' '), '')
-		FROM practice_terms pt JOIN terms t ON t.vocabulary_id = pt.vocabulary_id AND t.code = pt.code
-		WHERE pt.practice_id = p.id AND pt.vocabulary_id IN ('theme', 'target-group', 'migration-stage', 'instrument'))
-	FROM practices p WHERE p.review_status = 'published' AND `
+// scope (a condition on p): the same six fields as the in-memory full-text
+// index reads (sqlstore.PracticeTextSQL), which searches use; the FTS5 table
+// is kept for now, and nothing searches it.
+var indexSQL = `INSERT INTO practices_fts (rowid, title, summary, body, organisations, countries, topics) ` + sqlstore.PracticeTextSQL
 
 // ReindexPractices replaces the FTS5 rows of the practices matching scope.
 func (dialect) ReindexPractices(ctx context.Context, tx *sqlstore.Tx, scope string, args ...any) error {

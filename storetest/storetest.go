@@ -38,6 +38,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Statistics", func(t *testing.T) { RunStatistics(t, open) })
 	t.Run("Versions", func(t *testing.T) { RunVersions(t, open) })
 	t.Run("Related", func(t *testing.T) { RunRelated(t, open) })
+	t.Run("SearchIndex", func(t *testing.T) { RunSearchIndex(t, open) })
 	t.Run("Schema", func(t *testing.T) {
 		if err := open(t).Database().CheckSchema(context.Background()); err != nil {
 			t.Error(err)

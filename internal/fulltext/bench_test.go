@@ -181,7 +181,7 @@ func BenchmarkSearch100k(b *testing.B) {
 					total := m.Total()
 					m.top(20, m.Set, prune)
 					times = append(times, time.Since(start))
-					scored, matched = scored+m.scored, matched+total
+					scored, matched = scored+int(m.scored.Load()), matched+total
 					i++
 				}
 				report(b, times)

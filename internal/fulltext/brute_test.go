@@ -50,7 +50,7 @@ func (br *brute) tfw(fields [][]string, t lmo.QueryTerm) float32 {
 		}
 		var acc float32
 		for _, w := range slices.Sorted(mapsKeys(byWord)) {
-			acc += weightedCounts(byWord[w], br.weights)
+			acc += float32(weightedCounts(byWord[w], br.weights))
 		}
 		return acc
 	}
@@ -62,7 +62,7 @@ func (br *brute) tfw(fields [][]string, t lmo.QueryTerm) float32 {
 			}
 		}
 	}
-	return weightedCounts(counts, br.weights)
+	return float32(weightedCounts(counts, br.weights))
 }
 
 func mapsKeys(m map[string][]int) func(func(string) bool) {
@@ -224,6 +224,8 @@ func compare(t testing.TB, r *rand.Rand, ix *Index, br *brute, s string) {
 func TestAgainstBruteForce(t *testing.T) {
 	defer func(n int) { heavyMin = n }(heavyMin)
 	heavyMin = 3000 // merge the common prefixes at build
+	defer func(n int) { minPart = n }(minPart)
+	minPart = 700 // build in parts, joined (on two processors or more)
 	r := rand.New(rand.NewPCG(1, 2))
 	z := rand.NewZipf(r, 1.1, 2, uint64(len(words)-1))
 	weights := []float64{10, 5, 1}

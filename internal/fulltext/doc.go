@@ -5,6 +5,20 @@
 // found without scoring every match. It is the same on both backends, so
 // both rank alike.
 //
+// # In the store
+//
+// Every practice search uses it (internal/sqlstore/practice_search.go): a
+// node builds an Index of the published practices' six fields
+// (sqlstore.PracticeTextSQL, the same SQL on SQLite and PostgreSQL) from the
+// snapshot it builds its searchindex.Index from, in the same order, so that
+// slot i is the facet index's position i and their Sets combine directly.
+// A search evaluates the words (Query), intersects the matches with the
+// facet filters, and for relevance asks Matches.Top for the best
+// offset+limit within the filtered set. After a write the node reads the
+// changed practices from the change log and calls Update (the facet index
+// does the same with searchindex.Index.Update, giving the same new
+// positions); when NeedsCompact it runs Compact in the background.
+//
 // # Tokens
 //
 // Text is folded (lower case, accents removed: NFD, drop Mn, NFC, as lmo's
@@ -41,7 +55,7 @@
 // It is BM25F-like (weighted frequencies, one saturation, one length
 // normalisation over all fields) rather than a weighted sum of per-field
 // BM25s, which would let a word repeated in six fields saturate six times.
-// Ties go to the higher id (newest), so the order is total.
+// Ties go to the lower id, as FTS5 listed them, so the order is total.
 //
 // # Top k
 //
@@ -56,8 +70,8 @@
 //
 // # Writes
 //
-// An Index is immutable and safe for concurrent readers. Add, Remove and
-// Replace return a new Index: the written records go to a small delta
+// An Index is immutable and safe for concurrent readers. Add, Remove,
+// Replace and Update (a batch of removals and additions) return a new Index: the written records go to a small delta
 // segment copied on write term by term, removed slots are cleared from the
 // live set, and the base is shared. Replace gives the record a new slot.
 // When NeedsCompact, a store runs Compact in the background (about a

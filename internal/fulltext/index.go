@@ -4,9 +4,11 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/lmo-observatory/lmo/internal/searchindex"
 )
@@ -49,12 +51,20 @@ const (
 	commonShare = 8
 )
 
+// freq is a weighted term frequency: weights are whole numbers, so the
+// sums are too, and 16 bits hold them (saturating at 65,535, a word
+// thousands of times in one record) in half the room of a float32.
+type freq = uint16
+
+// toFreq rounds and saturates a weighted frequency.
+func toFreq(v float64) freq { return freq(min(math.Round(v), math.MaxUint16)) }
+
 // postings are one term's occurrences in one segment, ordered by slot.
 type postings struct {
 	slots  []int32
-	tfw    []float32 // weighted term frequency: sum of field weight × count
-	posOff []uint32  // positions of posting i are encoded in pos[posOff[i]:posOff[i+1]]
-	pos    []byte    // positions ascending, each a uvarint of the gap from the previous
+	tfw    []freq   // weighted term frequency: sum of field weight × count
+	posOff []uint32 // positions of posting i are encoded in pos[posOff[i]:posOff[i+1]]
+	pos    []byte   // positions ascending, each a uvarint of the gap from the previous
 	// bounds[r] is an upper bound of the BM25 term-frequency part (without
 	// IDF) of the postings in slot range r, at the segment's avgdl; only
 	// for terms with at least rangeMinDF postings in a base segment.
@@ -189,33 +199,95 @@ type Index struct {
 
 // Build indexes docs, whose fields are weighted by weights (a doc may have
 // fewer fields than weights, not more). Doc i gets slot i. It fails on a
-// duplicate id or too many fields.
+// duplicate id, too many fields or a weight that is not a whole number
+// from 0 to 255. It splits the docs into consecutive
+// parts, one per processor (of at least minPart docs), indexes the parts at
+// once and joins their postings.
 func Build(docs []Doc, weights []float64) (*Index, error) {
+	for _, w := range weights {
+		if w != math.Trunc(w) || w < 0 || w > 255 {
+			return nil, fmt.Errorf("fulltext: weight %v is not a whole number from 0 to 255", w)
+		}
+	}
 	ix := &Index{weights: slices.Clone(weights), slot: make(map[int64]int32, len(docs)),
 		ids: make([]int64, len(docs)), dl: make([]int32, len(docs)), live: searchindex.NewSet(len(docs))}
-	bd := newBuilder(true)
 	for i, d := range docs {
 		if err := ix.admit(d, int32(i)); err != nil {
 			return nil, err
 		}
-		ix.dl[i] = bd.add(d, int32(i), weights)
-		ix.totalLen += int64(ix.dl[i])
+	}
+	parts := max(1, min(runtime.GOMAXPROCS(0), len(docs)/minPart))
+	bds := make([]*builder, parts)
+	first := func(p int) int { return p * len(docs) / parts }
+	var wg sync.WaitGroup
+	for p := range parts {
+		bds[p] = newBuilder(true)
+		wg.Go(func() {
+			for i := first(p); i < first(p+1); i++ {
+				ix.dl[i] = bds[p].add(docs[i], int32(i), weights)
+			}
+		})
+	}
+	wg.Wait()
+	for _, n := range ix.dl {
+		ix.totalLen += int64(n)
 	}
 	ix.nLive = len(docs)
+	words := join(bds)
 	ix.common = map[string]bool{}
 	limit := max(2, len(docs)/commonShare)
-	for i, t := range bd.terms {
-		if len(bd.lists[i].slots) >= limit {
+	for i, t := range words.terms {
+		if len(words.lists[i].slots) >= limit {
 			ix.common[t] = true
 		}
 	}
-	pairs := bd.pairs(func(t string) bool { return ix.common[t] }, 0, weights)
-	bd.seq, bd.docEnd = nil, nil
-	ix.base = bd.segment(ix.avgdl(), ix.dl)
+	pbs := make([]*builder, parts)
+	for p := range parts {
+		wg.Go(func() {
+			pbs[p] = bds[p].pairs(func(t string) bool { return ix.common[t] }, int32(first(p)), weights)
+			bds[p].seq, bds[p].docEnd = nil, nil
+		})
+	}
+	wg.Wait()
+	ix.base = words.segment(ix.avgdl(), ix.dl)
 	ix.base.addHeavy(len(ix.ids), ix.dl)
-	ix.basePairs = pairs.segment(ix.avgdl(), ix.dl)
+	ix.basePairs = join(pbs).segment(ix.avgdl(), ix.dl)
 	ix.delta = &delta{}
 	return ix, nil
+}
+
+// minPart is the fewest docs Build gives a part; a var for the tests.
+var minPart = 8192
+
+// join returns one builder with the postings of bds, whose slots ascend
+// from one to the next.
+func join(bds []*builder) *builder {
+	if len(bds) == 1 {
+		return bds[0]
+	}
+	out := newBuilder(false)
+	for _, bd := range bds {
+		for i, t := range bd.terms {
+			g := out.intern([]byte(t))
+			out.lists[g] = joinPostings(out.lists[g], bd.lists[i])
+		}
+	}
+	return out
+}
+
+// joinPostings returns the postings of a followed by b's.
+func joinPostings(a, b *postings) *postings {
+	if len(a.slots) == 0 {
+		return b
+	}
+	off := uint32(len(a.pos))
+	a.slots = append(a.slots, b.slots...)
+	a.tfw = append(a.tfw, b.tfw...)
+	a.pos = append(a.pos, b.pos...)
+	for _, o := range b.posOff[1:] {
+		a.posOff = append(a.posOff, off+o)
+	}
+	return a
 }
 
 // admit checks d and records its id at slot.
@@ -376,7 +448,7 @@ func (bd *builder) pairs(common func(string) bool, firstSlot int32, weights []fl
 }
 
 // weightedTF is the sum over fields of weight × occurrences, in field order.
-func weightedTF(occ []occurrence, weights []float64, counts []int) float32 {
+func weightedTF(occ []occurrence, weights []float64, counts []int) freq {
 	clear(counts)
 	for _, o := range occ {
 		counts[o.pos>>posBits]++
@@ -385,12 +457,12 @@ func weightedTF(occ []occurrence, weights []float64, counts []int) float32 {
 }
 
 // weightedCounts is the sum over fields of weight × count, in field order.
-func weightedCounts(counts []int, weights []float64) float32 {
+func weightedCounts(counts []int, weights []float64) freq {
 	s := 0.0
 	for f, c := range counts {
 		s += weights[f] * float64(c)
 	}
-	return float32(s)
+	return toFreq(s)
 }
 
 // segment sorts the vocabulary, trims the postings and computes the bounds
@@ -428,7 +500,7 @@ func cmpString(a, b string) int {
 func rangeBounds(p *postings, avgdl float64, dl []int32) []float32 {
 	out := make([]float32, int(p.slots[len(p.slots)-1])>>rangeShift+1)
 	for i, s := range p.slots {
-		v := float32(tfPart(p.tfw[i], dl[s], avgdl))
+		v := float32(tfPart(float32(p.tfw[i]), dl[s], avgdl))
 		r := s >> rangeShift
 		out[r] = max(out[r], math.Nextafter32(v, float32(math.Inf(1))))
 	}
@@ -469,7 +541,7 @@ func exact[S ~[]E, E any](s S) S {
 func (ix *Index) sizes() map[string]int {
 	out := map[string]int{"perSlot": len(ix.ids)*12 + len(ix.live)*8}
 	add := func(name string, p *postings) {
-		out[name+"Postings"] += len(p.slots)*8 + len(p.posOff)*4
+		out[name+"Postings"] += len(p.slots)*6 + len(p.posOff)*4
 		out[name+"Positions"] += len(p.pos)
 		out[name+"Bounds"] += len(p.bounds) * 4
 	}

@@ -44,7 +44,7 @@ func (c *cursor) at(slot int32) float32 {
 	if !ok || p.slots[i] != slot {
 		return 0
 	}
-	return p.tfw[i]
+	return float32(p.tfw[i])
 }
 
 // evaluated is one query term's postings: the parts of one word, or one
@@ -158,14 +158,14 @@ func mergeSum(lists []*postings, n int) *postings {
 	seen := searchindex.NewSet(n)
 	for _, p := range lists {
 		for i, s := range p.slots {
-			acc[s] += p.tfw[i]
+			acc[s] += float32(p.tfw[i])
 			seen.Add(int(s))
 		}
 	}
 	out := &postings{}
 	forEach(seen, 0, n, func(s int) {
 		out.slots = append(out.slots, int32(s))
-		out.tfw = append(out.tfw, acc[s])
+		out.tfw = append(out.tfw, toFreq(float64(acc[s])))
 	})
 	return out
 }

@@ -3,19 +3,20 @@ package fulltext
 import (
 	"cmp"
 	"slices"
+	"sync/atomic"
 
 	"github.com/lmo-observatory/lmo"
 )
 
 // Matches is a query evaluated on an Index: the set of records it matches
-// and what ranking them needs. It is not safe for concurrent use.
+// and what ranking them needs. Top is safe for concurrent use.
 type Matches struct {
 	ix *Index
 	// Set holds the slots of the matching records; callers must not
 	// change it (Clone it to filter).
 	Set     Set
 	scorers []scorer
-	scored  int // records scored by Top, for the benchmarks
+	scored  atomic.Int64 // records scored by Top, for the benchmarks
 }
 
 // scorer is one positive query term: its postings and IDF.
@@ -97,6 +98,8 @@ func (m *Matches) top(k int, within Set, prune bool) []Hit {
 	order := candidateRanges(within, bounds)
 	h := &topK{k: k}
 	curs := make([]cursor, len(m.scorers))
+	scored := 0
+	defer func() { m.scored.Add(int64(scored)) }()
 	for _, r := range order {
 		if prune && h.full() && bounds[r] < h.worst().Score {
 			break
@@ -106,7 +109,7 @@ func (m *Matches) top(k int, within Set, prune bool) []Hit {
 		}
 		lo := r << rangeShift
 		forEach(within, lo, lo+rangeSize, func(slot int) {
-			m.scored++
+			scored++
 			h.offer(Hit{ID: ix.ids[slot], Slot: slot, Score: m.score(curs, int32(slot), avgdl)})
 		})
 	}
@@ -160,7 +163,7 @@ func (ix *Index) partBounds(p *postings, avgdl float64, per []float64) {
 	}
 	for i, s := range p.slots {
 		r := s >> rangeShift
-		per[r] = max(per[r], tfPart(p.tfw[i], ix.dl[s], avgdl))
+		per[r] = max(per[r], tfPart(float32(p.tfw[i]), ix.dl[s], avgdl))
 	}
 }
 
@@ -187,8 +190,8 @@ type topK struct {
 	hits []Hit
 }
 
-// better orders hits: higher score, then higher id.
-func better(a, b Hit) bool { return a.Score > b.Score || a.Score == b.Score && a.ID > b.ID }
+// better orders hits: higher score, then lower id (as FTS5 listed ties).
+func better(a, b Hit) bool { return a.Score > b.Score || a.Score == b.Score && a.ID < b.ID }
 
 func (h *topK) full() bool         { return len(h.hits) >= h.k }
 func (h *topK) worst() Hit         { return h.hits[0] }

@@ -156,6 +156,29 @@ func (ix *Index) Replace(d Doc) (*Index, error) {
 	return nx, nil
 }
 
+// Update returns an Index with the records of ids removed, then docs
+// added in new slots in their order (a record in both is replaced): one
+// copy of the per-slot state for the whole batch, where Replace makes one
+// per record. Unknown ids are ignored. It fails when a doc's id is live
+// after the removals or a doc has too many fields.
+func (ix *Index) Update(remove []int64, docs []Doc) (*Index, error) {
+	nx := ix.fork(len(docs))
+	for _, id := range remove {
+		if _, ok := nx.slotOf(id); ok {
+			nx.remove(id)
+		}
+	}
+	for _, d := range docs {
+		if _, ok := nx.slotOf(d.ID); ok {
+			return nil, fmt.Errorf("fulltext: doc %d twice", d.ID)
+		}
+		if err := nx.add(d); err != nil {
+			return nil, err
+		}
+	}
+	return nx, nil
+}
+
 // NeedsCompact reports whether the records written since the last build
 // or Compact are enough that searches would gain from Compact: more than
 // 1/64 of the records (at least 256) added or removed.

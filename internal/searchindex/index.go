@@ -16,6 +16,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -55,13 +56,16 @@ type Compare func(a, b int) int
 type Index struct {
 	Version  int64
 	ids      []int64       // dense position -> record id
-	pos      map[int64]int // record id -> dense position
+	pos      map[int64]int // record id -> dense position, at the last Build or flatten
+	moved    map[int64]int // overlay of pos since: the new position, or -1 for removed
 	docs     []Doc
 	all      Set
 	facets   []string                  // facet names in display order
 	postings map[string]map[string]Set // facet -> value -> records
 	orders   map[string][]int32        // order name -> dense positions in order
 	links    map[string]Link           // facet -> its link, under A and B
+	// extended is set once an Update has appended to docs and ids in place.
+	extended *atomic.Bool
 }
 
 // Build makes an index of docs, their facet postings (facets names them in
@@ -69,7 +73,7 @@ type Index struct {
 // an order fall back to id.
 func Build(version int64, docs []Doc, facets []string, postings []Posting, orders map[string]Compare, links ...Link) *Index {
 	ix := &Index{Version: version, docs: docs, pos: make(map[int64]int, len(docs)), facets: facets,
-		postings: map[string]map[string]Set{}, orders: map[string][]int32{}, links: map[string]Link{}}
+		postings: map[string]map[string]Set{}, orders: map[string][]int32{}, links: map[string]Link{}, extended: new(atomic.Bool)}
 	for _, l := range links {
 		ix.links[l.A], ix.links[l.B] = l, l
 	}
@@ -116,14 +120,31 @@ func (ix *Index) order(compare func(a, b int32) int) []int32 {
 	return out
 }
 
-// Len returns the number of records.
+// Len returns the number of positions, those of records removed by Update
+// included: the size of a Set.
 func (ix *Index) Len() int { return len(ix.docs) }
+
+// Count returns the number of records.
+func (ix *Index) Count() int { return ix.all.Count() }
+
+// Position returns the dense position of record id.
+func (ix *Index) Position(id int64) (int, bool) {
+	if i, ok := ix.moved[id]; ok {
+		return i, i >= 0
+	}
+	i, ok := ix.pos[id]
+	return i, ok
+}
+
+// IDs returns the record id of each position (removed positions keep the
+// id they had); callers must not change it.
+func (ix *Index) IDs() []int64 { return ix.ids }
 
 // SetOf returns the set of the given record ids (unknown ids are ignored).
 func (ix *Index) SetOf(ids []int64) Set {
 	s := NewSet(len(ix.docs))
 	for _, id := range ids {
-		if i, ok := ix.pos[id]; ok {
+		if i, ok := ix.Position(id); ok {
 			s.Add(i)
 		}
 	}
@@ -171,11 +192,11 @@ func (ix *Index) Filter(f Filter, text Set, skip string) Set {
 		s.And(any)
 	}
 	if f.From != 0 || f.To != 0 || !f.Since.IsZero() {
-		for i, d := range ix.docs {
-			if s.Has(i) && !f.keeps(d) {
+		forEachIn(s, func(i int) {
+			if !f.keeps(ix.docs[i]) {
 				s.Remove(i)
 			}
-		}
+		})
 	}
 	return s
 }
@@ -280,19 +301,6 @@ func (ix *Index) Page(s Set, sort string, offset, limit int) []int64 {
 	return p.IDs
 }
 
-// PageOf returns one page of the ids of ranked (an order from elsewhere,
-// such as relevance) that are in s.
-func (ix *Index) PageOf(ranked []int64, s Set, offset, limit int) []int64 {
-	p := ix.NewPager(s, offset, limit)
-	for _, id := range ranked {
-		if p.Full() {
-			break
-		}
-		p.Add(id)
-	}
-	return p.IDs
-}
-
 // Pager collects one page of ids that arrive in order (from a ranked
 // full-text query, say), keeping only those in a set.
 type Pager struct {
@@ -325,46 +333,69 @@ func (p *Pager) Full() bool { return len(p.IDs) >= p.limit }
 
 // Has reports whether record id is in s.
 func (ix *Index) Has(s Set, id int64) bool {
-	i, ok := ix.pos[id]
+	i, ok := ix.Position(id)
 	return ok && s.Has(i)
 }
 
-// Set is a bitset over the dense positions of an index.
+// Set is a bitset over the dense positions of an index. A set may be
+// shorter than its index's Len (the postings of values no write touched
+// since positions were appended): the missing words are empty. Sets made
+// for a query (NewSet(ix.Len()), All().Clone()) have the full length, and
+// the operations below take a shorter t.
 type Set []uint64
 
 // NewSet returns an empty set for n positions.
 func NewSet(n int) Set { return make(Set, (n+63)/64) }
 
-// Add puts position i in s.
+// Add puts position i in s, which must be long enough.
 func (s Set) Add(i int) { s[i>>6] |= 1 << (uint(i) & 63) }
 
 // Remove takes position i out of s.
-func (s Set) Remove(i int) { s[i>>6] &^= 1 << (uint(i) & 63) }
+func (s Set) Remove(i int) {
+	if i>>6 < len(s) {
+		s[i>>6] &^= 1 << (uint(i) & 63)
+	}
+}
 
 // Has reports whether position i is in s.
-func (s Set) Has(i int) bool { return s[i>>6]&(1<<(uint(i)&63)) != 0 }
+func (s Set) Has(i int) bool { return i>>6 < len(s) && s[i>>6]&(1<<(uint(i)&63)) != 0 }
 
 // Clone returns a copy of s.
 func (s Set) Clone() Set { return slices.Clone(s) }
 
+// grown returns a copy of s with room for n positions.
+func (s Set) grown(n int) Set {
+	out := NewSet(n)
+	copy(out, s)
+	return out
+}
+
 // And keeps in s only what is also in t.
 func (s Set) And(t Set) {
-	for i := range s {
-		s[i] &= t[i]
+	n := min(len(s), len(t))
+	a, b := s[:n], t[:n]
+	for i := range a {
+		a[i] &= b[i]
 	}
+	clear(s[n:])
 }
 
 // AndNot removes from s what is in t.
 func (s Set) AndNot(t Set) {
-	for i := range s {
-		s[i] &^= t[i]
+	n := min(len(s), len(t))
+	a, b := s[:n], t[:n]
+	for i := range a {
+		a[i] &^= b[i]
 	}
 }
 
-// Or adds to s what is in t.
+// Or adds to s what is in t, which must not be longer (beyond s's length
+// it is ignored).
 func (s Set) Or(t Set) {
-	for i := range s {
-		s[i] |= t[i]
+	n := min(len(s), len(t))
+	a, b := s[:n], t[:n]
+	for i := range a {
+		a[i] |= b[i]
 	}
 }
 
@@ -379,6 +410,9 @@ func (s Set) Count() int {
 
 // AndCount returns the size of the intersection of s and t.
 func (s Set) AndCount(t Set) int {
+	if len(t) < len(s) {
+		s = s[:len(t)]
+	}
 	n := 0
 	for i, w := range s {
 		n += bits.OnesCount64(w & t[i])

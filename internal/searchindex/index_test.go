@@ -101,10 +101,19 @@ func TestOrdersAndFilters(t *testing.T) {
 }
 
 func TestCacheNeverGoesBack(t *testing.T) {
-	var c Cache
-	builds := 0
+	var c Cache[*Index]
+	builds, derived := 0, 0
 	get := func(v int64) *Index {
-		ix, err := c.Get(v, func() (*Index, error) { builds++; return Build(v, nil, nil, nil, nil), nil })
+		ix, err := c.Get(v, func(prev *Index, pv int64) (*Index, error) {
+			if prev != nil {
+				if pv >= v || prev.Version != pv {
+					t.Errorf("Get(%d) derives from version %d", v, pv)
+				}
+				derived++
+			}
+			builds++
+			return Build(v, nil, nil, nil, nil), nil
+		})
 		if err != nil || ix.Version != v {
 			t.Fatalf("Get(%d) = %v, %v", v, ix, err)
 		}
@@ -112,12 +121,18 @@ func TestCacheNeverGoesBack(t *testing.T) {
 	}
 	get(2)
 	get(2)
-	get(1) // an older snapshot: its own index, not kept
+	get(1) // older than every kept version: its own index, not kept
+	get(1)
+	get(2)
+	get(3) // derived from 2; 2 stays for the searches still on it
 	get(2)
 	get(3)
-	get(3)
-	if builds != 3 {
-		t.Errorf("%d builds, want 3 (2, 1 and 3)", builds)
+	for v := int64(4); v <= 7; v++ {
+		get(v)
+	}
+	get(3) // fell out of the four kept: built again, not kept
+	if builds != 9 || derived != 5 {
+		t.Errorf("%d builds (%d derived), want 9 (5)", builds, derived)
 	}
 }
 

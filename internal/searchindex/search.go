@@ -2,17 +2,20 @@ package searchindex
 
 import "fmt"
 
-// FullText is a store's part of a search: its full-text engine on the
-// snapshot of the index.
+// FullText is a store's part of a search: its full-text index on the
+// snapshot of the index, numbering records as the Index does.
 type FullText struct {
-	// Key is the query's words as the store's engine reads them, "" when
-	// there are none; it keys the cache of recent searches' words.
+	// Key is the query's words in a canonical form, "" when there are
+	// none; it keys the cache of recent searches' words.
 	Key string
-	// Match returns the records that match the words.
-	Match func() (Set, error)
-	// Rank returns the records that match the positive words, best first.
-	Rank func() ([]int64, error)
+	// Match returns the records that match the words, and what ranks them.
+	Match func() (Set, Ranker, error)
 }
+
+// Ranker returns the best k records of within (a subset of the matches,
+// such as the matches filtered by facets) by relevance, best first. It
+// must be safe for concurrent use: a TextCache shares it.
+type Ranker func(k int, within Set) []int64
 
 // Request is one search of an index.
 type Request struct {
@@ -35,16 +38,18 @@ type Result struct {
 }
 
 // Search runs r: the full text (from texts when the same words were searched
-// at this version) gives the matches and their rank, the index filters,
-// orders, pages and counts.
+// at this version) gives the matches and their ranker, the index filters,
+// orders, pages and counts. Ranked by relevance, the page is the best
+// Offset+Limit of the filtered matches, skipping Offset: never a ranking
+// of every match.
 func (ix *Index) Search(r Request, texts *TextCache) (*Result, error) {
 	entry := texts.Get(ix.Version, r.Text.Key)
 	if entry == nil && r.Text.Key != "" {
-		set, err := r.Text.Match()
+		set, rank, err := r.Text.Match()
 		if err != nil {
 			return nil, fmt.Errorf("full text: %w", err)
 		}
-		entry = &TextEntry{Set: set}
+		entry = &TextEntry{Set: set, Rank: rank}
 		texts.Put(ix.Version, r.Text.Key, entry)
 	}
 	var text Set
@@ -53,16 +58,9 @@ func (ix *Index) Search(r Request, texts *TextCache) (*Result, error) {
 	}
 	filtered := ix.Filter(r.Filter, text, "")
 	res := &Result{Total: filtered.Count()}
-	if r.Ranked && entry != nil {
-		if entry.Ranked == nil {
-			ranked, err := r.Text.Rank()
-			if err != nil {
-				return nil, fmt.Errorf("rank: %w", err)
-			}
-			entry = &TextEntry{Set: entry.Set, Ranked: ranked} // entries are never changed once cached
-			texts.Put(ix.Version, r.Text.Key, entry)
-		}
-		res.IDs = ix.PageOf(entry.Ranked, filtered, r.Offset, r.Limit)
+	if r.Ranked && entry != nil && entry.Rank != nil {
+		ids := entry.Rank(r.Offset+r.Limit, filtered)
+		res.IDs = ids[min(r.Offset, len(ids)):]
 	} else {
 		res.IDs = ix.Page(filtered, r.Sort, r.Offset, r.Limit)
 	}

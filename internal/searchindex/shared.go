@@ -6,8 +6,8 @@ import "slices"
 // both have, by facet, each facet's values in code order: what the two
 // share, from the postings, without reading either record.
 func (ix *Index) Shared(id, other int64, facets []string) map[string][]string {
-	a, okA := ix.pos[id]
-	b, okB := ix.pos[other]
+	a, okA := ix.Position(id)
+	b, okB := ix.Position(other)
 	out := map[string][]string{}
 	if !okA || !okB {
 		return out

@@ -3,9 +3,9 @@ package searchindex
 import "sync"
 
 // TextCache remembers, for the latest searches' words, the practices that
-// match them and their order by relevance, keyed by the practices version,
-// so that choosing facets, sorts and pages for the same words does not ask
-// the full-text engine again. Like the Index it is a cache per node, never
+// match them and what ranks them, keyed by the practices version, so that
+// choosing facets, sorts and pages for the same words does not evaluate
+// the words again. Like the Index it is a cache per node, never
 // the truth: an entry of an older version is never returned.
 type TextCache struct {
 	mu      sync.Mutex
@@ -17,8 +17,8 @@ type TextCache struct {
 
 // TextEntry is what a TextCache keeps for one query.
 type TextEntry struct {
-	Set    Set     // the practices that match
-	Ranked []int64 // the matches by relevance; nil until a search needs them
+	Set  Set    // the practices that match
+	Rank Ranker // the best k of a subset of Set
 }
 
 // DefaultTextCacheSize is how many searches' words a node remembers.

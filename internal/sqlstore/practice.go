@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"sync/atomic"
 
 	"github.com/lmo-observatory/lmo"
 	"github.com/lmo-observatory/lmo/internal/searchindex"
@@ -17,15 +18,23 @@ import (
 // matches of recent searches' words.
 type Practices struct {
 	db    *DB
-	index searchindex.Cache
+	index searchindex.Cache[*practiceIndex]
 	texts *searchindex.TextCache
+	// compacting is set while a compaction of the full-text index runs in
+	// the background.
+	compacting atomic.Bool
+	// builds and updates count the full builds and incremental updates of
+	// the index, for the tests.
+	builds, updates atomic.Int64
 }
 
 var _ lmo.PracticeService = (*Practices)(nil)
 
 // NewPractices returns the practice service on db.
 func NewPractices(db *DB) *Practices {
-	return &Practices{db: db, texts: searchindex.NewTextCache(searchindex.DefaultTextCacheSize)}
+	s := &Practices{db: db, texts: searchindex.NewTextCache(searchindex.DefaultTextCacheSize)}
+	s.index.Keep = sameRoot
+	return s
 }
 
 // SetTextCacheSize changes how many searches' words the service remembers; 0
@@ -274,6 +283,9 @@ func (s *Practices) writeDerived(ctx context.Context, tx *Tx, p *lmo.Practice, n
 		return fmt.Errorf("full text of practice %d: %w", p.ID, err)
 	}
 	if err := tx.bumpVersion(ctx, "practices_version"); err != nil {
+		return err
+	}
+	if err := logPracticeChange(ctx, tx, p.ID); err != nil {
 		return err
 	}
 	snapshot, err := json.Marshal(p)

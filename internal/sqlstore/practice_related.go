@@ -24,7 +24,7 @@ func (s *Practices) RelatedPractices(ctx context.Context, id int64, limit int) (
 		if err != nil {
 			return err
 		}
-		found := ix.Related(id, lmo.RelatedFacets, lmo.SortRelevance, limit)
+		found := ix.facets.Related(id, lmo.RelatedFacets, lmo.SortRelevance, limit)
 		if len(found) == 0 {
 			return nil
 		}
@@ -41,7 +41,7 @@ func (s *Practices) RelatedPractices(ctx context.Context, id int64, limit int) (
 			if rel == nil {
 				return fmt.Errorf("practice %d is in the index but not in the snapshot", r.ID)
 			}
-			rel.Shared = ix.Shared(id, r.ID, lmo.RelatedFacets)
+			rel.Shared = ix.facets.Shared(id, r.ID, lmo.RelatedFacets)
 			out = append(out, rel)
 		}
 		return nil

@@ -76,6 +76,7 @@ var Tables = []Table{
 var NotCopied = map[string]string{
 	"practices_fts*":     "SQLite's full-text index of practices (and FTS5's shadow tables), derived",
 	"practices.search":   "PostgreSQL's full-text vector of practices, derived",
+	"practice_changes":   "which practices each practices_version changed, for nodes' incremental index updates; a copy starts a new log (RebuildIndexes moves the version without logging, so nodes rebuild)",
 	"practices_version":  "the counter that tells nodes to rebuild their search index; RebuildIndexes moves it",
 	"reference_version":  "the counter that tells nodes to reload labels; a copy moves it",
 	"standards_version":  "the counter of changes to instruments and events; a copy moves it",
