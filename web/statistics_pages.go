@@ -530,15 +530,7 @@ func encodeExplorerRaw(raw string) string {
 // explorerView builds the explorer page for a request, and its status.
 func (s *Server) explorerView(r *http.Request) (*explorerPage, int, error) {
 	ctx := r.Context()
-	c, err := s.loadCatalog(ctx)
-	if err != nil {
-		return nil, 0, err
-	}
-	in := c.byCode[r.PathValue("indicator")]
-	if in == nil {
-		return nil, 0, lmo.Errorf(lmo.ENOTFOUND, "LMO holds no indicator %q: see the list of statistics.", r.PathValue("indicator"))
-	}
-	l, err := s.loadLabels(ctx)
+	c, in, l, err := s.explorerIndicator(r)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -555,6 +547,47 @@ func (s *Server) explorerView(r *http.Request) (*explorerPage, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
+	p := s.explorerHeading(r, in, er, edition, year, c)
+	s.explorerForm(p, er, areas, data, c, l)
+	used := map[string]bool{}
+	explorerColumns(p, er, areas, data, edition, c, l)
+	p.Rows = tableRows(data, areas, in.Unit, s, used)
+	if err := s.explorerGraphics(p, er, areas, data, year, edition, c, l, used); err != nil {
+		return nil, 0, err
+	}
+	p.Marks = usedMarks(used)
+	explorerNotes(p, er, data, c, l)
+	if ds := c.dataset(in.Code, edition); ds != nil {
+		p.Datasets = []apiDatasetEdition{apiEdition(ds)}
+	}
+	// Downloads of exactly this query, and the figures.
+	api := explorerQuery(in.Code, er, areas)
+	p.API = withQuery("/api/v1/observations", api)
+	p.Downloads = explorerDownloads(api, year)
+	p.Figures = explorerFigures(p, er, areas, year)
+	return p, status, nil
+}
+
+// explorerIndicator loads the catalogue, the requested indicator and the labels.
+func (s *Server) explorerIndicator(r *http.Request) (*statCatalog, *lmo.Indicator, *labels, error) {
+	ctx := r.Context()
+	c, err := s.loadCatalog(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	in := c.byCode[r.PathValue("indicator")]
+	if in == nil {
+		return nil, nil, nil, lmo.Errorf(lmo.ENOTFOUND, "LMO holds no indicator %q: see the list of statistics.", r.PathValue("indicator"))
+	}
+	l, err := s.loadLabels(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return c, in, l, nil
+}
+
+// explorerHeading starts the page: its title, errors, permalink and view tabs.
+func (s *Server) explorerHeading(r *http.Request, in *lmo.Indicator, er explorerRequest, edition string, year int, c *statCatalog) *explorerPage {
 	p := &explorerPage{Page: s.page(r, in.Title), In: in, Edition: edition, View: er.View, Errors: er.Errors, Dataset: c.dataset(in.Code, edition)}
 	for _, f := range []string{"area", "origin", "sex", "from", "to", "year", "edition", "view", "chart"} {
 		if msg := er.Errors[f]; msg != "" {
@@ -569,8 +602,11 @@ func (s *Server) explorerView(r *http.Request) (*explorerPage, int, error) {
 	for _, v := range explorerViews {
 		p.Tabs = append(p.Tabs, tab{Key: v, Label: translate("en", "explorer.view."+v), URL: er.permalink(in.Code, v), Current: v == er.View})
 	}
-	s.explorerForm(p, er, areas, data, c, l)
-	used := map[string]bool{}
+	return p
+}
+
+// explorerColumns sets the compared areas and says which have no data.
+func explorerColumns(p *explorerPage, er explorerRequest, areas []string, data *explorerData, edition string, c *statCatalog, l *labels) {
 	for _, a := range areas {
 		p.Areas = append(p.Areas, areaCol{Code: a, Name: c.areaName(l, a), URL: areaURL(a)})
 		if len(data.byArea[a]) == 0 {
@@ -578,30 +614,47 @@ func (s *Server) explorerView(r *http.Request) (*explorerPage, int, error) {
 		}
 	}
 	if len(data.byArea) == 0 {
-		p.NoData = []string{translate("en", "explorer.nodata", in.Title, translate("en", "sex."+er.Sex), edition)}
+		p.NoData = []string{translate("en", "explorer.nodata", p.In.Title, translate("en", "sex."+er.Sex), edition)}
 	}
-	p.Rows = tableRows(data, areas, in.Unit, s, used)
+}
+
+// explorerGraphics draws the line chart, and for a year the bar chart, map and map table.
+func (s *Server) explorerGraphics(p *explorerPage, er explorerRequest, areas []string, data *explorerData, year int, edition string, c *statCatalog, l *labels, used map[string]bool) error {
+	in := p.In
+	var err error
 	if p.Chart, err = s.lineChart(in, areas, data, c, l, edition); err != nil {
-		return nil, 0, err
+		return err
 	}
-	if year != 0 {
-		if p.Bar, err = s.barChart(in, areas, data, year, c, l, edition); err != nil {
-			return nil, 0, err
-		}
-		if er.View == viewMap || er.Chart == "map" {
-			if p.Map, err = s.valueMap(in, data, year, l, edition); err != nil {
-				return nil, 0, err
-			}
-		}
-		if er.View == viewTable {
-			p.MapRows = mapRows(data, year, in.Unit, c, l, s, used)
+	if year == 0 {
+		return nil
+	}
+	if p.Bar, err = s.barChart(in, areas, data, year, c, l, edition); err != nil {
+		return err
+	}
+	if er.View == viewMap || er.Chart == "map" {
+		if p.Map, err = s.valueMap(in, data, year, l, edition); err != nil {
+			return err
 		}
 	}
+	if er.View == viewTable {
+		p.MapRows = mapRows(data, year, in.Unit, c, l, s, used)
+	}
+	return nil
+}
+
+// usedMarks lists the key to the status marks used, in the statuses' order.
+func usedMarks(used map[string]bool) []markKey {
+	var marks []markKey
 	for _, st := range lmo.Statuses {
 		if used[st] {
-			p.Marks = append(p.Marks, markKey{statusMarks[st], translate("en", "status."+st)})
+			marks = append(marks, markKey{statusMarks[st], translate("en", "status."+st)})
 		}
 	}
+	return marks
+}
+
+// explorerNotes adds the notes on origins, truncation and breakdowns.
+func explorerNotes(p *explorerPage, er explorerRequest, data *explorerData, c *statCatalog, l *labels) {
 	if er.Origin != "" {
 		p.Notes = append(p.Notes, translate("en", "explorer.origin.shown", c.areaName(l, er.Origin)))
 	}
@@ -617,11 +670,11 @@ func (s *Server) explorerView(r *http.Request) (*explorerPage, int, error) {
 	case len(data.origins) > 0 && er.Origin == "":
 		p.Notes = append(p.Notes, translate("en", "explorer.origins"))
 	}
-	if ds := c.dataset(in.Code, edition); ds != nil {
-		p.Datasets = []apiDatasetEdition{apiEdition(ds)}
-	}
-	// Downloads of exactly this query, and the figures.
-	api := url.Values{paramIndicator: {in.Code}, paramSex: {er.Sex}}
+}
+
+// explorerQuery is the API query for exactly the explorer's request.
+func explorerQuery(code string, er explorerRequest, areas []string) url.Values {
+	api := url.Values{paramIndicator: {code}, paramSex: {er.Sex}}
 	if er.Origin != "" {
 		api.Set(paramOrigin, er.Origin)
 	}
@@ -634,16 +687,26 @@ func (s *Server) explorerView(r *http.Request) (*explorerPage, int, error) {
 	if er.Edition != "" {
 		api.Set(paramEdition, er.Edition)
 	}
-	p.API = withQuery("/api/v1/observations", api)
+	return api
+}
+
+// explorerDownloads links the query's downloads, and the year's for every area.
+func explorerDownloads(api url.Values, year int) []link {
+	var downloads []link
 	for _, f := range []string{formatCSV, formatXLSX, formatJSON} {
-		p.Downloads = append(p.Downloads, link{translate("en", "explorer.download."+f), withQuery("/observations."+f, api)})
+		downloads = append(downloads, link{translate("en", "explorer.download."+f), withQuery("/observations."+f, api)})
 	}
 	allAreas := cloneValues(api)
 	allAreas.Del(paramArea)
 	if year != 0 {
 		allAreas.Set(paramTime, strconv.Itoa(year))
 	}
-	p.Downloads = append(p.Downloads, link{translate("en", "explorer.download.year", year), withQuery("/observations.csv", allAreas)})
+	return append(downloads, link{translate("en", "explorer.download.year", year), withQuery("/observations.csv", allAreas)})
+}
+
+// explorerFigures links the page's charts as SVG files.
+func explorerFigures(p *explorerPage, er explorerRequest, areas []string, year int) []link {
+	var figures []link
 	fig := er
 	fig.Areas = areas
 	for _, ch := range []string{"line", "bar", "map"} {
@@ -658,9 +721,9 @@ func (s *Server) explorerView(r *http.Request) (*explorerPage, int, error) {
 			v.Set("to", strconv.Itoa(er.To))
 		}
 		v.Set("chart", ch)
-		p.Figures = append(p.Figures, link{translate("en", "explorer.figure."+ch), indicatorURL(in.Code) + "/chart.svg" + encodeExplorer(v)})
+		figures = append(figures, link{translate("en", "explorer.figure."+ch), indicatorURL(p.In.Code) + "/chart.svg" + encodeExplorer(v)})
 	}
-	return p, status, nil
+	return figures
 }
 
 // areaURL links an area to its country page, or nowhere.
