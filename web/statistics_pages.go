@@ -1127,45 +1127,15 @@ func (s *Server) countryStats(ctx context.Context, country string, l *labels) (*
 			continue
 		}
 		out.Held = true
-		d, err := s.loadSeries(ctx, code, country)
+		b, err := s.countryBlock(ctx, c, in, country, name, i)
 		if err != nil {
 			return nil, err
 		}
-		if len(d) == 0 {
+		if b == nil {
 			out.NoData = append(out.NoData, translate("en", "country.stats.nodata", in.Title, name, in.Current))
 			continue
 		}
-		used := map[string]bool{}
-		b := statBlock{Code: code, Title: in.Title, Unit: in.Unit, Source: sourceLine(c, in, in.Current),
-			Explorer: indicatorURL(code) + "?area=" + url.QueryEscape(country)}
-		if ds := c.dataset(code, in.Current); ds != nil {
-			b.Citation, b.LicenceURL = datasetCitation(ds), ds.LicenceURL
-		}
-		ch := svg.LineChart{ID: fmt.Sprintf("country-stat-%d", i+1), Title: translate("en", "country.stats.chart", in.Title, name),
-			Desc: translate("en", "explorer.chart.desc", b.Source), XLabel: translate("en", "explorer.chart.x"), YLabel: in.Unit,
-			Decimals: chartDecimals(in.Unit)}
-		sr := svg.Series{Name: name}
-		for _, p := range d {
-			b.Rows = append(b.Rows, periodRow{Period: p.Period.String(), Cells: []cell{s.cellOf(p, in.Unit, used)}})
-			if p.Has {
-				b.Latest = translate("en", "country.stats.latest", formatValue(p.Value, in.Unit), in.Unit, p.Period.String())
-				if p.Period.Quarter == 0 && p.Period.Month == 0 {
-					sr.Points = append(sr.Points, svg.Point{Year: p.Period.Year, Value: p.Value})
-				}
-			}
-		}
-		if len(sr.Points) > 0 {
-			ch.Series = []svg.Series{sr}
-			if b.Chart, err = ch.Render(); err != nil {
-				return nil, err
-			}
-		}
-		for _, st := range lmo.Statuses {
-			if used[st] {
-				b.Marks = append(b.Marks, markKey{statusMarks[st], translate("en", "status."+st)})
-			}
-		}
-		out.Blocks = append(out.Blocks, b)
+		out.Blocks = append(out.Blocks, *b)
 	}
 	for _, code := range countryCorridorIndicators {
 		in := c.byCode[code]
@@ -1173,37 +1143,9 @@ func (s *Server) countryStats(ctx context.Context, country string, l *labels) (*
 			continue
 		}
 		out.Held = true
-		b := corridorBlock{Code: code, Title: in.Title, Unit: in.Unit, Source: sourceLine(c, in, in.Current), Explorer: indicatorURL(code) + "?area=" + url.QueryEscape(country)}
-		if ds := c.dataset(code, in.Current); ds != nil {
-			b.LicenceURL = ds.LicenceURL
-		}
-		used := map[string]bool{}
-		for _, dir := range []struct {
-			f    lmo.ObservationFilter
-			rows *[]corridorRow
-			end  func(o *lmo.Observation) string
-		}{
-			{lmo.ObservationFilter{Indicators: []string{code}, Areas: []string{country}, Sexes: []string{lmo.SexTotal}}, &b.From, func(o *lmo.Observation) string { return o.Origin }},
-			{lmo.ObservationFilter{Indicators: []string{code}, Origins: []string{country}, Sexes: []string{lmo.SexTotal}}, &b.To, func(o *lmo.Observation) string { return o.Area }},
-		} {
-			latest := map[string]lmo.Observation{}
-			for o, err := range s.observations(ctx, dir.f, statsBatch) {
-				if err != nil {
-					return nil, err
-				}
-				end := dir.end(&o)
-				if end == "" || !o.HasValue() || breakdown(&o) != "" {
-					continue
-				}
-				if old, ok := latest[end]; !ok || o.Period.End() > old.Period.End() {
-					latest[end] = o
-				}
-			}
-			for end, o := range latest {
-				p := point{Period: o.Period, Value: o.Value, Status: o.Status, Has: true}
-				*dir.rows = append(*dir.rows, corridorRow{Name: c.areaName(l, end), URL: areaURL(end), Period: o.Period.String(), Cell: s.cellOf(p, in.Unit, used)})
-			}
-			slices.SortFunc(*dir.rows, func(a, b corridorRow) int { return strings.Compare(lmo.Fold(a.Name), lmo.Fold(b.Name)) })
+		b, err := s.countryCorridors(ctx, c, l, in, country)
+		if err != nil {
+			return nil, err
 		}
 		if len(b.From) == 0 && len(b.To) == 0 {
 			out.NoData = append(out.NoData, translate("en", "country.stats.nodata", in.Title, name, in.Current))
@@ -1212,6 +1154,97 @@ func (s *Server) countryStats(ctx context.Context, country string, l *labels) (*
 		out.Corridors = append(out.Corridors, b)
 	}
 	return out, nil
+}
+
+// countryBlock builds the i-th indicator's block for a country, or nil when it has no data.
+func (s *Server) countryBlock(ctx context.Context, c *statCatalog, in *lmo.Indicator, country, name string, i int) (*statBlock, error) {
+	d, err := s.loadSeries(ctx, in.Code, country)
+	if err != nil {
+		return nil, err
+	}
+	if len(d) == 0 {
+		return nil, nil
+	}
+	used := map[string]bool{}
+	b := statBlock{Code: in.Code, Title: in.Title, Unit: in.Unit, Source: sourceLine(c, in, in.Current),
+		Explorer: indicatorURL(in.Code) + "?area=" + url.QueryEscape(country)}
+	if ds := c.dataset(in.Code, in.Current); ds != nil {
+		b.Citation, b.LicenceURL = datasetCitation(ds), ds.LicenceURL
+	}
+	sr := s.countryRows(&b, d, name, used)
+	if len(sr.Points) > 0 {
+		ch := svg.LineChart{ID: fmt.Sprintf("country-stat-%d", i+1), Title: translate("en", "country.stats.chart", in.Title, name),
+			Desc: translate("en", "explorer.chart.desc", b.Source), XLabel: translate("en", "explorer.chart.x"), YLabel: in.Unit,
+			Decimals: chartDecimals(in.Unit)}
+		ch.Series = []svg.Series{sr}
+		if b.Chart, err = ch.Render(); err != nil {
+			return nil, err
+		}
+	}
+	b.Marks = usedMarks(used)
+	return &b, nil
+}
+
+// countryRows fills a block's table rows and latest value, and returns its yearly chart series.
+func (s *Server) countryRows(b *statBlock, d []point, name string, used map[string]bool) svg.Series {
+	sr := svg.Series{Name: name}
+	for _, p := range d {
+		b.Rows = append(b.Rows, periodRow{Period: p.Period.String(), Cells: []cell{s.cellOf(p, b.Unit, used)}})
+		if p.Has {
+			b.Latest = translate("en", "country.stats.latest", formatValue(p.Value, b.Unit), b.Unit, p.Period.String())
+			if p.Period.Quarter == 0 && p.Period.Month == 0 {
+				sr.Points = append(sr.Points, svg.Point{Year: p.Period.Year, Value: p.Value})
+			}
+		}
+	}
+	return sr
+}
+
+// countryCorridors builds a bilateral indicator's block: the latest value of each corridor from and to a country.
+func (s *Server) countryCorridors(ctx context.Context, c *statCatalog, l *labels, in *lmo.Indicator, country string) (corridorBlock, error) {
+	code := in.Code
+	b := corridorBlock{Code: code, Title: in.Title, Unit: in.Unit, Source: sourceLine(c, in, in.Current), Explorer: indicatorURL(code) + "?area=" + url.QueryEscape(country)}
+	if ds := c.dataset(code, in.Current); ds != nil {
+		b.LicenceURL = ds.LicenceURL
+	}
+	used := map[string]bool{}
+	for _, dir := range []struct {
+		f    lmo.ObservationFilter
+		rows *[]corridorRow
+		end  func(o *lmo.Observation) string
+	}{
+		{lmo.ObservationFilter{Indicators: []string{code}, Areas: []string{country}, Sexes: []string{lmo.SexTotal}}, &b.From, func(o *lmo.Observation) string { return o.Origin }},
+		{lmo.ObservationFilter{Indicators: []string{code}, Origins: []string{country}, Sexes: []string{lmo.SexTotal}}, &b.To, func(o *lmo.Observation) string { return o.Area }},
+	} {
+		latest, err := s.latestByEnd(ctx, dir.f, dir.end)
+		if err != nil {
+			return b, err
+		}
+		for end, o := range latest {
+			p := point{Period: o.Period, Value: o.Value, Status: o.Status, Has: true}
+			*dir.rows = append(*dir.rows, corridorRow{Name: c.areaName(l, end), URL: areaURL(end), Period: o.Period.String(), Cell: s.cellOf(p, in.Unit, used)})
+		}
+		slices.SortFunc(*dir.rows, func(a, b corridorRow) int { return strings.Compare(lmo.Fold(a.Name), lmo.Fold(b.Name)) })
+	}
+	return b, nil
+}
+
+// latestByEnd reads the latest valued, undivided observation for each corridor end.
+func (s *Server) latestByEnd(ctx context.Context, f lmo.ObservationFilter, endOf func(o *lmo.Observation) string) (map[string]lmo.Observation, error) {
+	latest := map[string]lmo.Observation{}
+	for o, err := range s.observations(ctx, f, statsBatch) {
+		if err != nil {
+			return nil, err
+		}
+		end := endOf(&o)
+		if end == "" || !o.HasValue() || breakdown(&o) != "" {
+			continue
+		}
+		if old, ok := latest[end]; !ok || o.Period.End() > old.Period.End() {
+			latest[end] = o
+		}
+	}
+	return latest, nil
 }
 
 // loadSeries reads one area's total (both sexes, all origins, no further
