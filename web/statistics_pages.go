@@ -765,6 +765,45 @@ func topAreas(d *explorerData, year, n int) []string {
 // explorerForm fills the form's choices.
 func (s *Server) explorerForm(p *explorerPage, er explorerRequest, areas []string, d *explorerData, c *statCatalog, l *labels) {
 	form := &p.Form
+	form.Areas = areaOptions(areas, d, c, l)
+	if len(d.origins) > 0 {
+		form.Origins = originOptions(er, d, c, l)
+	}
+	for _, sx := range []string{lmo.SexTotal, lmo.SexFemale, lmo.SexMale} {
+		form.Sexes = append(form.Sexes, option{Value: sx, Label: translate("en", "sex."+sx), Selected: sx == er.Sex})
+	}
+	form.Editions = append(form.Editions, option{Value: "", Label: translate("en", "explorer.edition.current", p.In.Current), Selected: er.Edition == ""})
+	for i := len(p.In.Editions) - 1; i >= 0; i-- {
+		e := p.In.Editions[i]
+		form.Editions = append(form.Editions, option{Value: e, Label: e, Selected: er.Edition == e})
+	}
+	form.Years = yearOptions(er, d)
+	form.From, form.To = formRange(er)
+	if er.View == viewMap { // the map shows every area: the areas asked are kept, not offered
+		for _, a := range er.Areas {
+			form.Hidden = append(form.Hidden, link{paramArea, a})
+		}
+	}
+	if er.View != viewChart {
+		form.Hidden = append(form.Hidden, link{"view", er.View})
+	}
+}
+
+// areaRank orders areas: the world, regions, countries, publishers' aggregates.
+func areaRank(code string) int {
+	switch {
+	case code == "001":
+		return 0
+	case strings.Contains(code, ":"):
+		return 3
+	case len(code) == 2:
+		return 2
+	}
+	return 1
+}
+
+// areaOptions offers every area with data or asked for, the asked ones selected.
+func areaOptions(areas []string, d *explorerData, c *statCatalog, l *labels) []option {
 	codes := map[string]bool{}
 	for a := range d.byArea {
 		codes[a] = true
@@ -776,73 +815,55 @@ func (s *Server) explorerForm(p *explorerPage, er explorerRequest, areas []strin
 	for a := range codes {
 		opts = append(opts, option{Value: a, Label: c.areaName(l, a), Selected: slices.Contains(areas, a)})
 	}
-	rank := func(code string) int { // the world, regions, countries, publishers' aggregates
-		switch {
-		case code == "001":
-			return 0
-		case strings.Contains(code, ":"):
-			return 3
-		case len(code) == 2:
-			return 2
-		}
-		return 1
-	}
 	slices.SortFunc(opts, func(a, b option) int {
-		if ra, rb := rank(a.Value), rank(b.Value); ra != rb {
+		if ra, rb := areaRank(a.Value), areaRank(b.Value); ra != rb {
 			return ra - rb
 		}
 		return strings.Compare(lmo.Fold(a.Label), lmo.Fold(b.Label))
 	})
-	form.Areas = opts
-	if len(d.origins) > 0 {
-		form.Origins = []option{{Value: "", Label: translate("en", "explorer.origin.none"), Selected: er.Origin == ""}}
-		var os []option
-		for o := range d.origins {
-			os = append(os, option{Value: o, Label: c.areaName(l, o), Selected: o == er.Origin})
-		}
-		slices.SortFunc(os, func(a, b option) int { return strings.Compare(lmo.Fold(a.Label), lmo.Fold(b.Label)) })
-		form.Origins = append(form.Origins, os...)
+	return opts
+}
+
+// originOptions offers no origin, then every origin with data by name.
+func originOptions(er explorerRequest, d *explorerData, c *statCatalog, l *labels) []option {
+	opts := []option{{Value: "", Label: translate("en", "explorer.origin.none"), Selected: er.Origin == ""}}
+	var os []option
+	for o := range d.origins {
+		os = append(os, option{Value: o, Label: c.areaName(l, o), Selected: o == er.Origin})
 	}
-	for _, sx := range []string{lmo.SexTotal, lmo.SexFemale, lmo.SexMale} {
-		form.Sexes = append(form.Sexes, option{Value: sx, Label: translate("en", "sex."+sx), Selected: sx == er.Sex})
-	}
-	form.Editions = append(form.Editions, option{Value: "", Label: translate("en", "explorer.edition.current", p.In.Current), Selected: er.Edition == ""})
-	for i := len(p.In.Editions) - 1; i >= 0; i-- {
-		e := p.In.Editions[i]
-		form.Editions = append(form.Editions, option{Value: e, Label: e, Selected: er.Edition == e})
-	}
-	form.Years = append(form.Years, option{Value: "", Label: translate("en", "explorer.year.latest"), Selected: er.Year == 0})
+	slices.SortFunc(os, func(a, b option) int { return strings.Compare(lmo.Fold(a.Label), lmo.Fold(b.Label)) })
+	return append(opts, os...)
+}
+
+// yearOptions offers the latest year, the years with data newest first, and a year asked for without data.
+func yearOptions(er explorerRequest, d *explorerData) []option {
+	opts := []option{{Value: "", Label: translate("en", "explorer.year.latest"), Selected: er.Year == 0}}
 	for i := len(d.years) - 1; i >= 0; i-- {
 		y := strconv.Itoa(d.years[i])
-		form.Years = append(form.Years, option{Value: y, Label: y, Selected: er.Year == d.years[i]})
+		opts = append(opts, option{Value: y, Label: y, Selected: er.Year == d.years[i]})
 	}
 	if er.Year != 0 && !slices.Contains(d.years, er.Year) {
 		y := strconv.Itoa(er.Year)
-		form.Years = append(form.Years, option{Value: y, Label: y, Selected: true})
+		opts = append(opts, option{Value: y, Label: y, Selected: true})
 	}
+	return opts
+}
+
+// formRange returns the from and to fields: as typed when faulty, else the years asked.
+func formRange(er explorerRequest) (from, to string) {
 	if er.From != 0 {
-		form.From = strconv.Itoa(er.From)
+		from = strconv.Itoa(er.From)
 	}
 	if er.To != 0 {
-		form.To = strconv.Itoa(er.To)
+		to = strconv.Itoa(er.To)
 	}
-	for _, f := range []string{"from", "to"} {
-		if er.Errors[f] != "" {
-			if f == "from" {
-				form.From = er.Typed.Get(f)
-			} else {
-				form.To = er.Typed.Get(f)
-			}
-		}
+	if er.Errors["from"] != "" {
+		from = er.Typed.Get("from")
 	}
-	if er.View == viewMap { // the map shows every area: the areas asked are kept, not offered
-		for _, a := range er.Areas {
-			form.Hidden = append(form.Hidden, link{paramArea, a})
-		}
+	if er.Errors["to"] != "" {
+		to = er.Typed.Get("to")
 	}
-	if er.View != viewChart {
-		form.Hidden = append(form.Hidden, link{"view", er.View})
-	}
+	return from, to
 }
 
 // tableRows lays the compared areas' values out by period.
