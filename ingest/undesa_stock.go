@@ -376,41 +376,62 @@ type undesaHeaderScan struct {
 // header has been found (s.layout is then set) or an error when the header
 // is malformed.
 func (s *undesaHeaderScan) row(n int, cells []string) (bool, error) {
-	nameCol, codeCol, notesCol, typCol := -1, -1, -1, -1
-	var years []undesaYearCol
-	ranges := 0
-	for i, c := range cells {
-		h := canonical(c)
-		switch {
-		case h == "region, development group, country or area" || (strings.HasSuffix(h, "country or area") && nameCol < 0) ||
-			strings.HasSuffix(h, "country or area of destination"):
-			nameCol = i
-		case h == "location code" || (h == "code" && codeCol < 0):
-			codeCol = i
-		case h == "notes" || h == "note":
-			notesCol = i
-		case strings.HasPrefix(h, "type of data"):
-			typCol = i
-		case len(h) == 4 && undesaDigits(h):
-			y, _ := strconv.Atoi(h)
-			if y >= 1900 && y <= 2200 {
-				years = append(years, undesaYearCol{col: i, year: y})
-			}
-		case undesaYearRange(c):
-			ranges++ // "1990-1995": a table of rates of change
-		}
-	}
-	if nameCol < 0 || codeCol < 0 || len(years)+ranges == 0 {
+	h := undesaHeaderColumns(cells)
+	if h.name < 0 || h.code < 0 || len(h.years)+h.ranges == 0 {
 		s.above = append(s.above, slices.Clone(cells))
 		return false, nil
 	}
-	l := &undesaLayout{sheet: s.sheet, headerRow: n, name: nameCol, code: codeCol, notes: notesCol, typ: typCol}
+	l := &undesaLayout{sheet: s.sheet, headerRow: n, name: h.name, code: h.code, notes: h.notes, typ: h.typ}
 	first := len(cells)
-	for _, y := range years {
+	for _, y := range h.years {
 		first = min(first, y.col)
 	}
-	// The labels of the blocks: the last row above the header with text over
-	// the year columns.
+	l.years = undesaYearSexes(h.years, s.blockLabels(first), first)
+	l.readTitles(s.above)
+	if err := l.check(n); err != nil {
+		return true, err
+	}
+	s.layout = l
+	return true, nil
+}
+
+// undesaHeaderCols are the columns a row names, -1 when it does not.
+type undesaHeaderCols struct {
+	name, code, notes, typ int
+	years                  []undesaYearCol
+	ranges                 int // cells that are periods of years
+}
+
+// undesaHeaderColumns finds the name, code, notes, type and year columns of a row.
+func undesaHeaderColumns(cells []string) undesaHeaderCols {
+	hc := undesaHeaderCols{name: -1, code: -1, notes: -1, typ: -1}
+	for i, c := range cells {
+		h := canonical(c)
+		switch {
+		case h == "region, development group, country or area" || (strings.HasSuffix(h, "country or area") && hc.name < 0) ||
+			strings.HasSuffix(h, "country or area of destination"):
+			hc.name = i
+		case h == "location code" || (h == "code" && hc.code < 0):
+			hc.code = i
+		case h == "notes" || h == "note":
+			hc.notes = i
+		case strings.HasPrefix(h, "type of data"):
+			hc.typ = i
+		case len(h) == 4 && undesaDigits(h):
+			y, _ := strconv.Atoi(h)
+			if y >= 1900 && y <= 2200 {
+				hc.years = append(hc.years, undesaYearCol{col: i, year: y})
+			}
+		case undesaYearRange(c):
+			hc.ranges++ // "1990-1995": a table of rates of change
+		}
+	}
+	return hc
+}
+
+// blockLabels returns the labels of the blocks: the last row above the
+// header with text over the year columns (from column first).
+func (s *undesaHeaderScan) blockLabels(first int) []string {
 	var labels []string
 	for i := len(s.above) - 1; i >= 0 && labels == nil; i-- {
 		for c := first; c < len(s.above[i]); c++ {
@@ -420,6 +441,12 @@ func (s *undesaHeaderScan) row(n int, cells []string) (bool, error) {
 			}
 		}
 	}
+	return labels
+}
+
+// undesaYearSexes gives each year column the sex of the block label over or before it.
+func undesaYearSexes(years []undesaYearCol, labels []string, first int) []undesaYearCol {
+	var out []undesaYearCol
 	for _, y := range years {
 		y.sex = lmo.SexTotal
 		for c := min(y.col, len(labels)-1); c >= first; c-- {
@@ -428,9 +455,14 @@ func (s *undesaHeaderScan) row(n int, cells []string) (bool, error) {
 				break
 			}
 		}
-		l.years = append(l.years, y)
+		out = append(out, y)
 	}
-	for _, row := range s.above {
+	return out
+}
+
+// readTitles reads the rows above the header: the titles, and what the table is.
+func (l *undesaLayout) readTitles(above [][]string) {
+	for _, row := range above {
 		for _, c := range row {
 			if strings.TrimSpace(c) == "" {
 				continue
@@ -446,20 +478,23 @@ func (s *undesaHeaderScan) row(n int, cells []string) (bool, error) {
 	if l.indicator == "" && l.skip == "" {
 		l.skip = "table not imported: its title does not say it is one of the International Migrant Stock's tables by destination"
 	}
+}
+
+// check faults an imported table's header (row n) without years or with a year twice for one sex.
+func (l *undesaLayout) check(n int) error {
 	if l.indicator != "" && len(l.years) == 0 {
-		return true, errorf(fmt.Sprintf("sheet %s, row %d", s.sheet, n), "the header of the table of %s has no year columns (1990, 1995, ...)", l.title)
+		return errorf(fmt.Sprintf("sheet %s, row %d", l.sheet, n), "the header of the table of %s has no year columns (1990, 1995, ...)", l.title)
 	}
 	seen := map[string]int{}
 	for _, y := range l.years {
 		key := y.sex + " " + strconv.Itoa(y.year)
 		if prev, dup := seen[key]; dup && l.indicator != "" {
-			return true, errorf(undesaCell(s.sheet, y.col, n), "the year %d comes twice for sex %s (also cell %s): the label over each block of years (both sexes, males, females) says its sex",
+			return errorf(undesaCell(l.sheet, y.col, n), "the year %d comes twice for sex %s (also cell %s): the label over each block of years (both sexes, males, females) says its sex",
 				y.year, y.sex, undesaCellName(prev, n))
 		}
 		seen[key] = y.col
 	}
-	s.layout = l
-	return true, nil
+	return nil
 }
 
 // undesaYearRange reports whether a header cell is a period of years,
