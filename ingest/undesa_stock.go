@@ -677,37 +677,9 @@ func UNDESAStock(r io.ReaderAt, size int64, areas *lmo.AreaIndex) (*StatisticsFi
 	defer f.Close()
 	rep := NewReport()
 	res := newUndesaAreas(areas)
-	var tables []*undesaLayout
-	notes := map[string]string{}
-	var titles undesaTitles
-	byIndicator := map[string]string{}
-	for _, sheet := range f.GetSheetList() {
-		l, sheetNotes, err := undesaScanSheet(f, sheet, res, rep)
-		if err != nil {
-			return nil, err
-		}
-		for k, v := range sheetNotes {
-			notes[k] = v
-		}
-		if l == nil {
-			continue
-		}
-		if l.titles.edition != "" {
-			if titles.edition != "" && titles.edition != l.titles.edition {
-				return nil, errorf("sheet "+sheet, "the title says International Migrant Stock %s, another sheet's %s: one edition per file", l.titles.edition, titles.edition)
-			}
-			if titles.edition == "" {
-				titles = l.titles
-			}
-		}
-		if l.indicator == "" {
-			continue
-		}
-		if prev, dup := byIndicator[l.indicator]; dup {
-			return nil, errorf("sheet "+sheet, "a second table of %s (the first is on sheet %s)", l.title, prev)
-		}
-		byIndicator[l.indicator] = sheet
-		tables = append(tables, l)
+	tables, notes, titles, err := undesaScanSheets(f, res, rep)
+	if err != nil {
+		return nil, err
 	}
 	if len(tables) == 0 {
 		return nil, errorf("", "no sheet holds a table of UN DESA's International Migrant Stock by destination: looked for a header row with \"Region, development group, country or area\", \"Location code\" and years, under a title such as \"International migrant stock at mid-year by sex and by region, country or area of destination\"")
@@ -720,7 +692,62 @@ func UNDESAStock(r io.ReaderAt, size int64, areas *lmo.AreaIndex) (*StatisticsFi
 	for _, l := range tables {
 		in.Indicators = append(in.Indicators, undesaIndicator(l.indicator))
 	}
-	in.Observations = func(yield func(lmo.Observation, error) bool) {
+	in.Observations = undesaStockObservations(r, size, tables, res, notes, rep)
+	return &StatisticsFile{Import: in, Report: rep}, nil
+}
+
+// undesaScanSheets finds every sheet's table, and returns the imported
+// ones, the notes of all sheets and the titles of the first sheet saying
+// the edition.
+func undesaScanSheets(f *excelize.File, res *undesaAreas, rep *Report) ([]*undesaLayout, map[string]string, undesaTitles, error) {
+	var tables []*undesaLayout
+	notes := map[string]string{}
+	var titles undesaTitles
+	byIndicator := map[string]string{}
+	for _, sheet := range f.GetSheetList() {
+		l, sheetNotes, err := undesaScanSheet(f, sheet, res, rep)
+		if err != nil {
+			return nil, nil, titles, err
+		}
+		for k, v := range sheetNotes {
+			notes[k] = v
+		}
+		if l == nil {
+			continue
+		}
+		if err := undesaSameEdition(&titles, sheet, l); err != nil {
+			return nil, nil, titles, err
+		}
+		if l.indicator == "" {
+			continue
+		}
+		if prev, dup := byIndicator[l.indicator]; dup {
+			return nil, nil, titles, errorf("sheet "+sheet, "a second table of %s (the first is on sheet %s)", l.title, prev)
+		}
+		byIndicator[l.indicator] = sheet
+		tables = append(tables, l)
+	}
+	return tables, notes, titles, nil
+}
+
+// undesaSameEdition keeps the first titles saying the edition, and faults
+// a sheet saying another.
+func undesaSameEdition(titles *undesaTitles, sheet string, l *undesaLayout) error {
+	if l.titles.edition == "" {
+		return nil
+	}
+	if titles.edition != "" && titles.edition != l.titles.edition {
+		return errorf("sheet "+sheet, "the title says International Migrant Stock %s, another sheet's %s: one edition per file", l.titles.edition, titles.edition)
+	}
+	if titles.edition == "" {
+		*titles = l.titles
+	}
+	return nil
+}
+
+// undesaStockObservations streams the tables' observations, opening the workbook again.
+func undesaStockObservations(r io.ReaderAt, size int64, tables []*undesaLayout, res *undesaAreas, notes map[string]string, rep *Report) iter.Seq2[lmo.Observation, error] {
+	return func(yield func(lmo.Observation, error) bool) {
 		f, err := undesaOpen(r, size)
 		if err != nil {
 			yield(lmo.Observation{}, err)
@@ -739,7 +766,6 @@ func UNDESAStock(r io.ReaderAt, size int64, areas *lmo.AreaIndex) (*StatisticsFi
 			}
 		}
 	}
-	return &StatisticsFile{Import: in, Report: rep}, nil
 }
 
 // undesaScanSheet reads a sheet once: its layout (nil when it has no
