@@ -392,12 +392,6 @@ func (c *ilostatContext) stream(rows *ilostatRows, report *Report) iter.Seq2[lmo
 // observation with no Area and the area as written in Note.
 func (c *ilostatContext) observation(rec *csvRecord) (lmo.Observation, error) {
 	var o lmo.Observation
-	col := func(name string) string {
-		if c.labelled {
-			return name + ".label"
-		}
-		return name
-	}
 	// Period and indicator.
 	p, err := lmo.ParsePeriod(rec.get("time"))
 	if err != nil {
@@ -405,55 +399,88 @@ func (c *ilostatContext) observation(rec *csvRecord) (lmo.Observation, error) {
 	}
 	o.Period = p
 	if c.labelled {
-		o.Indicator = c.fixedCode
-		title := rec.get("indicator.label")
-		if c.listing && len(c.order) == 0 {
-			if err := c.addIndicator(o.Indicator, title); err != nil {
-				return o, errorf(rec.at("indicator.label"), "%s", lmo.ErrorMessage(err))
-			}
-			c.labelTitle = title
-		} else if (c.listing || c.streamOnly) && title != c.labelTitle {
-			return o, errorf(rec.at("indicator.label"), "a second indicator, %q after %q: a labelled ILOSTAT file holds one indicator (download each on its own, or use the coded bulk file)", title, c.labelTitle)
-		}
+		err = c.labelledIndicator(rec, &o)
 	} else {
-		code := rec.get("indicator")
-		if code == "" {
-			return o, errorf(rec.at("indicator"), "the indicator is missing")
-		}
-		if c.fixedCode != "" && c.streamOnly {
-			o.Indicator = c.fixedCode
-			if ilostatDatasetCode(code, p) != c.fixedCode && code != c.fixedCode {
-				return o, errorf(rec.at("indicator"), "indicator %s is not the file's indicator %s: a file read once (not seekable) holds one indicator; give the file itself, which is read twice to list them all", ilostatDatasetCode(code, p), c.fixedCode)
-			}
-		} else {
-			o.Indicator = ilostatDatasetCode(code, p)
-			if c.listing {
-				if err := c.addIndicator(o.Indicator, rec.get("indicator.label")); err != nil {
-					return o, errorf(rec.at("indicator"), "%s", lmo.ErrorMessage(err))
-				}
-			} else if _, ok := c.indicators[o.Indicator]; !ok {
-				return o, errorf(rec.at("indicator"), "indicator %s is not the file's indicator %s: a file read once (not seekable) holds one indicator; give the file itself, which is read twice to list them all", o.Indicator, strings.Join(c.order, ", "))
-			}
-		}
+		err = c.codedIndicator(rec, &o)
 	}
-	// Sex and breakdowns.
-	if o.Sex, err = ilostatSex(rec.get(col("sex"))); err != nil {
-		return o, errorf(rec.at(col("sex")), "%v", err)
-	}
-	for _, name := range []string{col("classif1"), col("classif2")} {
-		if v := rec.get(name); v != "" {
-			ilostatBreakdown(&o, v, c.labelled)
-		}
-	}
-	o.Source = rec.get(col("source"))
-	// Value and status.
-	status, err := ilostatStatus(rec.get(col("obs status")))
 	if err != nil {
-		return o, errorf(rec.at(col("obs status")), "%v", err)
+		return o, err
+	}
+	if err := c.measure(rec, &o); err != nil {
+		return o, err
+	}
+	return c.placeArea(rec, o)
+}
+
+// col names a column as the file writes it: with ".label" in a labelled file.
+func (c *ilostatContext) col(name string) string {
+	if c.labelled {
+		return name + ".label"
+	}
+	return name
+}
+
+// labelledIndicator sets the indicator of a labelled file's row, which holds one indicator.
+func (c *ilostatContext) labelledIndicator(rec *csvRecord, o *lmo.Observation) error {
+	o.Indicator = c.fixedCode
+	title := rec.get("indicator.label")
+	if c.listing && len(c.order) == 0 {
+		if err := c.addIndicator(o.Indicator, title); err != nil {
+			return errorf(rec.at("indicator.label"), "%s", lmo.ErrorMessage(err))
+		}
+		c.labelTitle = title
+	} else if (c.listing || c.streamOnly) && title != c.labelTitle {
+		return errorf(rec.at("indicator.label"), "a second indicator, %q after %q: a labelled ILOSTAT file holds one indicator (download each on its own, or use the coded bulk file)", title, c.labelTitle)
+	}
+	return nil
+}
+
+// codedIndicator sets the indicator of a coded file's row, listing it or checking it is listed.
+func (c *ilostatContext) codedIndicator(rec *csvRecord, o *lmo.Observation) error {
+	p := o.Period
+	code := rec.get("indicator")
+	if code == "" {
+		return errorf(rec.at("indicator"), "the indicator is missing")
+	}
+	if c.fixedCode != "" && c.streamOnly {
+		o.Indicator = c.fixedCode
+		if ilostatDatasetCode(code, p) != c.fixedCode && code != c.fixedCode {
+			return errorf(rec.at("indicator"), "indicator %s is not the file's indicator %s: a file read once (not seekable) holds one indicator; give the file itself, which is read twice to list them all", ilostatDatasetCode(code, p), c.fixedCode)
+		}
+		return nil
+	}
+	o.Indicator = ilostatDatasetCode(code, p)
+	if c.listing {
+		if err := c.addIndicator(o.Indicator, rec.get("indicator.label")); err != nil {
+			return errorf(rec.at("indicator"), "%s", lmo.ErrorMessage(err))
+		}
+	} else if _, ok := c.indicators[o.Indicator]; !ok {
+		return errorf(rec.at("indicator"), "indicator %s is not the file's indicator %s: a file read once (not seekable) holds one indicator; give the file itself, which is read twice to list them all", o.Indicator, strings.Join(c.order, ", "))
+	}
+	return nil
+}
+
+// measure sets a row's sex, breakdowns, source, value, status and notes.
+func (c *ilostatContext) measure(rec *csvRecord, o *lmo.Observation) error {
+	var err error
+	// Sex and breakdowns.
+	if o.Sex, err = ilostatSex(rec.get(c.col("sex"))); err != nil {
+		return errorf(rec.at(c.col("sex")), "%v", err)
+	}
+	for _, name := range []string{c.col("classif1"), c.col("classif2")} {
+		if v := rec.get(name); v != "" {
+			ilostatBreakdown(o, v, c.labelled)
+		}
+	}
+	o.Source = rec.get(c.col("source"))
+	// Value and status.
+	status, err := ilostatStatus(rec.get(c.col("obs status")))
+	if err != nil {
+		return errorf(rec.at(c.col("obs status")), "%v", err)
 	}
 	v, ok, err := parseStatValue(rec.get("obs value"))
 	if err != nil {
-		return o, errorf(rec.at("obs value"), "%s", err.Error())
+		return errorf(rec.at("obs value"), "%s", err.Error())
 	}
 	if ok {
 		o.Value, o.Status = v, status
@@ -461,13 +488,17 @@ func (c *ilostatContext) observation(rec *csvRecord) (lmo.Observation, error) {
 		o.Status = lmo.StatusUnavailable
 	}
 	var notes []string
-	for _, name := range []string{col("note classif"), col("note indicator"), col("note source")} {
+	for _, name := range []string{c.col("note classif"), c.col("note indicator"), c.col("note source")} {
 		if n := rec.get(name); n != "" {
 			notes = append(notes, n)
 		}
 	}
 	o.Note = strings.Join(notes, " | ")
-	// Area.
+	return nil
+}
+
+// placeArea sets a row's area, listing its aggregate, and validates the observation.
+func (c *ilostatContext) placeArea(rec *csvRecord, o lmo.Observation) (lmo.Observation, error) {
 	areaCol := "ref area"
 	if c.labelled {
 		areaCol = "ref area.label"

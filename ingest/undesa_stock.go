@@ -376,41 +376,62 @@ type undesaHeaderScan struct {
 // header has been found (s.layout is then set) or an error when the header
 // is malformed.
 func (s *undesaHeaderScan) row(n int, cells []string) (bool, error) {
-	nameCol, codeCol, notesCol, typCol := -1, -1, -1, -1
-	var years []undesaYearCol
-	ranges := 0
-	for i, c := range cells {
-		h := canonical(c)
-		switch {
-		case h == "region, development group, country or area" || (strings.HasSuffix(h, "country or area") && nameCol < 0) ||
-			strings.HasSuffix(h, "country or area of destination"):
-			nameCol = i
-		case h == "location code" || (h == "code" && codeCol < 0):
-			codeCol = i
-		case h == "notes" || h == "note":
-			notesCol = i
-		case strings.HasPrefix(h, "type of data"):
-			typCol = i
-		case len(h) == 4 && undesaDigits(h):
-			y, _ := strconv.Atoi(h)
-			if y >= 1900 && y <= 2200 {
-				years = append(years, undesaYearCol{col: i, year: y})
-			}
-		case undesaYearRange(c):
-			ranges++ // "1990-1995": a table of rates of change
-		}
-	}
-	if nameCol < 0 || codeCol < 0 || len(years)+ranges == 0 {
+	h := undesaHeaderColumns(cells)
+	if h.name < 0 || h.code < 0 || len(h.years)+h.ranges == 0 {
 		s.above = append(s.above, slices.Clone(cells))
 		return false, nil
 	}
-	l := &undesaLayout{sheet: s.sheet, headerRow: n, name: nameCol, code: codeCol, notes: notesCol, typ: typCol}
+	l := &undesaLayout{sheet: s.sheet, headerRow: n, name: h.name, code: h.code, notes: h.notes, typ: h.typ}
 	first := len(cells)
-	for _, y := range years {
+	for _, y := range h.years {
 		first = min(first, y.col)
 	}
-	// The labels of the blocks: the last row above the header with text over
-	// the year columns.
+	l.years = undesaYearSexes(h.years, s.blockLabels(first), first)
+	l.readTitles(s.above)
+	if err := l.check(n); err != nil {
+		return true, err
+	}
+	s.layout = l
+	return true, nil
+}
+
+// undesaHeaderCols are the columns a row names, -1 when it does not.
+type undesaHeaderCols struct {
+	name, code, notes, typ int
+	years                  []undesaYearCol
+	ranges                 int // cells that are periods of years
+}
+
+// undesaHeaderColumns finds the name, code, notes, type and year columns of a row.
+func undesaHeaderColumns(cells []string) undesaHeaderCols {
+	hc := undesaHeaderCols{name: -1, code: -1, notes: -1, typ: -1}
+	for i, c := range cells {
+		h := canonical(c)
+		switch {
+		case h == "region, development group, country or area" || (strings.HasSuffix(h, "country or area") && hc.name < 0) ||
+			strings.HasSuffix(h, "country or area of destination"):
+			hc.name = i
+		case h == "location code" || (h == "code" && hc.code < 0):
+			hc.code = i
+		case h == "notes" || h == "note":
+			hc.notes = i
+		case strings.HasPrefix(h, "type of data"):
+			hc.typ = i
+		case len(h) == 4 && undesaDigits(h):
+			y, _ := strconv.Atoi(h)
+			if y >= 1900 && y <= 2200 {
+				hc.years = append(hc.years, undesaYearCol{col: i, year: y})
+			}
+		case undesaYearRange(c):
+			hc.ranges++ // "1990-1995": a table of rates of change
+		}
+	}
+	return hc
+}
+
+// blockLabels returns the labels of the blocks: the last row above the
+// header with text over the year columns (from column first).
+func (s *undesaHeaderScan) blockLabels(first int) []string {
 	var labels []string
 	for i := len(s.above) - 1; i >= 0 && labels == nil; i-- {
 		for c := first; c < len(s.above[i]); c++ {
@@ -420,6 +441,12 @@ func (s *undesaHeaderScan) row(n int, cells []string) (bool, error) {
 			}
 		}
 	}
+	return labels
+}
+
+// undesaYearSexes gives each year column the sex of the block label over or before it.
+func undesaYearSexes(years []undesaYearCol, labels []string, first int) []undesaYearCol {
+	var out []undesaYearCol
 	for _, y := range years {
 		y.sex = lmo.SexTotal
 		for c := min(y.col, len(labels)-1); c >= first; c-- {
@@ -428,9 +455,14 @@ func (s *undesaHeaderScan) row(n int, cells []string) (bool, error) {
 				break
 			}
 		}
-		l.years = append(l.years, y)
+		out = append(out, y)
 	}
-	for _, row := range s.above {
+	return out
+}
+
+// readTitles reads the rows above the header: the titles, and what the table is.
+func (l *undesaLayout) readTitles(above [][]string) {
+	for _, row := range above {
 		for _, c := range row {
 			if strings.TrimSpace(c) == "" {
 				continue
@@ -446,20 +478,23 @@ func (s *undesaHeaderScan) row(n int, cells []string) (bool, error) {
 	if l.indicator == "" && l.skip == "" {
 		l.skip = "table not imported: its title does not say it is one of the International Migrant Stock's tables by destination"
 	}
+}
+
+// check faults an imported table's header (row n) without years or with a year twice for one sex.
+func (l *undesaLayout) check(n int) error {
 	if l.indicator != "" && len(l.years) == 0 {
-		return true, errorf(fmt.Sprintf("sheet %s, row %d", s.sheet, n), "the header of the table of %s has no year columns (1990, 1995, ...)", l.title)
+		return errorf(fmt.Sprintf("sheet %s, row %d", l.sheet, n), "the header of the table of %s has no year columns (1990, 1995, ...)", l.title)
 	}
 	seen := map[string]int{}
 	for _, y := range l.years {
 		key := y.sex + " " + strconv.Itoa(y.year)
 		if prev, dup := seen[key]; dup && l.indicator != "" {
-			return true, errorf(undesaCell(s.sheet, y.col, n), "the year %d comes twice for sex %s (also cell %s): the label over each block of years (both sexes, males, females) says its sex",
+			return errorf(undesaCell(l.sheet, y.col, n), "the year %d comes twice for sex %s (also cell %s): the label over each block of years (both sexes, males, females) says its sex",
 				y.year, y.sex, undesaCellName(prev, n))
 		}
 		seen[key] = y.col
 	}
-	s.layout = l
-	return true, nil
+	return nil
 }
 
 // undesaYearRange reports whether a header cell is a period of years,
@@ -642,37 +677,9 @@ func UNDESAStock(r io.ReaderAt, size int64, areas *lmo.AreaIndex) (*StatisticsFi
 	defer f.Close()
 	rep := NewReport()
 	res := newUndesaAreas(areas)
-	var tables []*undesaLayout
-	notes := map[string]string{}
-	var titles undesaTitles
-	byIndicator := map[string]string{}
-	for _, sheet := range f.GetSheetList() {
-		l, sheetNotes, err := undesaScanSheet(f, sheet, res, rep)
-		if err != nil {
-			return nil, err
-		}
-		for k, v := range sheetNotes {
-			notes[k] = v
-		}
-		if l == nil {
-			continue
-		}
-		if l.titles.edition != "" {
-			if titles.edition != "" && titles.edition != l.titles.edition {
-				return nil, errorf("sheet "+sheet, "the title says International Migrant Stock %s, another sheet's %s: one edition per file", l.titles.edition, titles.edition)
-			}
-			if titles.edition == "" {
-				titles = l.titles
-			}
-		}
-		if l.indicator == "" {
-			continue
-		}
-		if prev, dup := byIndicator[l.indicator]; dup {
-			return nil, errorf("sheet "+sheet, "a second table of %s (the first is on sheet %s)", l.title, prev)
-		}
-		byIndicator[l.indicator] = sheet
-		tables = append(tables, l)
+	tables, notes, titles, err := undesaScanSheets(f, res, rep)
+	if err != nil {
+		return nil, err
 	}
 	if len(tables) == 0 {
 		return nil, errorf("", "no sheet holds a table of UN DESA's International Migrant Stock by destination: looked for a header row with \"Region, development group, country or area\", \"Location code\" and years, under a title such as \"International migrant stock at mid-year by sex and by region, country or area of destination\"")
@@ -685,7 +692,62 @@ func UNDESAStock(r io.ReaderAt, size int64, areas *lmo.AreaIndex) (*StatisticsFi
 	for _, l := range tables {
 		in.Indicators = append(in.Indicators, undesaIndicator(l.indicator))
 	}
-	in.Observations = func(yield func(lmo.Observation, error) bool) {
+	in.Observations = undesaStockObservations(r, size, tables, res, notes, rep)
+	return &StatisticsFile{Import: in, Report: rep}, nil
+}
+
+// undesaScanSheets finds every sheet's table, and returns the imported
+// ones, the notes of all sheets and the titles of the first sheet saying
+// the edition.
+func undesaScanSheets(f *excelize.File, res *undesaAreas, rep *Report) ([]*undesaLayout, map[string]string, undesaTitles, error) {
+	var tables []*undesaLayout
+	notes := map[string]string{}
+	var titles undesaTitles
+	byIndicator := map[string]string{}
+	for _, sheet := range f.GetSheetList() {
+		l, sheetNotes, err := undesaScanSheet(f, sheet, res, rep)
+		if err != nil {
+			return nil, nil, titles, err
+		}
+		for k, v := range sheetNotes {
+			notes[k] = v
+		}
+		if l == nil {
+			continue
+		}
+		if err := undesaSameEdition(&titles, sheet, l); err != nil {
+			return nil, nil, titles, err
+		}
+		if l.indicator == "" {
+			continue
+		}
+		if prev, dup := byIndicator[l.indicator]; dup {
+			return nil, nil, titles, errorf("sheet "+sheet, "a second table of %s (the first is on sheet %s)", l.title, prev)
+		}
+		byIndicator[l.indicator] = sheet
+		tables = append(tables, l)
+	}
+	return tables, notes, titles, nil
+}
+
+// undesaSameEdition keeps the first titles saying the edition, and faults
+// a sheet saying another.
+func undesaSameEdition(titles *undesaTitles, sheet string, l *undesaLayout) error {
+	if l.titles.edition == "" {
+		return nil
+	}
+	if titles.edition != "" && titles.edition != l.titles.edition {
+		return errorf("sheet "+sheet, "the title says International Migrant Stock %s, another sheet's %s: one edition per file", l.titles.edition, titles.edition)
+	}
+	if titles.edition == "" {
+		*titles = l.titles
+	}
+	return nil
+}
+
+// undesaStockObservations streams the tables' observations, opening the workbook again.
+func undesaStockObservations(r io.ReaderAt, size int64, tables []*undesaLayout, res *undesaAreas, notes map[string]string, rep *Report) iter.Seq2[lmo.Observation, error] {
+	return func(yield func(lmo.Observation, error) bool) {
 		f, err := undesaOpen(r, size)
 		if err != nil {
 			yield(lmo.Observation{}, err)
@@ -704,7 +766,6 @@ func UNDESAStock(r io.ReaderAt, size int64, areas *lmo.AreaIndex) (*StatisticsFi
 			}
 		}
 	}
-	return &StatisticsFile{Import: in, Report: rep}, nil
 }
 
 // undesaScanSheet reads a sheet once: its layout (nil when it has no

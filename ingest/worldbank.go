@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"io"
+	"iter"
 	"maps"
 	"regexp"
 	"slices"
@@ -123,47 +124,19 @@ func WDI(r io.Reader, areas *lmo.AreaIndex) (*StatisticsFile, error) {
 		return nil, err
 	}
 	if canRewind {
-		w.listing = true
-		for {
-			rec, err := rows.next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return nil, err
-			}
-			if err := w.wdiRow(rec, wbYears(rows), nil, nil); err != nil {
-				return nil, err
-			}
+		if err := w.wdiListAll(rows); err != nil {
+			return nil, err
 		}
-		w.listing = false
 		if err := rewind(); err != nil {
 			return nil, err
 		}
 		if rows, _, err = wdiOpen(r); err != nil {
 			return nil, err
 		}
-	} else {
-		first, err := rows.peek()
-		if err != nil && err != io.EOF {
-			return nil, err
-		}
-		if first != nil {
-			w.listing = true
-			if err := w.wdiRow(first, wbYears(rows), nil, nil); err != nil {
-				return nil, err
-			}
-			w.listing = false
-		}
-		for _, code := range slices.Sorted(maps.Keys(wbAggregates)) {
-			if !w.aggregates["WB:"+code] {
-				w.aggregates["WB:"+code] = true
-				w.aggregateList = append(w.aggregateList, lmo.Aggregate{Code: "WB:" + code, Name: wbAggregates[code]})
-			}
-		}
+	} else if err := w.wdiListFirst(rows); err != nil {
+		return nil, err
 	}
-	file := &StatisticsFile{Report: NewReport()}
-	file.Import.Dataset = lmo.Dataset{
+	file := w.newFile(lmo.Dataset{
 		Code:       "wdi",
 		Edition:    edition,
 		Publisher:  "World Bank",
@@ -172,12 +145,69 @@ func WDI(r io.Reader, areas *lmo.AreaIndex) (*StatisticsFile, error) {
 		Licence:    wbLicence,
 		LicenceURL: wbLicenceURL,
 		Citation:   "World Bank, World Development Indicators, last updated " + edition + ", https://databank.worldbank.org/source/world-development-indicators.",
+	})
+	file.Import.Observations = wbObservations(file, rows, nil, w.wdiRow)
+	return file, nil
+}
+
+// wdiListAll reads every row once to list the file's indicators and aggregates.
+func (w *wbContext) wdiListAll(rows *ilostatRows) error {
+	w.listing = true
+	for {
+		rec, err := rows.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if err := w.wdiRow(rec, wbYears(rows), nil, nil); err != nil {
+			return err
+		}
 	}
+	w.listing = false
+	return nil
+}
+
+// wdiListFirst lists the first row's indicator and every World Bank aggregate.
+func (w *wbContext) wdiListFirst(rows *ilostatRows) error {
+	first, err := rows.peek()
+	if err != nil && err != io.EOF {
+		return err
+	}
+	if first != nil {
+		w.listing = true
+		if err := w.wdiRow(first, wbYears(rows), nil, nil); err != nil {
+			return err
+		}
+		w.listing = false
+	}
+	for _, code := range slices.Sorted(maps.Keys(wbAggregates)) {
+		if !w.aggregates["WB:"+code] {
+			w.aggregates["WB:"+code] = true
+			w.aggregateList = append(w.aggregateList, lmo.Aggregate{Code: "WB:" + code, Name: wbAggregates[code]})
+		}
+	}
+	return nil
+}
+
+// newFile starts a statistics file of the dataset with the listed indicators and aggregates.
+func (w *wbContext) newFile(ds lmo.Dataset) *StatisticsFile {
+	file := &StatisticsFile{Report: NewReport()}
+	file.Import.Dataset = ds
 	for _, code := range w.order {
 		file.Import.Indicators = append(file.Import.Indicators, w.indicators[code])
 	}
 	file.Import.Aggregates = w.aggregateList
-	file.Import.Observations = func(yield func(lmo.Observation, error) bool) {
+	return file
+}
+
+// wbRow reads one row of a World Bank file, emitting its observations.
+type wbRow func(rec *csvRecord, years []string, report *Report, emit func(lmo.Observation) bool) error
+
+// wbObservations streams the rows' observations, skipping (and counting) the footer rows if footer is not nil.
+func wbObservations(file *StatisticsFile, rows *ilostatRows, footer func(*csvRecord) bool, row wbRow) iter.Seq2[lmo.Observation, error] {
+	return func(yield func(lmo.Observation, error) bool) {
 		report := file.Report
 		defer func() { wbCountBlank(report, rows) }()
 		for {
@@ -189,9 +219,13 @@ func WDI(r io.Reader, areas *lmo.AreaIndex) (*StatisticsFile, error) {
 				yield(lmo.Observation{}, err)
 				return
 			}
+			if footer != nil && footer(rec) {
+				report.Skip("footer")
+				continue
+			}
 			report.Rows++
 			stopped := false
-			err = w.wdiRow(rec, wbYears(rows), report, func(o lmo.Observation) bool {
+			err = row(rec, wbYears(rows), report, func(o lmo.Observation) bool {
 				report.Observations++
 				stopped = !yield(o, nil)
 				return !stopped
@@ -205,7 +239,6 @@ func WDI(r io.Reader, areas *lmo.AreaIndex) (*StatisticsFile, error) {
 			}
 		}
 	}
-	return file, nil
 }
 
 // wbContext is what a reading of one World Bank file keeps.
@@ -427,41 +460,9 @@ func RPW(r io.ReadSeeker, areas *lmo.AreaIndex) (*StatisticsFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	edition, source := "", ""
-	for {
-		rec, err := rows.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		if rpwFooter(rec) {
-			for _, v := range rec.values {
-				if m := rpwLastUpdated.FindStringSubmatch(v); m != nil {
-					month, _ := strconv.Atoi(m[1])
-					day, _ := strconv.Atoi(m[2])
-					e := fmt.Sprintf("%s-%02d-%02d", m[3], month, day)
-					if _, err := lmo.ParseDate(e); err != nil {
-						return nil, errorf(fmt.Sprintf("line %d", rec.line), "%q is not a month/day/year date as DataBank writes them", v)
-					}
-					edition = e
-				}
-				if d, ok := strings.CutPrefix(v, "Data from database:"); ok {
-					source = strings.TrimSpace(d)
-				}
-			}
-			continue
-		}
-		if err := w.rpwRow(rec, wbYears(rows), nil, nil); err != nil {
-			return nil, err
-		}
-	}
-	if source != "" && !strings.HasPrefix(source, "Remittance Prices Worldwide") {
-		return nil, errorf("", "the file's database is %q, not Remittance Prices Worldwide", source)
-	}
-	if edition == "" {
-		return nil, errorf("", "no \"Last Updated: MM/DD/YYYY\" line at the end of the file: DataBank writes when the database was updated there, which is the edition (keep the footer when exporting)")
+	edition, err := w.rpwList(rows)
+	if err != nil {
+		return nil, err
 	}
 	w.listing = false
 	if err := rewind(); err != nil {
@@ -470,8 +471,7 @@ func RPW(r io.ReadSeeker, areas *lmo.AreaIndex) (*StatisticsFile, error) {
 	if rows, err = rpwOpen(r); err != nil {
 		return nil, err
 	}
-	file := &StatisticsFile{Report: NewReport()}
-	file.Import.Dataset = lmo.Dataset{
+	file := w.newFile(lmo.Dataset{
 		Code:       "rpw",
 		Edition:    edition,
 		Publisher:  "World Bank",
@@ -480,44 +480,60 @@ func RPW(r io.ReadSeeker, areas *lmo.AreaIndex) (*StatisticsFile, error) {
 		Licence:    wbLicence,
 		LicenceURL: wbLicenceURL,
 		Citation:   "World Bank, Remittance Prices Worldwide (Corridors), DataBank, last updated " + edition + ".",
-	}
-	for _, code := range w.order {
-		file.Import.Indicators = append(file.Import.Indicators, w.indicators[code])
-	}
-	file.Import.Aggregates = w.aggregateList
-	file.Import.Observations = func(yield func(lmo.Observation, error) bool) {
-		report := file.Report
-		defer func() { wbCountBlank(report, rows) }()
-		for {
-			rec, err := rows.next()
-			if err == io.EOF {
-				return
+	})
+	file.Import.Observations = wbObservations(file, rows, rpwFooter, w.rpwRow)
+	return file, nil
+}
+
+// rpwList reads every row once, checking and listing the data rows, and
+// returns the edition from the footer.
+func (w *wbContext) rpwList(rows *ilostatRows) (string, error) {
+	edition, source := "", ""
+	for {
+		rec, err := rows.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
+		if rpwFooter(rec) {
+			if edition, source, err = rpwFooterValues(rec, edition, source); err != nil {
+				return "", err
 			}
-			if err != nil {
-				yield(lmo.Observation{}, err)
-				return
-			}
-			if rpwFooter(rec) {
-				report.Skip("footer")
-				continue
-			}
-			report.Rows++
-			stopped := false
-			err = w.rpwRow(rec, wbYears(rows), report, func(o lmo.Observation) bool {
-				report.Observations++
-				stopped = !yield(o, nil)
-				return !stopped
-			})
-			if err != nil {
-				yield(lmo.Observation{}, err)
-				return
-			}
-			if stopped {
-				return
-			}
+			continue
+		}
+		if err := w.rpwRow(rec, wbYears(rows), nil, nil); err != nil {
+			return "", err
 		}
 	}
-	return file, nil
+	if source != "" && !strings.HasPrefix(source, "Remittance Prices Worldwide") {
+		return "", errorf("", "the file's database is %q, not Remittance Prices Worldwide", source)
+	}
+	if edition == "" {
+		return "", errorf("", "no \"Last Updated: MM/DD/YYYY\" line at the end of the file: DataBank writes when the database was updated there, which is the edition (keep the footer when exporting)")
+	}
+	return edition, nil
+}
+
+// rpwFooterValues reads a footer row's Last Updated date and database,
+// returning them, or the ones given when the row has none.
+func rpwFooterValues(rec *csvRecord, edition, source string) (string, string, error) {
+	for _, v := range rec.values {
+		if m := rpwLastUpdated.FindStringSubmatch(v); m != nil {
+			month, _ := strconv.Atoi(m[1])
+			day, _ := strconv.Atoi(m[2])
+			e := fmt.Sprintf("%s-%02d-%02d", m[3], month, day)
+			if _, err := lmo.ParseDate(e); err != nil {
+				return "", "", errorf(fmt.Sprintf("line %d", rec.line), "%q is not a month/day/year date as DataBank writes them", v)
+			}
+			edition = e
+		}
+		if d, ok := strings.CutPrefix(v, "Data from database:"); ok {
+			source = strings.TrimSpace(d)
+		}
+	}
+	return edition, source, nil
 }
 
 // rpwFooter reports whether a row is DataBank's footer: no codes, only

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"fmt"
+	"iter"
 	"net/http"
 	"net/url"
 	"slices"
@@ -330,64 +332,22 @@ func (s *Server) exportObservations(format string) handlerFunc {
 		if err != nil {
 			return err
 		}
-		ctx := r.Context()
 		f := oq.Filter
 		f.After = ""
 		v := withoutLimit(oq.values())
-		query := encodeQuery(v)
 		base := s.baseURL(r)
-		rows := func(yield func(apiObservation, error) bool) {
-			for o, err := range s.observations(ctx, f, statsBatch) {
-				if err != nil {
-					yield(apiObservation{}, err)
-					return
-				}
-				if !yield(c.toAPI(&o, l), nil) {
-					return
-				}
-			}
-		}
+		rows := s.exportRows(r.Context(), f, c, l)
 		name := "lmo-observations"
 		if len(f.Indicators) == 1 {
 			name += "-" + fileSafe(f.Indicators[0])
 		}
 		t := &table{
 			Name: name, Sheet: "Observations", Columns: observationColumns,
-			Version: fmt.Sprintf("%s\x00%s\x00%d\x00%d", base, query, c.version, l.version),
+			Version: fmt.Sprintf("%s\x00%s\x00%d\x00%d", base, encodeQuery(v), c.version, l.version),
 			Large:   true,
-			Rows: func(yield func([]string, error) bool) {
-				for a, err := range rows {
-					if err != nil {
-						yield(nil, err)
-						return
-					}
-					row := []string{a.Indicator, "", "", a.Dataset, a.Edition, a.Area, a.AreaName, a.Origin, a.OriginName, a.Sex, a.Age, a.Migrant,
-						a.Activity, a.Occupation, a.Other, a.Source, a.Period, "", a.Status, a.Note, "", "", "", "", ""}
-					if in := c.byCode[a.Indicator]; in != nil {
-						row[1], row[2] = in.Title, in.Unit
-					}
-					if a.Value != nil {
-						row[17] = strconv.FormatFloat(*a.Value, 'f', -1, 64)
-					}
-					if !a.Changed.IsZero() {
-						row[20] = a.Changed.UTC().Format(time.RFC3339)
-					}
-					if d := c.dataset(a.Indicator, a.Edition); d != nil {
-						row[21], row[22], row[23], row[24] = d.Publisher, d.Licence, d.LicenceURL, datasetCitation(d)
-					}
-					if !yield(row, nil) {
-						return
-					}
-				}
-			},
+			Rows:    observationTableRows(rows, c),
 			JSON: &jsonList{Head: observationsDocument{Source: translate("en", "site.name"), Query: base + withQuery("/api/v1/observations", v),
-				Datasets: c.queryDatasets(f)}, List: "items", Items: func(yield func(any, error) bool) {
-				for a, err := range rows {
-					if !yield(a, err) || err != nil {
-						return
-					}
-				}
-			}},
+				Datasets: c.queryDatasets(f)}, List: "items", Items: anyItems(rows)},
 			About: []aboutItem{
 				{"Source", translate("en", "site.name")},
 				{"Selection", base + withQuery("/api/v1/observations", v)},
@@ -395,6 +355,66 @@ func (s *Server) exportObservations(format string) handlerFunc {
 			},
 		}
 		return s.serveTable(w, r, t, format)
+	}
+}
+
+// exportRows streams the observations f selects, as the API writes them.
+func (s *Server) exportRows(ctx context.Context, f lmo.ObservationFilter, c *statCatalog, l *labels) iter.Seq2[apiObservation, error] {
+	return func(yield func(apiObservation, error) bool) {
+		for o, err := range s.observations(ctx, f, statsBatch) {
+			if err != nil {
+				yield(apiObservation{}, err)
+				return
+			}
+			if !yield(c.toAPI(&o, l), nil) {
+				return
+			}
+		}
+	}
+}
+
+// observationTableRows streams the observations as rows of observationColumns.
+func observationTableRows(rows iter.Seq2[apiObservation, error], c *statCatalog) iter.Seq2[[]string, error] {
+	return func(yield func([]string, error) bool) {
+		for a, err := range rows {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(observationRow(a, c), nil) {
+				return
+			}
+		}
+	}
+}
+
+// observationRow lays one observation out as a row of observationColumns.
+func observationRow(a apiObservation, c *statCatalog) []string {
+	row := []string{a.Indicator, "", "", a.Dataset, a.Edition, a.Area, a.AreaName, a.Origin, a.OriginName, a.Sex, a.Age, a.Migrant,
+		a.Activity, a.Occupation, a.Other, a.Source, a.Period, "", a.Status, a.Note, "", "", "", "", ""}
+	if in := c.byCode[a.Indicator]; in != nil {
+		row[1], row[2] = in.Title, in.Unit
+	}
+	if a.Value != nil {
+		row[17] = strconv.FormatFloat(*a.Value, 'f', -1, 64)
+	}
+	if !a.Changed.IsZero() {
+		row[20] = a.Changed.UTC().Format(time.RFC3339)
+	}
+	if d := c.dataset(a.Indicator, a.Edition); d != nil {
+		row[21], row[22], row[23], row[24] = d.Publisher, d.Licence, d.LicenceURL, datasetCitation(d)
+	}
+	return row
+}
+
+// anyItems streams the observations as the JSON download's items.
+func anyItems(rows iter.Seq2[apiObservation, error]) iter.Seq2[any, error] {
+	return func(yield func(any, error) bool) {
+		for a, err := range rows {
+			if !yield(a, err) || err != nil {
+				return
+			}
+		}
 	}
 }
 

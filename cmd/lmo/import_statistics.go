@@ -192,16 +192,9 @@ func importStatistics(ctx context.Context, s store, job statisticsJob, stderr io
 	if err != nil {
 		return nil, err
 	}
-	countries, err := s.FindCountries(ctx)
+	areas, err := importAreas(ctx, s, job.path)
 	if err != nil {
 		return nil, err
-	}
-	regions, err := s.FindRegions(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if len(countries) == 0 {
-		return nil, fmt.Errorf("import %s: the observatory has no countries to map the file's areas to: run lmo seed first", job.path)
 	}
 	f, err := os.Open(job.path)
 	if err != nil {
@@ -213,12 +206,43 @@ func importStatistics(ctx context.Context, s store, job statisticsJob, stderr io
 		return nil, fmt.Errorf("import %s: %w", job.path, err)
 	}
 	in := &statisticsInput{path: job.path, file: newCountingFile(f, st.Size()),
-		areas: lmo.NewAreaIndex(countries, regions), ilostat: job.ilostat}
+		areas: areas, ilostat: job.ilostat}
 	defer func() {
 		for _, c := range in.closers {
 			c()
 		}
 	}()
+	file, p, err := readStatistics(job, in, f, stderr)
+	if err != nil {
+		return nil, err
+	}
+	counts, err := writeStatistics(ctx, stats, job, file, p)
+	if err != nil {
+		return nil, err
+	}
+	return &statisticsSummary{dataset: file.Import.Dataset, report: file.Report, counts: counts, elapsed: time.Since(start)}, nil
+}
+
+// importAreas indexes the store's countries and regions, which must
+// include countries, for a file's areas to map to.
+func importAreas(ctx context.Context, s store, path string) (*lmo.AreaIndex, error) {
+	countries, err := s.FindCountries(ctx)
+	if err != nil {
+		return nil, err
+	}
+	regions, err := s.FindRegions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(countries) == 0 {
+		return nil, fmt.Errorf("import %s: the observatory has no countries to map the file's areas to: run lmo seed first", path)
+	}
+	return lmo.NewAreaIndex(countries, regions), nil
+}
+
+// readStatistics runs the kind's reader on the opened file f, and returns
+// the file read with the progress that follows its import.
+func readStatistics(job statisticsJob, in *statisticsInput, f *os.File, stderr io.Writer) (*ingest.StatisticsFile, *progress, error) {
 	// Progress starts before the reader, which may read the whole file once
 	// to list its indicators and areas before streaming it; LMO's layout
 	// follows the CSV file its reader opens beside the description.
@@ -235,7 +259,7 @@ func importStatistics(ctx context.Context, s store, job statisticsJob, stderr io
 		if p != nil {
 			p.finish()
 		}
-		return nil, fmt.Errorf("import %s: nothing imported: %s", job.path, userMessage(err))
+		return nil, nil, fmt.Errorf("import %s: nothing imported: %s", job.path, userMessage(err))
 	}
 	if p == nil {
 		var counter *countingFile
@@ -247,6 +271,12 @@ func importStatistics(ctx context.Context, s store, job statisticsJob, stderr io
 		}
 		p = newProgress(stderr, name, counter)
 	}
+	return file, p, nil
+}
+
+// writeStatistics imports the file read in one transaction, counting its
+// observations on p; a reader's fault in the input is reported in its own words.
+func writeStatistics(ctx context.Context, stats lmo.StatisticsService, job statisticsJob, file *ingest.StatisticsFile, p *progress) (lmo.StatisticsImportCounts, error) {
 	var readErr error
 	var once sync.Once
 	file.Import.Observations = counted(file.Import.Observations, p, func(err error) { once.Do(func() { readErr = err }) })
@@ -256,9 +286,9 @@ func importStatistics(ctx context.Context, s store, job statisticsJob, stderr io
 		if readErr != nil && lmo.ErrorCode(readErr) == lmo.EINVALID {
 			err = readErr // the reader's own words: the line (or cell) and column
 		}
-		return nil, fmt.Errorf("import %s: nothing imported: %s", job.path, userMessage(err))
+		return counts, fmt.Errorf("import %s: nothing imported: %s", job.path, userMessage(err))
 	}
-	return &statisticsSummary{dataset: file.Import.Dataset, report: file.Report, counts: counts, elapsed: time.Since(start)}, nil
+	return counts, nil
 }
 
 // counted passes a stream through, counting its observations for the

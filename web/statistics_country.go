@@ -1,0 +1,202 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/svg"
+)
+
+// countryIndicators are the indicators a country page shows, in order,
+// when LMO holds them: the stock of international migrants and its share
+// of the population (UN DESA), and personal remittances (World Bank).
+var countryIndicators = []string{"IMS_STOCK", "IMS_STOCK_PCT_POP", "BX.TRF.PWKR.CD.DT", "BM.TRF.PWKR.CD.DT", "BX.TRF.PWKR.DT.GD.ZS"}
+
+// statBlock is one indicator on a country page: a chart of its annual
+// values, the table of the same numbers, and its source.
+type statBlock struct {
+	Code, Title, Unit string
+	Chart             template.HTML
+	Latest            string // the latest value, with its period
+	Rows              []periodRow
+	Source            string // publisher, dataset, edition, licence
+	Citation          string
+	LicenceURL        string
+	Explorer          string
+	Marks             []markKey
+}
+
+// countryCorridorIndicators are the bilateral indicators a country page
+// shows by corridor: the average total cost of sending 200 US$
+// (Remittance Prices Worldwide, SDG 10.c.1), from the country (Area) and
+// to it (Origin).
+var countryCorridorIndicators = []string{"ATCR.CORR"}
+
+// corridorBlock is a bilateral indicator on a country page: the latest
+// value of each corridor from the country and to it.
+type corridorBlock struct {
+	Code, Title, Unit string
+	From, To          []corridorRow
+	Source            string
+	LicenceURL        string
+	Explorer          string
+}
+
+// corridorRow is one corridor's latest value.
+type corridorRow struct {
+	Name, URL, Period string
+	Cell              cell
+}
+
+// countryStatistics is a country page's statistics: a block per
+// indicator with data, and a line for each indicator held without data
+// for the country.
+type countryStatistics struct {
+	Corridors []corridorBlock
+	Blocks    []statBlock
+	NoData    []string
+	Held      bool // LMO holds at least one of the indicators
+}
+
+// countryStats reads the country page's statistics. Without a statistics
+// service it is empty.
+func (s *Server) countryStats(ctx context.Context, country string, l *labels) (*countryStatistics, error) {
+	out := &countryStatistics{}
+	if s.cfg.Statistics == nil {
+		return out, nil
+	}
+	c, err := s.loadCatalog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	name := c.areaName(l, country)
+	for i, code := range countryIndicators {
+		in := c.byCode[code]
+		if in == nil {
+			continue
+		}
+		out.Held = true
+		b, err := s.countryBlock(ctx, c, in, country, name, i)
+		if err != nil {
+			return nil, err
+		}
+		if b == nil {
+			out.NoData = append(out.NoData, translate("en", "country.stats.nodata", in.Title, name, in.Current))
+			continue
+		}
+		out.Blocks = append(out.Blocks, *b)
+	}
+	for _, code := range countryCorridorIndicators {
+		in := c.byCode[code]
+		if in == nil {
+			continue
+		}
+		out.Held = true
+		b, err := s.countryCorridors(ctx, c, l, in, country)
+		if err != nil {
+			return nil, err
+		}
+		if len(b.From) == 0 && len(b.To) == 0 {
+			out.NoData = append(out.NoData, translate("en", "country.stats.nodata", in.Title, name, in.Current))
+			continue
+		}
+		out.Corridors = append(out.Corridors, b)
+	}
+	return out, nil
+}
+
+// countryBlock builds the i-th indicator's block for a country, or nil when it has no data.
+func (s *Server) countryBlock(ctx context.Context, c *statCatalog, in *lmo.Indicator, country, name string, i int) (*statBlock, error) {
+	d, err := s.loadSeries(ctx, in.Code, country)
+	if err != nil {
+		return nil, err
+	}
+	if len(d) == 0 {
+		return nil, nil
+	}
+	used := map[string]bool{}
+	b := statBlock{Code: in.Code, Title: in.Title, Unit: in.Unit, Source: sourceLine(c, in, in.Current),
+		Explorer: indicatorURL(in.Code) + "?area=" + url.QueryEscape(country)}
+	if ds := c.dataset(in.Code, in.Current); ds != nil {
+		b.Citation, b.LicenceURL = datasetCitation(ds), ds.LicenceURL
+	}
+	sr := s.countryRows(&b, d, name, used)
+	if len(sr.Points) > 0 {
+		ch := svg.LineChart{ID: fmt.Sprintf("country-stat-%d", i+1), Title: translate("en", "country.stats.chart", in.Title, name),
+			Desc: translate("en", "explorer.chart.desc", b.Source), XLabel: translate("en", "explorer.chart.x"), YLabel: in.Unit,
+			Decimals: chartDecimals(in.Unit)}
+		ch.Series = []svg.Series{sr}
+		if b.Chart, err = ch.Render(); err != nil {
+			return nil, err
+		}
+	}
+	b.Marks = usedMarks(used)
+	return &b, nil
+}
+
+// countryRows fills a block's table rows and latest value, and returns its yearly chart series.
+func (s *Server) countryRows(b *statBlock, d []point, name string, used map[string]bool) svg.Series {
+	sr := svg.Series{Name: name}
+	for _, p := range d {
+		b.Rows = append(b.Rows, periodRow{Period: p.Period.String(), Cells: []cell{s.cellOf(p, b.Unit, used)}})
+		if p.Has {
+			b.Latest = translate("en", "country.stats.latest", formatValue(p.Value, b.Unit), b.Unit, p.Period.String())
+			if p.Period.Quarter == 0 && p.Period.Month == 0 {
+				sr.Points = append(sr.Points, svg.Point{Year: p.Period.Year, Value: p.Value})
+			}
+		}
+	}
+	return sr
+}
+
+// countryCorridors builds a bilateral indicator's block: the latest value of each corridor from and to a country.
+func (s *Server) countryCorridors(ctx context.Context, c *statCatalog, l *labels, in *lmo.Indicator, country string) (corridorBlock, error) {
+	code := in.Code
+	b := corridorBlock{Code: code, Title: in.Title, Unit: in.Unit, Source: sourceLine(c, in, in.Current), Explorer: indicatorURL(code) + "?area=" + url.QueryEscape(country)}
+	if ds := c.dataset(code, in.Current); ds != nil {
+		b.LicenceURL = ds.LicenceURL
+	}
+	used := map[string]bool{}
+	for _, dir := range []struct {
+		f    lmo.ObservationFilter
+		rows *[]corridorRow
+		end  func(o *lmo.Observation) string
+	}{
+		{lmo.ObservationFilter{Indicators: []string{code}, Areas: []string{country}, Sexes: []string{lmo.SexTotal}}, &b.From, func(o *lmo.Observation) string { return o.Origin }},
+		{lmo.ObservationFilter{Indicators: []string{code}, Origins: []string{country}, Sexes: []string{lmo.SexTotal}}, &b.To, func(o *lmo.Observation) string { return o.Area }},
+	} {
+		latest, err := s.latestByEnd(ctx, dir.f, dir.end)
+		if err != nil {
+			return b, err
+		}
+		for end, o := range latest {
+			p := point{Period: o.Period, Value: o.Value, Status: o.Status, Has: true}
+			*dir.rows = append(*dir.rows, corridorRow{Name: c.areaName(l, end), URL: areaURL(end), Period: o.Period.String(), Cell: s.cellOf(p, in.Unit, used)})
+		}
+		slices.SortFunc(*dir.rows, func(a, b corridorRow) int { return strings.Compare(lmo.Fold(a.Name), lmo.Fold(b.Name)) })
+	}
+	return b, nil
+}
+
+// latestByEnd reads the latest valued, undivided observation for each corridor end.
+func (s *Server) latestByEnd(ctx context.Context, f lmo.ObservationFilter, endOf func(o *lmo.Observation) string) (map[string]lmo.Observation, error) {
+	latest := map[string]lmo.Observation{}
+	for o, err := range s.observations(ctx, f, statsBatch) {
+		if err != nil {
+			return nil, err
+		}
+		end := endOf(&o)
+		if end == "" || !o.HasValue() || breakdown(&o) != "" {
+			continue
+		}
+		if old, ok := latest[end]; !ok || o.Period.End() > old.Period.End() {
+			latest[end] = o
+		}
+	}
+	return latest, nil
+}
