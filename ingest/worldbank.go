@@ -383,17 +383,9 @@ func (w *wbContext) wdiRow(rec *csvRecord, years []string, report *Report, emit 
 	} else if _, ok := w.indicators[code]; !ok {
 		return errorf(rec.at("indicator code"), "indicator %s is not the file's indicator %s: a file read once (not seekable) holds one indicator; give the file itself, which is read twice to list them all", code, strings.Join(w.order, ", "))
 	}
-	econ := rec.get("country code")
-	if econ == "" {
-		return errorf(rec.at("country code"), "the country code is missing")
-	}
-	area, agg := wbArea(w.areas, econ)
-	if w.listing {
-		w.addAggregate(agg)
-	}
-	written := econ
-	if name := rec.get("country name"); name != "" {
-		written = name + " (" + econ + ")"
+	area, written, err := w.economy(rec, "country", "country")
+	if err != nil {
+		return err
 	}
 	for _, name := range years {
 		v, ok, err := parseStatValue(rec.get(name))
@@ -597,17 +589,9 @@ func (w *wbContext) rpwRow(rec *csvRecord, periods []string, report *Report, emi
 	}
 	ends := [2]struct{ area, written string }{}
 	for i, c := range [2]string{"sending countries", "receiving countries"} {
-		econ := rec.get(c + " code")
-		if econ == "" {
-			return errorf(rec.at(c+" code"), "the %s code is missing", strings.TrimSuffix(c, "ies")+"y")
-		}
-		area, agg := wbArea(w.areas, econ)
-		if w.listing {
-			w.addAggregate(agg)
-		}
-		ends[i].area, ends[i].written = area, econ
-		if name := rec.get(c + " name"); name != "" {
-			ends[i].written = name + " (" + econ + ")"
+		var err error
+		if ends[i].area, ends[i].written, err = w.economy(rec, c, strings.TrimSuffix(c, "ies")+"y"); err != nil {
+			return err
 		}
 	}
 	for _, name := range periods {
@@ -637,6 +621,26 @@ func (w *wbContext) rpwRow(rec *csvRecord, periods []string, report *Report, emi
 		}
 	}
 	return nil
+}
+
+// economy resolves the economy a row names in the columns "<column> code"
+// and "<column> name": its area ("" when it maps to nothing) and how the
+// file writes it, for the report; while listing, it lists its aggregate. A
+// missing code is an error that calls it "the <what> code".
+func (w *wbContext) economy(rec *csvRecord, column, what string) (area, written string, err error) {
+	econ := rec.get(column + " code")
+	if econ == "" {
+		return "", "", errorf(rec.at(column+" code"), "the %s code is missing", what)
+	}
+	area, agg := wbArea(w.areas, econ)
+	if w.listing {
+		w.addAggregate(agg)
+	}
+	written = econ
+	if name := rec.get(column + " name"); name != "" {
+		written = name + " (" + econ + ")"
+	}
+	return area, written, nil
 }
 
 // wbCountBlank counts the blank rows a stream met.
