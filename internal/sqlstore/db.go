@@ -13,7 +13,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/lmo-observatory/lmo"
@@ -30,38 +29,16 @@ type DB struct {
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 
-	versions versionsStmt // DataVersions' statement, prepared once
 	// readStmts and writeStmts keep the statements each pool has prepared.
 	readStmts, writeStmts *stmtCache
 }
 
-// versionsStmt is the statement every cached request runs, prepared on the
-// read pool the first time it succeeds (database/sql prepares it again on
-// each connection that needs it, and keeps it there); a failure, such as
-// the database being down at that moment, is tried again next time.
-type versionsStmt struct {
-	mu   sync.Mutex
-	stmt *sql.Stmt
-}
-
-// get returns the prepared statement, preparing it if it is not yet.
-func (v *versionsStmt) get(db *DB) (*sql.Stmt, error) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.stmt != nil {
-		return v.stmt, nil
-	}
-	stmt, err := db.read.Prepare(db.sql(`SELECT ` +
-		fmt.Sprintf(`(`+versionSQL+`), `, "practices_version") +
-		fmt.Sprintf(`(`+versionSQL+`), `, "reference_version") +
-		fmt.Sprintf(`(`+versionSQL+`), `, "standards_version") +
-		fmt.Sprintf(`(`+versionSQL+`)`, "statistics_version")))
-	if err != nil {
-		return nil, db.dialect.Classify(err)
-	}
-	v.stmt = stmt
-	return stmt, nil
-}
+// dataVersionsSQL reads every version counter in one statement.
+var dataVersionsSQL = `SELECT ` +
+	fmt.Sprintf(`(`+versionSQL+`), `, "practices_version") +
+	fmt.Sprintf(`(`+versionSQL+`), `, "reference_version") +
+	fmt.Sprintf(`(`+versionSQL+`), `, "standards_version") +
+	fmt.Sprintf(`(`+versionSQL+`)`, "statistics_version")
 
 // NewDB returns a DB on the given pools; close releases them.
 func NewDB(d Dialect, read, write *sql.DB, close func() error) *DB {
@@ -315,11 +292,14 @@ func (tx *Tx) version(ctx context.Context, table string) (int64, error) {
 // transaction: the cheapest read there is, made by every cached request.
 func (db *DB) DataVersions(ctx context.Context) (lmo.DataVersions, error) {
 	var v lmo.DataVersions
-	stmt, err := db.versions.get(db)
-	if err != nil {
-		return v, fmt.Errorf("prepare the data versions: %w", err)
+	query := db.sql(dataVersionsSQL)
+	var row *sql.Row
+	if stmt := db.readStmts.get(query); stmt != nil { // kept prepared, like every query of the store
+		row = stmt.QueryRowContext(ctx)
+	} else {
+		row = db.read.QueryRowContext(ctx, query)
 	}
-	if err := db.dialect.Classify(stmt.QueryRowContext(ctx).Scan(&v.Practices, &v.Reference, &v.Standards, &v.Statistics)); err != nil {
+	if err := db.dialect.Classify(row.Scan(&v.Practices, &v.Reference, &v.Standards, &v.Statistics)); err != nil {
 		return v, fmt.Errorf("read data versions: %w", err)
 	}
 	return v, nil
