@@ -15,6 +15,9 @@ const (
 	EUNAUTHORIZED = "unauthorized"
 	EFORBIDDEN    = "forbidden"
 	EUNAVAILABLE  = "unavailable"
+	// ETOOMANY refuses a request made too often (sign-in attempts,
+	// submissions); the web answers 429 with Retry-After.
+	ETOOMANY = "too_many_requests"
 )
 
 // Error is an application error: a code from the list above and a message

@@ -132,15 +132,18 @@ type Source struct {
 	Year      int    `json:"year,omitempty"`
 }
 
-// Revision records one change to a practice: who, when, and the practice as it
-// stood after the change.
+// Revision records one change to a record of any kind in the workflow
+// (workflow.go): who, when, why, and the record as it stood after the
+// change.
 type Revision struct {
-	PracticeID int64     `json:"practice_id"`
-	Version    int       `json:"version"`
-	Author     string    `json:"author"`
-	Note       string    `json:"note"`
-	CreatedAt  time.Time `json:"created_at"`
-	Snapshot   []byte    `json:"-"` // the practice as JSON
+	Kind      string    `json:"kind"`
+	EntityID  int64     `json:"entity_id"`
+	Version   int       `json:"version"`
+	AuthorID  int64     `json:"author_id,omitempty"` // 0: the system
+	Author    string    `json:"author"`
+	Note      string    `json:"note"`
+	CreatedAt time.Time `json:"created_at"`
+	Snapshot  []byte    `json:"-"` // the record as JSON
 }
 
 // Facet names used in filters and facet counts.
@@ -298,12 +301,17 @@ type PracticeService interface {
 	// ordered by title, publisher, address and year (by code point), each
 	// with the practices that cite it, ordered by title.
 	CitedSources(ctx context.Context) ([]*CitedSource, error)
-	// CreatePractice validates and stores p as version 1, with a revision.
-	// Contributor or above; EINVALID or ECONFLICT (slug taken).
+	// CreatePractice validates and stores p as version 1, with a revision,
+	// owned by the signed-in user. Contributor or above; a contributor's
+	// practice is a draft or submitted (submitted unless p asks for a
+	// draft), an editor's takes the status p gives; EINVALID or ECONFLICT
+	// (slug taken); ETOOMANY past lmo.MaxSubmissionsPerHour.
 	CreatePractice(ctx context.Context, p *Practice, note string) error
 	// UpdatePractice validates and replaces p, bumping its version and
-	// recording a revision. Editor or above; ECONFLICT when p.Version is not
-	// the stored version (a concurrent edit).
+	// recording a revision. An editor, or its owner while lmo.MayEdit allows;
+	// the review status is kept as stored (workflow actions change it);
+	// ECONFLICT when p.Version is not the stored version (a concurrent
+	// edit).
 	UpdatePractice(ctx context.Context, p *Practice, note string) error
 	// ImportPractices writes the stream ps in one transaction, matching by
 	// slug: new practices are created, changed ones updated as a new
@@ -541,8 +549,8 @@ func (p *Practice) Validate(vocabs Vocabularies, countryExists func(string) bool
 	if p.ReviewStatus == "" {
 		p.ReviewStatus = ReviewPublished
 	}
-	if !slices.Contains([]string{ReviewDraft, ReviewSubmitted, ReviewPublished}, p.ReviewStatus) {
-		add("review_status %q is not one of draft, submitted, published", p.ReviewStatus)
+	if !slices.Contains(ReviewStatuses, p.ReviewStatus) {
+		add("review_status %q is not one of %s", p.ReviewStatus, strings.Join(ReviewStatuses, ", "))
 	}
 	if len(problems) > 0 {
 		return Errorf(EINVALID, "Practice %q: %s.", p.Slug, strings.Join(problems, "; "))

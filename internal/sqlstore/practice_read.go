@@ -20,7 +20,7 @@ func (s *Practices) PracticeRevisions(ctx context.Context, id int64) ([]*lmo.Rev
 			func(rows *sql.Rows) error {
 				var r lmo.Revision
 				var snapshot string
-				if err := rows.Scan(&r.PracticeID, &r.Version, &r.Author, &r.Note, scanTime(&r.CreatedAt), &snapshot); err != nil {
+				if err := rows.Scan(&r.EntityID, &r.Version, &r.Author, &r.Note, scanTime(&r.CreatedAt), &snapshot); err != nil {
 					return err
 				}
 				r.Snapshot = []byte(snapshot)
