@@ -23,7 +23,7 @@ var statusOf = map[string]int{
 	lmo.EUNAUTHORIZED: http.StatusUnauthorized,
 	lmo.EFORBIDDEN:    http.StatusForbidden,
 	lmo.EUNAVAILABLE:  http.StatusServiceUnavailable,
-	lmo.ETOOMANY:     http.StatusTooManyRequests,
+	lmo.ETOOMANY:      http.StatusTooManyRequests,
 	lmo.EINTERNAL:     http.StatusInternalServerError,
 }
 
