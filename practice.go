@@ -437,102 +437,107 @@ var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // Validate checks p against the vocabularies and countries and returns an
 // EINVALID error naming every problem, or nil. It trims text fields.
 func (p *Practice) Validate(vocabs Vocabularies, countryExists func(string) bool) error {
-	var problems []string
-	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+	var problems []FieldProblem
+	add := func(field, format string, args ...any) {
+		problems = append(problems, FieldProblem{Field: field, Message: fmt.Sprintf(format, args...)})
+	}
 	p.Title = strings.TrimSpace(p.Title)
 	p.Summary = strings.TrimSpace(p.Summary)
 	p.Slug = strings.TrimSpace(p.Slug)
 	if p.Title == "" {
-		add("title is required")
+		add("title", "title is required")
 	}
-	for _, f := range p.textFields() {
+	fields, keys := p.textFields()
+	for i, f := range fields {
 		if problem := checkText(f); problem != "" {
-			add("%s", problem)
+			add(keys[i], "%s", problem)
 		}
 	}
 	if p.Summary == "" {
-		add("summary is required")
+		add("summary", "summary is required")
 	}
 	if !slugPattern.MatchString(p.Slug) || len(p.Slug) > 120 {
-		add("slug %q must be lowercase letters, digits and single hyphens", p.Slug)
+		add("slug", "slug %q must be lowercase letters, digits and single hyphens", p.Slug)
 	}
 	if len(p.Countries) == 0 && !p.Global {
-		add("at least one country is required unless the practice is global")
+		add("countries", "at least one country is required unless the practice is global")
 	}
 	seen := map[PracticeCountry]bool{}
-	for _, c := range p.Countries {
+	for i, c := range p.Countries {
+		row := fmt.Sprintf("countries.%d", i)
 		if !countryExists(c.Code) {
-			add("unknown country %q", c.Code)
+			add(row, "unknown country %q", c.Code)
 		}
 		if vocabs[VocabCountryRole].Term(c.Role) == nil {
-			add("country %s: unknown role %q", c.Code, c.Role)
+			add(row, "country %s: unknown role %q", c.Code, c.Role)
 		}
 		if seen[c] {
-			add("country %s listed twice as %s", c.Code, c.Role)
+			add(row, "country %s listed twice as %s", c.Code, c.Role)
 		}
 		seen[c] = true
 	}
-	for _, c := range p.Corridors {
+	for i, c := range p.Corridors {
 		if !countryExists(c.Origin) || !countryExists(c.Destination) || c.Origin == c.Destination {
-			add("corridor %s-%s needs two different known countries", c.Origin, c.Destination)
+			add(fmt.Sprintf("corridors.%d", i), "corridor %s-%s needs two different known countries", c.Origin, c.Destination)
 		}
 	}
-	checkTerms := func(field, vocab string, codes []string) {
+	checkTerms := func(key, field, vocab string, codes []string) {
 		for _, code := range codes {
 			if v := vocabs[vocab]; v == nil || v.Term(code) == nil {
-				add("%s: unknown value %q", field, code)
+				add(key, "%s: unknown value %q", field, code)
 			}
 		}
 	}
-	checkTerms("themes", VocabTheme, p.Themes)
-	checkTerms("gcm_objectives", VocabGCMObjective, p.GCMObjectives)
-	checkTerms("guiding_principles", VocabGuidingPrinciple, p.GuidingPrinciples)
-	checkTerms("target_groups", VocabTargetGroup, p.TargetGroups)
-	checkTerms("stages", VocabMigrationStage, p.Stages)
-	checkTerms("instruments", VocabInstrument, p.Instruments)
-	checkTerms("sdg_targets", VocabSDGTarget, p.SDGTargets)
-	checkTerms("status", VocabPracticeStatus, []string{p.Status})
+	checkTerms("themes", "themes", VocabTheme, p.Themes)
+	checkTerms("gcm_objectives", "gcm_objectives", VocabGCMObjective, p.GCMObjectives)
+	checkTerms("guiding_principles", "guiding_principles", VocabGuidingPrinciple, p.GuidingPrinciples)
+	checkTerms("target_groups", "target_groups", VocabTargetGroup, p.TargetGroups)
+	checkTerms("stages", "stages", VocabMigrationStage, p.Stages)
+	checkTerms("instruments", "instruments", VocabInstrument, p.Instruments)
+	checkTerms("sdg_targets", "sdg_targets", VocabSDGTarget, p.SDGTargets)
+	checkTerms("status", "status", VocabPracticeStatus, []string{p.Status})
 	if p.EvidenceLevel != "" {
-		checkTerms("evidence_level", VocabEvidenceLevel, []string{p.EvidenceLevel})
+		checkTerms("evidence_level", "evidence_level", VocabEvidenceLevel, []string{p.EvidenceLevel})
 	}
-	for _, o := range p.Organisations {
+	for i, o := range p.Organisations {
+		row := fmt.Sprintf("organisations.%d", i)
 		if strings.TrimSpace(o.Name) == "" {
-			add("an organisation has no name")
+			add(row, "an organisation has no name")
 		}
-		checkTerms("organisation "+o.Name+" type", VocabOrganisationType, []string{o.Type})
+		checkTerms(row, "organisation "+o.Name+" type", VocabOrganisationType, []string{o.Type})
 		if o.Role != OrgImplementing && o.Role != OrgPartner && o.Role != OrgDonor {
-			add("organisation %s: unknown role %q", o.Name, o.Role)
+			add(row, "organisation %s: unknown role %q", o.Name, o.Role)
 		}
 		if o.Country != "" && !countryExists(o.Country) {
-			add("organisation %s: unknown country %q", o.Name, o.Country)
+			add(row, "organisation %s: unknown country %q", o.Name, o.Country)
 		}
 	}
 	if p.StartYear != 0 && (p.StartYear < 1900 || p.StartYear > 2100) {
-		add("start_year %d is out of range", p.StartYear)
+		add("start_year", "start_year %d is out of range", p.StartYear)
 	}
 	if p.EndYear != 0 && p.EndYear < p.StartYear {
-		add("end_year %d is before start_year %d", p.EndYear, p.StartYear)
+		add("end_year", "end_year %d is before start_year %d", p.EndYear, p.StartYear)
 	}
 	if len(p.Sources) == 0 {
-		add("at least one source is required")
+		add("sources", "at least one source is required")
 	}
 	for i, s := range p.Sources {
 		if strings.TrimSpace(s.Title) == "" {
-			add("source %d has no title", i+1)
+			add(fmt.Sprintf("sources.%d", i), "source %d has no title", i+1)
 		}
 		if problem := checkURL(fmt.Sprintf("source %d: URL", i+1), s.URL); problem != "" {
-			add("%s", problem)
+			add(fmt.Sprintf("sources.%d", i), "%s", problem)
 		}
 	}
 	for _, problem := range checkEvaluations(p.Evaluations) {
-		add("%s", problem)
+		add("evaluations", "%s", problem)
 	}
 	p.FactsChecked = strings.TrimSpace(p.FactsChecked)
 	if problem := checkFactsChecked(p.FactsChecked, time.Now()); problem != "" {
-		add("%s", problem)
+		add("facts_checked", "%s", problem)
 	}
 	for _, problem := range p.Contact.check() {
-		add("%s", problem)
+		add("contact", "%s", problem)
 	}
 	if p.Contact != nil && *p.Contact == (Contact{}) {
 		p.Contact = nil
@@ -542,7 +547,7 @@ func (p *Practice) Validate(vocabs Vocabularies, countryExists func(string) bool
 		p.Language = "en"
 	}
 	if tag, err := language.Parse(p.Language); err != nil {
-		add("language %q is not a BCP 47 language tag (en, fr, es, pt-BR...)", p.Language)
+		add("language", "language %q is not a BCP 47 language tag (en, fr, es, pt-BR...)", p.Language)
 	} else {
 		p.Language = tag.String()
 	}
@@ -550,10 +555,10 @@ func (p *Practice) Validate(vocabs Vocabularies, countryExists func(string) bool
 		p.ReviewStatus = ReviewPublished
 	}
 	if !slices.Contains(ReviewStatuses, p.ReviewStatus) {
-		add("review_status %q is not one of %s", p.ReviewStatus, strings.Join(ReviewStatuses, ", "))
+		add("review_status", "review_status %q is not one of %s", p.ReviewStatus, strings.Join(ReviewStatuses, ", "))
 	}
 	if len(problems) > 0 {
-		return Errorf(EINVALID, "Practice %q: %s.", p.Slug, strings.Join(problems, "; "))
+		return newFieldErrors(fmt.Sprintf("Practice %q", p.Slug), problems)
 	}
 	return nil
 }
@@ -569,9 +574,10 @@ const (
 	MaxURL         = 2000
 )
 
-// textFields lists the practice's free-text fields with their limits.
-func (p *Practice) textFields() []textField {
-	fs := []textField{
+// textFields lists the practice's free-text fields with their limits, and
+// beside each the key of the field or row it belongs to (FieldProblem).
+func (p *Practice) textFields() (fs []textField, keys []string) {
+	fs = []textField{
 		{"title", p.Title, MaxTitle, false},
 		{"summary", p.Summary, MaxSummary, true},
 		{"description", p.Description, MaxDescription, true},
@@ -580,19 +586,25 @@ func (p *Practice) textFields() []textField {
 		{"language", p.Language, 35, false},
 		{"evidence_level", p.EvidenceLevel, MaxAcronym, false},
 	}
+	for _, f := range fs {
+		keys = append(keys, f.name)
+	}
 	for i, o := range p.Organisations {
 		n := fmt.Sprintf("organisation %d", i+1)
 		fs = append(fs, textField{n + " name", o.Name, MaxName, false}, textField{n + " acronym", o.Acronym, MaxAcronym, false})
+		keys = append(keys, fmt.Sprintf("organisations.%d", i), fmt.Sprintf("organisations.%d", i))
 	}
 	for i, s := range p.Sources {
 		n := fmt.Sprintf("source %d", i+1)
 		fs = append(fs, textField{n + " title", s.Title, MaxName, false}, textField{n + " publisher", s.Publisher, MaxName, false})
+		keys = append(keys, fmt.Sprintf("sources.%d", i), fmt.Sprintf("sources.%d", i))
 	}
 	for i, s := range p.Evaluations {
 		n := fmt.Sprintf("evaluation %d", i+1)
 		fs = append(fs, textField{n + " title", s.Title, MaxName, false}, textField{n + " publisher", s.Publisher, MaxName, false})
+		keys = append(keys, fmt.Sprintf("evaluations.%d", i), fmt.Sprintf("evaluations.%d", i))
 	}
-	return fs
+	return fs, keys
 }
 
 // TermFields maps each vocabulary that a practice refers to by a list of codes
