@@ -36,6 +36,24 @@ func (s *Server) routes() http.Handler {
 	cached("GET /statistics/{indicator}", s.explorer)
 	cached("GET /statistics/{indicator}/chart.svg", s.explorerChart)
 
+	// The editorial workflow (workflow.go): personal pages, never cached,
+	// but for the public diff of a published practice's history.
+	h("GET /practices/new", s.personal(s.newPractice))
+	h("POST /practices/new", s.personal(s.createPractice))
+	h("GET /practices/{slug}/suggest", s.personal(s.suggestForm))
+	h("POST /practices/{slug}/suggest", s.personal(s.suggest))
+	cached("GET /practices/{slug}/history/diff", s.publicDiff)
+	h("GET /contributions", s.personal(s.contributions))
+	h("GET /review", s.personal(s.reviewQueue))
+	h("GET /review/{kind}/{id}", s.personal(s.reviewItem))
+	h("GET /review/{kind}/{id}/edit", s.personal(s.editPractice))
+	h("POST /review/{kind}/{id}/edit", s.personal(s.updatePractice))
+	h("GET /review/{kind}/{id}/diff", s.personal(s.reviewDiff))
+	h("POST /review/{kind}/{id}/act", s.personal(s.reviewAct))
+	h("POST /review/{kind}/{id}/comments", s.personal(s.reviewComment))
+	h("POST /review/{kind}/{id}/restore", s.personal(s.reviewRestore))
+	h("POST /review/{kind}/{id}/suggestions/{sid}", s.personal(s.reviewResolve))
+
 	// Exports and feeds of exactly what the search page shows.
 	h("GET /practices.csv", s.exportPractices(formatCSV))
 	h("GET /practices.json", s.exportPractices(formatJSON))

@@ -51,6 +51,9 @@ type Config struct {
 	// MetricsElsewhere leaves /metrics out of the site's routes: the
 	// caller serves MetricsHandler on an address of its own.
 	MetricsElsewhere bool
+	// Workflow serves the editorial workflow's pages (the form, review,
+	// diffs, suggestions); nil leaves them out (their routes answer 404).
+	Workflow lmo.WorkflowService
 }
 
 // Server is the HTTP side of the observatory. It holds no state that
