@@ -250,6 +250,7 @@ func TestCopySQLiteToSQLite(t *testing.T) {
 	runCopyOK(t, "--from", src, "--to", other, "--force")
 	sameSums(t, "forced copy", want, sumsOf(t, other))
 	sameSearches(t, "forced copy", searchViews(t, src, true), searchViews(t, other, true))
+	wantAppendOnly(t, other)
 
 	// Usage and mistakes.
 	if _, errOut, err := runCmd(t, "copy", "-h"); !errors.Is(err, flag.ErrHelp) || !strings.Contains(errOut, "Usage: lmo copy") || !strings.Contains(errOut, "-force") {
@@ -386,4 +387,19 @@ func TestCopyPostgres(t *testing.T) {
 	pg2 := pgtest.NewDatabase(t)
 	runCopyOK(t, "--from", pg, "--to", pg2)
 	sameSums(t, "postgres to postgres", sumsOf(t, pg), sumsOf(t, pg2))
+}
+
+// wantAppendOnly fails unless the SQLite database at path still refuses to
+// delete audit entries (a forced copy empties the log past its triggers
+// and must create them again).
+func wantAppendOnly(t *testing.T, path string) {
+	t.Helper()
+	s, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.SQL().ExecContext(context.Background(), `DELETE FROM audit_log`); err == nil || !strings.Contains(err.Error(), "append-only") {
+		t.Errorf("deleting the audit log after a forced copy: %v", err)
+	}
 }

@@ -28,11 +28,9 @@ func (s *Auth) SessionUser(ctx context.Context, session string) (*lmo.User, erro
 	u := &lmo.User{}
 	var lastSeen, expires time.Time
 	var disabled bool
-	err := s.db.readIn(ctx, func(tx *Tx) error {
-		return tx.QueryRow(ctx, `SELECT s.id, s.last_seen, s.expires_at, a.id, a.name, a.email, a.role, a.disabled
-			FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.hash = ?`, []any{secretHash(session)},
-			&u.SessionID, scanTime(&lastSeen), scanTime(&expires), &u.ID, &u.Name, &u.Email, &u.Role, &disabled)
-	})
+	err := s.db.queryRowCached(ctx, `SELECT s.id, s.last_seen, s.expires_at, a.id, a.name, a.email, a.role, a.disabled
+		FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.hash = ?`, []any{secretHash(session)},
+		&u.SessionID, scanTime(&lastSeen), scanTime(&expires), &u.ID, &u.Name, &u.Email, &u.Role, &disabled)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notSignedIn()
 	}
@@ -169,4 +167,19 @@ func (s *Auth) RedeemSignInLink(ctx context.Context, secret, pw string) (string,
 // prefixed qualifies each column of a comma-separated list with p.
 func prefixed(p, columns string) string {
 	return p + strings.ReplaceAll(columns, ", ", ", "+p)
+}
+
+// queryRowCached runs a one-row read outside a transaction (one statement
+// is its own snapshot), prepared through the read pool's statement cache:
+// for the reads every request makes, where a transaction's BEGIN and
+// COMMIT would be two more round trips. sql.ErrNoRows when there is none.
+func (db *DB) queryRowCached(ctx context.Context, query string, args []any, dest ...any) error {
+	query = db.sql(query)
+	var row *sql.Row
+	if stmt := db.readStmts.get(query); stmt != nil {
+		row = stmt.QueryRowContext(ctx, args...)
+	} else {
+		row = db.read.QueryRowContext(ctx, query, args...)
+	}
+	return db.dialect.Classify(row.Scan(dest...))
 }

@@ -114,11 +114,9 @@ func (s *Auth) TokenUser(ctx context.Context, secret string) (*lmo.User, error) 
 	u := &lmo.User{}
 	var lastUsed, revoked time.Time
 	var disabled bool
-	err := s.db.readIn(ctx, func(tx *Tx) error {
-		return tx.QueryRow(ctx, `SELECT t.id, t.scope, t.last_used, t.revoked_at, a.id, a.name, a.email, a.role, a.disabled
-			FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.hash = ?`, []any{secretHash(secret)},
-			&u.TokenID, &u.Scope, scanTime(&lastUsed), scanTime(&revoked), &u.ID, &u.Name, &u.Email, &u.Role, &disabled)
-	})
+	err := s.db.queryRowCached(ctx, `SELECT t.id, t.scope, t.last_used, t.revoked_at, a.id, a.name, a.email, a.role, a.disabled
+		FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.hash = ?`, []any{secretHash(secret)},
+		&u.TokenID, &u.Scope, scanTime(&lastUsed), scanTime(&revoked), &u.ID, &u.Name, &u.Email, &u.Role, &disabled)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, bad
 	}
