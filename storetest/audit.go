@@ -69,7 +69,7 @@ func testAuditLog(t *testing.T, s Store) {
 		{lmo.AuditFilter{Actor: "someone"}, 0},
 		{lmo.AuditFilter{Action: lmo.AuditSignIn}, 0},
 		{lmo.AuditFilter{Entity: "account", EntityID: all[0].EntityID}, 1},
-		{lmo.AuditFilter{From: mid}, 5}, // From includes the entry at mid
+		{lmo.AuditFilter{From: mid}, 5},            // From includes the entry at mid
 		{lmo.AuditFilter{From: start, To: mid}, 2}, // To excludes the entry at mid
 		{lmo.AuditFilter{Before: all[2].ID}, 4},
 		{lmo.AuditFilter{Limit: 2}, 2},
