@@ -18,6 +18,7 @@ type Store interface {
 	lmo.PracticeService
 	lmo.StandardService
 	lmo.StatisticsService
+	lmo.WorkflowService
 	// RebuildIndexes re-derives facets and full text from the tables.
 	RebuildIndexes(ctx context.Context) error
 	// Database is the database under the services (its schema, sums).
@@ -39,6 +40,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Versions", func(t *testing.T) { RunVersions(t, open) })
 	t.Run("Related", func(t *testing.T) { RunRelated(t, open) })
 	t.Run("SearchIndex", func(t *testing.T) { RunSearchIndex(t, open) })
+	t.Run("Workflow", func(t *testing.T) { RunWorkflow(t, open) })
 	t.Run("Schema", func(t *testing.T) {
 		if err := open(t).Database().CheckSchema(context.Background()); err != nil {
 			t.Error(err)

@@ -313,6 +313,7 @@ type Store struct {
 	*Vocabularies
 	*Standards
 	*Statistics
+	*Workflow
 }
 
 // Database returns the database under the services, for tools that work on
@@ -321,6 +322,7 @@ func (s *Store) Database() *DB { return s.DB }
 
 // New returns the store of every module on db.
 func New(db *DB) *Store {
-	return &Store{DB: db, Practices: NewPractices(db), Countries: &Countries{db: db}, Vocabularies: &Vocabularies{db: db},
-		Standards: &Standards{db: db}, Statistics: &Statistics{db: db}}
+	practices := NewPractices(db)
+	return &Store{DB: db, Practices: practices, Countries: &Countries{db: db}, Vocabularies: &Vocabularies{db: db},
+		Standards: &Standards{db: db}, Statistics: &Statistics{db: db}, Workflow: NewWorkflow(db, practices)}
 }
