@@ -86,8 +86,8 @@ func from(address string) context.Context {
 	return lmo.NewContextWithOrigin(context.Background(), lmo.Origin{Address: address, Agent: "storetest"})
 }
 
-// as is a context of a request of u from address.
-func as(u *lmo.User, address string) context.Context {
+// asFrom is a context of a request of u from address.
+func asFrom(u *lmo.User, address string) context.Context {
 	return lmo.NewContextWithUser(from(address), u)
 }
 
@@ -146,11 +146,11 @@ func testAccountRoles(t *testing.T, s Store) {
 	a := &lmo.Account{Email: "Ana@Example.org", Name: "Ana", Role: lmo.RoleEditor}
 	wantCode(t, s.CreateAccount(context.Background(), a), lmo.EUNAUTHORIZED)
 	editor := &lmo.User{ID: 5, Name: "ed", Role: lmo.RoleEditor}
-	wantCode(t, s.CreateAccount(as(editor, "10.0.0.1"), a), lmo.EFORBIDDEN)
-	_, err := s.Accounts(as(editor, "10.0.0.1"))
+	wantCode(t, s.CreateAccount(asFrom(editor, "10.0.0.1"), a), lmo.EFORBIDDEN)
+	_, err := s.Accounts(asFrom(editor, "10.0.0.1"))
 	wantCode(t, err, lmo.EFORBIDDEN)
 	adminToken := &lmo.User{ID: 6, Name: "tok", Role: lmo.RoleAdmin, Scope: lmo.ScopeWrite}
-	wantCode(t, s.CreateAccount(as(adminToken, "10.0.0.1"), a), lmo.EFORBIDDEN)
+	wantCode(t, s.CreateAccount(asFrom(adminToken, "10.0.0.1"), a), lmo.EFORBIDDEN)
 	wantCode(t, s.CreateAccount(lmo.NewContextWithUser(context.Background(), lmo.SystemUser), a), "")
 	wantCode(t, s.CreateAccount(Admin(), &lmo.Account{Email: "ana@example.ORG", Role: lmo.RoleEditor}), lmo.ECONFLICT)
 	wantCode(t, s.CreateAccount(Admin(), &lmo.Account{Email: "not an email", Role: lmo.RoleEditor}), lmo.EINVALID)
@@ -164,7 +164,7 @@ func testAccountRoles(t *testing.T, s Store) {
 	wantCode(t, err, lmo.ENOTFOUND)
 	wantCode(t, s.SetAccountRole(Admin(), a.ID, "owner"), lmo.EINVALID)
 	wantCode(t, s.SetAccountRole(Admin(), 9999, lmo.RoleAdmin), lmo.ENOTFOUND)
-	wantCode(t, s.SetAccountRole(as(editor, "10.0.0.1"), a.ID, lmo.RoleAdmin), lmo.EFORBIDDEN)
+	wantCode(t, s.SetAccountRole(asFrom(editor, "10.0.0.1"), a.ID, lmo.RoleAdmin), lmo.EFORBIDDEN)
 	if err := s.SetAccountRole(Admin(), a.ID, lmo.RoleAdmin); err != nil {
 		t.Fatal(err)
 	}
@@ -307,7 +307,7 @@ func testSessions(t *testing.T, s Store) {
 		t.Fatalf("the other session ended with one: %v", err)
 	}
 	three, u := signIn(t, s, "ana@example.org", goodPassword, "198.51.100.3")
-	if err := s.SignOutEverywhere(as(u, "198.51.100.3")); err != nil {
+	if err := s.SignOutEverywhere(asFrom(u, "198.51.100.3")); err != nil {
 		t.Fatal(err)
 	}
 	wantAudit(t, s, lmo.AuditSignOut, "ana", "198.51.100.3", "everywhere")
@@ -368,7 +368,7 @@ func testPasswords(t *testing.T, s Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := as(u, "198.51.100.2")
+	ctx := asFrom(u, "198.51.100.2")
 	wantCode(t, s.ChangePassword(ctx, "wrong horse battery staple", "new horse battery staple"), lmo.EINVALID)
 	wantCode(t, s.ChangePassword(ctx, goodPassword, "short"), lmo.EINVALID)
 	if err := s.ChangePassword(ctx, goodPassword, "new horse battery staple"); err != nil {
@@ -411,7 +411,7 @@ func testSignInLinks(t *testing.T, s Store) {
 	clock := useClock(t, s)
 	a := newAccount(t, s, "ana@example.org", lmo.RoleEditor, "")
 	editor := &lmo.User{ID: a.ID, Name: "ana", Role: lmo.RoleEditor}
-	_, err := s.CreateSignInLink(as(editor, "198.51.100.1"), a.ID)
+	_, err := s.CreateSignInLink(asFrom(editor, "198.51.100.1"), a.ID)
 	wantCode(t, err, lmo.EFORBIDDEN)
 	_, err = s.CreateSignInLink(Admin(), 9999)
 	wantCode(t, err, lmo.ENOTFOUND)
@@ -467,20 +467,20 @@ func testTokens(t *testing.T, s Store) {
 	ana, bo := userOf(t, s, "ana@example.org"), userOf(t, s, "bo@example.org")
 	_, _, err := s.CreateToken(context.Background(), "x", lmo.ScopeRead)
 	wantCode(t, err, lmo.EUNAUTHORIZED)
-	_, _, err = s.CreateToken(as(ana, "198.51.100.1"), "", lmo.ScopeRead)
+	_, _, err = s.CreateToken(asFrom(ana, "198.51.100.1"), "", lmo.ScopeRead)
 	wantCode(t, err, lmo.EINVALID)
-	_, _, err = s.CreateToken(as(ana, "198.51.100.1"), "x", "everything")
+	_, _, err = s.CreateToken(asFrom(ana, "198.51.100.1"), "x", "everything")
 	wantCode(t, err, lmo.EINVALID)
-	first, t1, err := s.CreateToken(as(ana, "198.51.100.1"), "harvester", lmo.ScopeRead)
+	first, t1, err := s.CreateToken(asFrom(ana, "198.51.100.1"), "harvester", lmo.ScopeRead)
 	if err != nil {
 		t.Fatal(err)
 	}
-	secret, t2, err := s.CreateToken(as(ana, "198.51.100.1"), "importer", lmo.ScopeWrite)
+	secret, t2, err := s.CreateToken(asFrom(ana, "198.51.100.1"), "importer", lmo.ScopeWrite)
 	if err != nil || !strings.HasPrefix(secret, "lmo_") || secret == first || t2.AccountID != ana.ID {
 		t.Fatalf("CreateToken = %q, %+v, %v", secret, t2, err)
 	}
 	wantAudit(t, s, lmo.AuditTokenCreate, "ana", "198.51.100.1", "importer (write)")
-	got, err := s.Tokens(as(ana, "198.51.100.1"))
+	got, err := s.Tokens(asFrom(ana, "198.51.100.1"))
 	if err != nil || len(got) != 2 || got[0].ID != t2.ID || got[1].ID != t1.ID || !got[0].LastUsed.IsZero() {
 		t.Fatalf("Tokens = %v, %v", got, err)
 	}
@@ -499,13 +499,13 @@ func testTokens(t *testing.T, s Store) {
 	if _, err := s.TokenUser(from("198.51.100.9"), secret); err != nil || uses() != 2 {
 		t.Errorf("a use a minute later: %v, %d use entries, want 2", err, uses())
 	}
-	if got, _ := s.Tokens(as(ana, "198.51.100.1")); got[0].LastUsed.IsZero() {
+	if got, _ := s.Tokens(asFrom(ana, "198.51.100.1")); got[0].LastUsed.IsZero() {
 		t.Error("the token's last use was not recorded")
 	}
 
-	wantCode(t, s.RevokeToken(as(bo, "198.51.100.2"), t2.ID), lmo.ENOTFOUND) // not Bo's
-	wantCode(t, s.RevokeToken(as(ana, "198.51.100.1"), 9999), lmo.ENOTFOUND)
-	if err := s.RevokeToken(as(ana, "198.51.100.1"), t2.ID); err != nil {
+	wantCode(t, s.RevokeToken(asFrom(bo, "198.51.100.2"), t2.ID), lmo.ENOTFOUND) // not Bo's
+	wantCode(t, s.RevokeToken(asFrom(ana, "198.51.100.1"), 9999), lmo.ENOTFOUND)
+	if err := s.RevokeToken(asFrom(ana, "198.51.100.1"), t2.ID); err != nil {
 		t.Fatal(err)
 	}
 	wantAudit(t, s, lmo.AuditTokenRevoke, "ana", "198.51.100.1", "")
@@ -513,7 +513,7 @@ func testTokens(t *testing.T, s Store) {
 	wantCode(t, err, lmo.EUNAUTHORIZED)
 	_, err = s.TokenUser(from("198.51.100.9"), "lmo_unknown")
 	wantCode(t, err, lmo.EUNAUTHORIZED)
-	if got, _ := s.Tokens(as(ana, "198.51.100.1")); got[0].RevokedAt.IsZero() {
+	if got, _ := s.Tokens(asFrom(ana, "198.51.100.1")); got[0].RevokedAt.IsZero() {
 		t.Error("the revoked token is not listed as revoked")
 	}
 	if err := s.RevokeToken(Admin(), t1.ID); err != nil { // an administrator may revoke anyone's
@@ -523,7 +523,7 @@ func testTokens(t *testing.T, s Store) {
 	wantCode(t, err, lmo.EUNAUTHORIZED)
 
 	// A disabled account's tokens stop working.
-	bos, _, err := s.CreateToken(as(bo, "198.51.100.2"), "bo", lmo.ScopeRead)
+	bos, _, err := s.CreateToken(asFrom(bo, "198.51.100.2"), "bo", lmo.ScopeRead)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -548,7 +548,7 @@ func testTokenScopes(t *testing.T, s Store) {
 	newAccount(t, s, "ad@example.org", lmo.RoleAdmin, goodPassword)
 	token := func(email, scope string) *lmo.User {
 		t.Helper()
-		secret, _, err := s.CreateToken(as(userOf(t, s, email), "198.51.100.1"), email, scope)
+		secret, _, err := s.CreateToken(asFrom(userOf(t, s, email), "198.51.100.1"), email, scope)
 		if err != nil {
 			t.Fatalf("CreateToken(%s, %s): %v", email, scope, err)
 		}
@@ -558,9 +558,9 @@ func testTokenScopes(t *testing.T, s Store) {
 		}
 		return u
 	}
-	_, _, err := s.CreateToken(as(userOf(t, s, "co@example.org"), "198.51.100.1"), "x", lmo.ScopeAdmin)
+	_, _, err := s.CreateToken(asFrom(userOf(t, s, "co@example.org"), "198.51.100.1"), "x", lmo.ScopeAdmin)
 	wantCode(t, err, lmo.EINVALID)
-	_, _, err = s.CreateToken(as(userOf(t, s, "ed@example.org"), "198.51.100.1"), "x", lmo.ScopeAdmin)
+	_, _, err = s.CreateToken(asFrom(userOf(t, s, "ed@example.org"), "198.51.100.1"), "x", lmo.ScopeAdmin)
 	wantCode(t, err, lmo.EINVALID)
 	for _, c := range []struct {
 		email, scope, role string
@@ -574,14 +574,14 @@ func testTokenScopes(t *testing.T, s Store) {
 		{"ad@example.org", lmo.ScopeAdmin, lmo.RoleAdmin, true},
 	} {
 		u := token(c.email, c.scope)
-		err := lmo.RequireRole(as(u, "198.51.100.1"), c.role)
+		err := lmo.RequireRole(asFrom(u, "198.51.100.1"), c.role)
 		if (err == nil) != c.may {
 			t.Errorf("%s with a %s token acting as %s: %v, want allowed %v", c.email, c.scope, c.role, err, c.may)
 		}
 	}
 	// Through a service: a write token of an administrator cannot manage accounts.
-	wantCode(t, s.CreateAccount(as(token("ad@example.org", lmo.ScopeWrite), "198.51.100.1"), &lmo.Account{Email: "x@example.org", Role: lmo.RoleEditor}), lmo.EFORBIDDEN)
+	wantCode(t, s.CreateAccount(asFrom(token("ad@example.org", lmo.ScopeWrite), "198.51.100.1"), &lmo.Account{Email: "x@example.org", Role: lmo.RoleEditor}), lmo.EFORBIDDEN)
 	// A token cannot make a token wider than itself.
-	_, _, err = s.CreateToken(as(token("ad@example.org", lmo.ScopeWrite), "198.51.100.1"), "wider", lmo.ScopeAdmin)
+	_, _, err = s.CreateToken(asFrom(token("ad@example.org", lmo.ScopeWrite), "198.51.100.1"), "wider", lmo.ScopeAdmin)
 	wantCode(t, err, lmo.EINVALID)
 }

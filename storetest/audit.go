@@ -39,7 +39,7 @@ func testAuditLog(t *testing.T, s Store) {
 	mid := clock.Now()
 	auditSome(t, s, clock, 4, "198.51.100.2")
 
-	_, err := s.AuditLog(as(&lmo.User{ID: 9, Name: "ed", Role: lmo.RoleEditor}, "198.51.100.1"), lmo.AuditFilter{})
+	_, err := s.AuditLog(asFrom(&lmo.User{ID: 9, Name: "ed", Role: lmo.RoleEditor}, "198.51.100.1"), lmo.AuditFilter{})
 	wantCode(t, err, lmo.EFORBIDDEN)
 	_, err = s.AuditLog(Admin(), lmo.AuditFilter{Limit: -1})
 	wantCode(t, err, lmo.EINVALID)

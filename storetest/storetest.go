@@ -20,6 +20,7 @@ type Store interface {
 	lmo.StatisticsService
 	lmo.AccountService
 	lmo.AuditService
+	lmo.WorkflowService
 	// RebuildIndexes re-derives facets and full text from the tables.
 	RebuildIndexes(ctx context.Context) error
 	// Database is the database under the services (its schema, sums).
@@ -50,6 +51,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("SearchIndex", func(t *testing.T) { RunSearchIndex(t, open) })
 	t.Run("Accounts", func(t *testing.T) { RunAccounts(t, open) })
 	t.Run("Audit", func(t *testing.T) { RunAudit(t, open) })
+	t.Run("Workflow", func(t *testing.T) { RunWorkflow(t, open) })
 	t.Run("Schema", func(t *testing.T) {
 		if err := open(t).Database().CheckSchema(context.Background()); err != nil {
 			t.Error(err)

@@ -316,6 +316,7 @@ type Store struct {
 	*Statistics
 	*Auth
 	*Audit
+	*Workflow
 }
 
 // Database returns the database under the services, for tools that work on
@@ -324,6 +325,8 @@ func (s *Store) Database() *DB { return s.DB }
 
 // New returns the store of every module on db.
 func New(db *DB) *Store {
-	return &Store{DB: db, Practices: NewPractices(db), Countries: &Countries{db: db}, Vocabularies: &Vocabularies{db: db},
-		Standards: &Standards{db: db}, Statistics: &Statistics{db: db}, Auth: &Auth{db: db}, Audit: &Audit{db: db}}
+	practices := NewPractices(db)
+	return &Store{DB: db, Practices: practices, Countries: &Countries{db: db}, Vocabularies: &Vocabularies{db: db},
+		Standards: &Standards{db: db}, Statistics: &Statistics{db: db}, Auth: &Auth{db: db}, Audit: &Audit{db: db},
+		Workflow: NewWorkflow(db, practices)}
 }
