@@ -10,6 +10,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/lmo-observatory/lmo"
@@ -133,7 +134,7 @@ func TestBrowserWorkflow(t *testing.T) {
 	contributor, editor := workflowPeople(t, m)
 	ctx := browserFor(t, 8*time.Minute)
 	do(t, ctx, chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
-		_, err := cdp.Call(ctx, target, "Page.setBypassCSP", map[string]any{"enabled": true})
+		_, err := cdp.Call(ctx, target, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true})
 		return err
 	}))
 	base := m.URL()

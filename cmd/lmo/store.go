@@ -21,6 +21,7 @@ type store interface {
 	lmo.StatisticsService
 	lmo.AccountService
 	lmo.AuditService
+	lmo.WorkflowService
 	DataVersions(ctx context.Context) (lmo.DataVersions, error)
 	Ping(ctx context.Context) error
 	RebuildIndexes(ctx context.Context) error
