@@ -17,7 +17,7 @@ func publishedItem(t *testing.T, contributor, editor person, title string) (stri
 	resp, body := editor.post(review+"/act", url.Values{"version": {hiddenVersion(t, body)}, "action": {"publish"}})
 	mustRedirect(t, "publish", resp, body, review)
 	_, body = editor.get(review)
-	m := regexp.MustCompile(`href="/practices/([a-z0-9-]+)"`).FindStringSubmatch(body)
+	m := regexp.MustCompile(`href="/practices/([a-z0-9-]+)">See the public page`).FindStringSubmatch(body)
 	if m == nil {
 		t.Fatalf("no public link on the review page of a published item")
 	}
