@@ -46,7 +46,24 @@ func copySource(t *testing.T) string {
 		t.Fatalf("version after update: %d", p.Version)
 	}
 	copyStatistics(ctx, t, s.(lmo.StatisticsService))
+	copyWorkflow(ctx, t, s.(lmo.WorkflowService), p.ID)
 	return path
+}
+
+// copyWorkflow writes a review comment and a suggestion, dismissed, so
+// that the workflow's tables have rows to copy.
+func copyWorkflow(ctx context.Context, t *testing.T, w lmo.WorkflowService, id int64) {
+	t.Helper()
+	if _, err := w.AddComment(ctx, lmo.KindPractice, id, "A comment for the copy test."); err != nil {
+		t.Fatal(err)
+	}
+	sg := &lmo.Suggestion{Kind: lmo.KindPractice, EntityID: id, Body: "A suggestion for the copy test.", SourceTitle: "A source"}
+	if err := w.Suggest(ctx, sg); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.ResolveSuggestion(ctx, sg.ID, false, "Dismissed for the copy test."); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // copyStatistics imports a small dataset, so that every statistics table
