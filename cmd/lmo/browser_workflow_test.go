@@ -55,11 +55,23 @@ func tabTo(t *testing.T, ctx context.Context, selector string, limit int) {
 }
 
 // press reaches selector by Tab and presses Enter on it, waiting for the
-// page it loads.
-func press(t *testing.T, ctx context.Context, selector string, limit int) {
+// page it loads, and returns that page's status.
+func press(t *testing.T, ctx context.Context, selector string, limit int) int64 {
 	t.Helper()
 	tabTo(t, ctx, selector, limit)
-	navigate(t, ctx, chromedp.KeyEvent(kb.Enter))
+	resp, err := chromedp.RunResponse(ctx, chromedp.KeyEvent(kb.Enter))
+	if err != nil {
+		t.Fatalf("Enter on %s: %v", selector, err)
+	}
+	return resp.Status
+}
+
+// pressOK is press for a step that must load a page that is not an error.
+func pressOK(t *testing.T, ctx context.Context, selector string, limit int) {
+	t.Helper()
+	if status := press(t, ctx, selector, limit); status != 200 {
+		t.Fatalf("Enter on %s: status %d at %s: %.300s", selector, status, pathOf(t, ctx), mainText(t, ctx))
+	}
 }
 
 // mainText is the text of the current page's main element.
@@ -76,7 +88,7 @@ func signIn(t *testing.T, ctx context.Context, base, email, path string) {
 	if got := pathOf(t, ctx); got != "/signin" {
 		t.Fatalf("%s without signing in: at %s, want /signin", path, got)
 	}
-	tabTo(t, ctx, "#email", 20)
+	tabTo(t, ctx, "#email", 40)
 	do(t, ctx, keys(email))
 	tabTo(t, ctx, "#password", 5)
 	do(t, ctx, keys(workflowPassword))
@@ -90,7 +102,7 @@ func signIn(t *testing.T, ctx context.Context, base, email, path string) {
 func signOut(t *testing.T, ctx context.Context, base string) {
 	t.Helper()
 	navigate(t, ctx, chromedp.Navigate(base+"/signout"))
-	press(t, ctx, `form[action="/signout"] button`, 30)
+	pressOK(t, ctx, `form[action="/signout"] button`, 40)
 }
 
 func pathOf(t *testing.T, ctx context.Context) string {
@@ -119,7 +131,7 @@ func act(t *testing.T, ctx context.Context, action, comment string) {
 		tabTo(t, ctx, "#action-comment", 40)
 		do(t, ctx, keys(comment))
 	}
-	press(t, ctx, fmt.Sprintf(`button[name="action"][value=%q]`, action), 20)
+	pressOK(t, ctx, fmt.Sprintf(`button[name="action"][value=%q]`, action), 60)
 }
 
 // TestBrowserWorkflow drives the editorial workflow in Chromium with the
@@ -145,7 +157,9 @@ func TestBrowserWorkflow(t *testing.T) {
 	do(t, ctx, keys("Keyboard-made practice"))
 	tabTo(t, ctx, "#f-summary", 5)
 	do(t, ctx, keys("Typed with the keyboard alone."))
-	press(t, ctx, `button[value="submit"]`, 400)
+	if status := press(t, ctx, `button[value="submit"]`, 400); status != 400 {
+		t.Errorf("an incomplete practice submitted: status %d", status)
+	}
 	// Required fields left empty: the error summary has the focus.
 	if got := value(t, ctx, chromedp.Evaluate[string](`document.activeElement.id`)); got != "error-summary" {
 		t.Errorf("after a failed submission the focus is on %q, want the error summary", got)
@@ -164,7 +178,7 @@ func TestBrowserWorkflow(t *testing.T) {
 	do(t, ctx, keys("Annual report of the ministry"))
 	tabTo(t, ctx, "#f-status", 40)
 	do(t, ctx, keys("ongoing"))
-	press(t, ctx, `button[value="submit"]`, 100)
+	pressOK(t, ctx, `button[value="submit"]`, 300)
 	review := pathOf(t, ctx)
 	if !strings.HasPrefix(review, "/review/practice/") || !strings.Contains(mainText(t, ctx), "Submitted for review") {
 		t.Fatalf("after submitting: at %s: %.500s", review, mainText(t, ctx))
@@ -176,7 +190,7 @@ func TestBrowserWorkflow(t *testing.T) {
 
 	signIn(t, ctx, base, editor, "/review")
 	checkAxe(t, ctx, axe, "the review queue")
-	press(t, ctx, fmt.Sprintf(`a[href=%q]`, review), 60)
+	pressOK(t, ctx, fmt.Sprintf(`a[href=%q]`, review), 60)
 	checkAxe(t, ctx, axe, "the editor's review page")
 	act(t, ctx, "request_changes", "Please name the law.")
 	if !strings.Contains(mainText(t, ctx), "Changes requested") {
@@ -185,10 +199,10 @@ func TestBrowserWorkflow(t *testing.T) {
 	signOut(t, ctx, base)
 
 	signIn(t, ctx, base, contributor, review)
-	press(t, ctx, fmt.Sprintf(`a[href=%q]`, review+"/edit"), 40)
+	pressOK(t, ctx, fmt.Sprintf(`a[href=%q]`, review+"/edit"), 40)
 	tabTo(t, ctx, "#f-summary", 40)
 	do(t, ctx, chromedp.KeyEvent(kb.End), keys(" Under the Migrant Workers Act."))
-	press(t, ctx, `button[value="save"]:not([tabindex])`, 400)
+	pressOK(t, ctx, `button[value="save"]:not([tabindex])`, 400)
 	act(t, ctx, "submit", "")
 	signOut(t, ctx, base)
 
@@ -198,7 +212,8 @@ func TestBrowserWorkflow(t *testing.T) {
 	if !strings.Contains(mainText(t, ctx), "Published") {
 		t.Fatalf("not published: %.500s", mainText(t, ctx))
 	}
-	navigate(t, ctx, chromedp.Navigate(base+review+"/diff?from=1&to=2"))
+	// Version 1 as submitted, 3 as edited (2 is the request for changes).
+	navigate(t, ctx, chromedp.Navigate(base+review+"/diff?from=1&to=3"))
 	checkAxe(t, ctx, axe, "the diff")
 	if n := value(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("table.diff ins").length`)); n == 0 {
 		t.Errorf("the diff marks no insertion")
@@ -207,9 +222,18 @@ func TestBrowserWorkflow(t *testing.T) {
 	if !strings.Contains(mainText(t, ctx), "Keyboard-made practice") {
 		t.Errorf("the published practice is not found on /practices")
 	}
-	press(t, ctx, `a[href^="/practices/keyboard-made-practice"]`, 200)
-	press(t, ctx, `a[href$="/suggest"]`, 300)
+	navigate(t, ctx, chromedp.Navigate(base+"/practices/keyboard-made-practice"))
+	pressOK(t, ctx, `a[href$="/suggest"]`, 100)
 	checkAxe(t, ctx, axe, "the suggestion form")
+	tabTo(t, ctx, "#s-body", 40)
+	do(t, ctx, keys("The law is the Migrant Workers Act of 1995."))
+	tabTo(t, ctx, "#s-source-title", 5)
+	do(t, ctx, keys("Republic Act No. 8042"))
+	pressOK(t, ctx, `form[action$="/suggest"] button[type="submit"]`, 10)
+	if !strings.Contains(mainText(t, ctx), "Thank you") {
+		t.Errorf("no confirmation after suggesting: %.300s", mainText(t, ctx))
+	}
+	checkAxe(t, ctx, axe, "the suggestion's confirmation")
 }
 
 // TestBrowserWorkflowFormWithoutJavaScript: with scripts off, "Add a row"
@@ -228,14 +252,16 @@ func TestBrowserWorkflowFormWithoutJavaScript(t *testing.T) {
 	do(t, ctx, keys("Practice without scripts"))
 	rows := `document.querySelectorAll("select[name=country_code]").length`
 	before := value(t, ctx, chromedp.Evaluate[int](rows))
-	press(t, ctx, `button[name="add"][value="countries"]`, 60)
+	pressOK(t, ctx, `button[name="add"][value="countries"]`, 60)
 	if after := value(t, ctx, chromedp.Evaluate[int](rows)); after <= before {
 		t.Errorf("Add a row: %d country rows, was %d", after, before)
 	}
 	if v := value(t, ctx, chromedp.Evaluate[string](`document.getElementById("f-title").value`)); v != "Practice without scripts" {
 		t.Errorf("Add a row lost the title: %q", v)
 	}
-	press(t, ctx, `button[value="draft"]:not([tabindex])`, 400)
+	if status := press(t, ctx, `button[value="draft"]:not([tabindex])`, 400); status != 400 {
+		t.Errorf("an incomplete draft: status %d", status)
+	}
 	if !strings.Contains(mainText(t, ctx), "There is a problem") {
 		t.Errorf("an incomplete draft was not refused with its problems")
 	}
