@@ -45,7 +45,7 @@ func TestWorkflowThroughThePages(t *testing.T) {
 	if !strings.Contains(body, `href="`+review+`"`) {
 		t.Errorf("the queue does not list %s: %.500s", review, textOf(body))
 	}
-	resp, body = editor.get(review)
+	_, body = editor.get(review)
 	for _, action := range []string{"approve", "publish", "request_changes", "reject"} {
 		if !strings.Contains(body, `value="`+action+`"`) {
 			t.Errorf("an editor is not offered %s", action)
@@ -61,7 +61,7 @@ func TestWorkflowThroughThePages(t *testing.T) {
 		"comment": {"Please cite the *law* itself."}})
 	mustRedirect(t, "changes asked for", resp, body, review)
 
-	resp, body = contributor.get(review)
+	_, body = contributor.get(review)
 	if !strings.Contains(body, "Changes requested") || !strings.Contains(body, "<em>law</em>") {
 		t.Errorf("the contributor does not see the request and its comment: %.800s", textOf(body))
 	}
@@ -76,7 +76,7 @@ func TestWorkflowThroughThePages(t *testing.T) {
 	resp, body = contributor.post(review+"/edit", form)
 	mustRedirect(t, "the edit", resp, body, review)
 
-	resp, body = contributor.get(review)
+	_, body = contributor.get(review)
 	resp, body = contributor.post(review+"/act", url.Values{"version": {hiddenVersion(t, body)}, "action": {"submit"}})
 	mustRedirect(t, "resubmitted", resp, body, review)
 	for _, action := range []string{"approve", "publish"} {
