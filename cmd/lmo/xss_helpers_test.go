@@ -133,20 +133,20 @@ const xssScan = `(async () => {
 	await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
 	const bad = [];
 	if (window.__xss !== undefined) bad.push("window.__xss is set");
-	const urlAttrs = ["href", "src", "action", "formaction", "data", "xlink:href", "poster", "background"];
-	for (const el of document.querySelectorAll("*")) {
-		const tag = el.tagName.toLowerCase();
-		if (["iframe", "frame", "object", "embed", "base", "applet"].includes(tag)) bad.push("a <" + tag + "> element");
-		if (tag === "meta" && el.hasAttribute("http-equiv")) bad.push("a <meta http-equiv> element");
-		if (tag === "script" && el.type !== "application/ld+json" && !(el.src && el.src.startsWith(location.origin + "/"))) bad.push("a script: " + el.outerHTML.slice(0, 80));
-		for (const a of el.attributes) {
-			const name = a.name.toLowerCase();
-			const v = a.value.replace(/[\u0000-\u0020]/g, "").toLowerCase();
-			if (name.startsWith("on")) bad.push("<" + tag + " " + name + "=" + JSON.stringify(a.value.slice(0, 60)) + ">");
-			if (name === "srcdoc") bad.push("<" + tag + " srcdoc>");
-			if (urlAttrs.includes(name) && (v.startsWith("javascript:") || v.startsWith("vbscript:") || v.startsWith("data:text/html"))) bad.push("<" + tag + " " + name + "=" + JSON.stringify(a.value.slice(0, 60)) + ">");
-		}
-	}
+	const each = (xpath, fn) => {
+		const r = document.evaluate(xpath, document, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
+		for (let i = 0; i < r.snapshotLength; i++) fn(r.snapshotItem(i));
+	};
+	const attr = a => "<" + a.ownerElement.tagName.toLowerCase() + " " + a.name + "=" + JSON.stringify(a.value.slice(0, 60)) + ">";
+	each("//iframe|//frame|//object|//embed|//base|//applet|//meta[@http-equiv]", el => bad.push("a <" + el.tagName.toLowerCase() + "> element"));
+	each("//script", el => {
+		if (el.type !== "application/ld+json" && !(el.src && el.src.startsWith(location.origin + "/"))) bad.push("a script: " + el.outerHTML.slice(0, 80));
+	});
+	each("//@*[starts-with(translate(name(), 'ON', 'on'), 'on') or name() = 'srcdoc']", a => bad.push(attr(a)));
+	each("//@href|//@src|//@action|//@formaction|//@data|//@poster|//@background|//@*[local-name() = 'href']", a => {
+		const v = a.value.replace(/[\u0000-\u0020]/g, "").toLowerCase();
+		if (v.startsWith("javascript:") || v.startsWith("vbscript:") || v.startsWith("data:text/html")) bad.push(attr(a));
+	});
 	return {bad: bad, text: document.documentElement.innerText + " " + document.title};
 })()`
 
