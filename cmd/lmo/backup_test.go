@@ -87,7 +87,11 @@ func (l *backupLoad) write(s store) {
 			l.fail("update %d: %v", k, err)
 			return
 		}
-		l.updated <- k
+		select {
+		case l.updated <- k:
+		case <-l.stopWriter:
+			return
+		}
 	}
 }
 
