@@ -58,12 +58,15 @@ func TestWorkflowThroughThePages(t *testing.T) {
 		t.Errorf("no error summary linking to the comment box: %.500s", textOf(body))
 	}
 	resp, body = editor.post(review+"/act", url.Values{"version": {version}, "action": {"request_changes"},
-		"comment": {"Please cite the *law* itself."}})
+		"comment": {"Please cite the *law* itself. <script>alert(1)</script><img src=x onerror=alert(2)>"}})
 	mustRedirect(t, "changes asked for", resp, body, review)
 
 	_, body = contributor.get(review)
 	if !strings.Contains(body, "Changes requested") || !strings.Contains(body, "<em>law</em>") {
 		t.Errorf("the contributor does not see the request and its comment: %.800s", textOf(body))
+	}
+	if strings.Contains(body, "<script>alert") || strings.Contains(body, "<img src=x") {
+		t.Errorf("a comment's markup reached the page unescaped")
 	}
 	resp, body = contributor.get(review + "/edit")
 	mustStatus(t, "the edit form", resp, body, http.StatusOK)
