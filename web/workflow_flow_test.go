@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -9,11 +10,15 @@ import (
 )
 
 // TestWorkflowThroughThePages walks one practice through the editorial
-// workflow on the pages, as its contributor and an editor, on a real
-// SQLite store: submit, changes requested, edit, resubmit, approve,
-// publish; the published practice is then on the public search page.
+// workflow on the pages, as its contributor and an editor, on each
+// database: submit, changes requested, edit, resubmit, approve, publish;
+// the published practice is then on the public search page.
 func TestWorkflowThroughThePages(t *testing.T) {
-	ts := newWorkflowServer(t)
+	t.Run("sqlite", func(t *testing.T) { workflowThroughThePages(t, newWorkflowServer(t)) })
+	t.Run("postgres", func(t *testing.T) { workflowThroughThePages(t, workflowServerOn(t, seededPostgres(t))) })
+}
+
+func workflowThroughThePages(t *testing.T, ts *httptest.Server) {
 	contributor, editor, anon := as(t, ts, ann), as(t, ts, ed), as(t, ts, nil)
 
 	resp, body := contributor.get("/practices/new")
@@ -110,7 +115,11 @@ func createItem(t *testing.T, p person, title, save string) string {
 // sent to sign in, and their posts refused; posts from another site are
 // refused (403) before anything is read.
 func TestWorkflowAccess(t *testing.T) {
-	ts := newWorkflowServer(t)
+	t.Run("sqlite", func(t *testing.T) { workflowAccess(t, newWorkflowServer(t)) })
+	t.Run("postgres", func(t *testing.T) { workflowAccess(t, workflowServerOn(t, seededPostgres(t))) })
+}
+
+func workflowAccess(t *testing.T, ts *httptest.Server) {
 	review := createItem(t, as(t, ts, ann), "Access test practice", "draft")
 	other, anon := as(t, ts, sue), as(t, ts, nil)
 	for _, path := range []string{review, review + "/edit", review + "/diff?from=1&to=1"} {
@@ -134,7 +143,11 @@ func TestWorkflowAccess(t *testing.T) {
 // TestWorkflowStaleEdit: an edit begun before someone else saved comes
 // back with what was typed and says so (409); saving it again then wins.
 func TestWorkflowStaleEdit(t *testing.T) {
-	ts := newWorkflowServer(t)
+	t.Run("sqlite", func(t *testing.T) { workflowStaleEdit(t, newWorkflowServer(t)) })
+	t.Run("postgres", func(t *testing.T) { workflowStaleEdit(t, workflowServerOn(t, seededPostgres(t))) })
+}
+
+func workflowStaleEdit(t *testing.T, ts *httptest.Server) {
 	contributor, editor := as(t, ts, ann), as(t, ts, ed)
 	review := createItem(t, contributor, "Stale edit practice", "submit")
 	_, body := contributor.get(review + "/edit")

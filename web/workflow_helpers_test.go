@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -11,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/postgres/pgtest"
+	"github.com/lmo-observatory/lmo/starter"
 	"github.com/lmo-observatory/lmo/web"
 )
 
@@ -26,12 +29,38 @@ var (
 // testUserHeader names the person a test request acts as.
 const testUserHeader = "X-Test-User"
 
+// workflowStores is a store with the workflow: either database.
+type workflowStores interface {
+	stores
+	lmo.WorkflowService
+}
+
 // newWorkflowServer returns a server over a seeded SQLite database with the
 // workflow, whose requests act as the person their testUserHeader names
 // (none: anonymous).
 func newWorkflowServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	db := seededDB(t)
+	return workflowServerOn(t, seededDB(t))
+}
+
+// seededPostgres returns a seeded PostgreSQL test database (the test is
+// skipped when LMO_TEST_POSTGRES is not set).
+func seededPostgres(t *testing.T) workflowStores {
+	t.Helper()
+	db := pgtest.Open(t)
+	data, err := starter.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := starter.Seed(context.Background(), db, data); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// workflowServerOn is newWorkflowServer over db.
+func workflowServerOn(t *testing.T, db workflowStores) *httptest.Server {
+	t.Helper()
 	srv, err := web.NewServer(web.Config{Practices: db, Countries: db, Vocabularies: db, Standards: db, Statistics: db, DB: db,
 		Versions: db, Workflow: db, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
 	if err != nil {

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -28,7 +29,11 @@ func publishedItem(t *testing.T, contributor, editor person, title string) (stri
 // deleted and inserted, for the item's people and, once published, for
 // everyone; an editor restores an earlier revision as a new one.
 func TestWorkflowDiffAndRestore(t *testing.T) {
-	ts := newWorkflowServer(t)
+	t.Run("sqlite", func(t *testing.T) { workflowDiffAndRestore(t, newWorkflowServer(t)) })
+	t.Run("postgres", func(t *testing.T) { workflowDiffAndRestore(t, workflowServerOn(t, seededPostgres(t))) })
+}
+
+func workflowDiffAndRestore(t *testing.T, ts *httptest.Server) {
 	contributor, editor := as(t, ts, ann), as(t, ts, ed)
 	review, slug := publishedItem(t, contributor, editor, "Diff test practice")
 	_, body := editor.get(review + "/edit")
@@ -77,7 +82,11 @@ func TestWorkflowDiffAndRestore(t *testing.T) {
 // published practice (a form that fails keeps what was typed); editors
 // see it on the review page and confirm it, saying why.
 func TestWorkflowSuggestions(t *testing.T) {
-	ts := newWorkflowServer(t)
+	t.Run("sqlite", func(t *testing.T) { workflowSuggestions(t, newWorkflowServer(t)) })
+	t.Run("postgres", func(t *testing.T) { workflowSuggestions(t, workflowServerOn(t, seededPostgres(t))) })
+}
+
+func workflowSuggestions(t *testing.T, ts *httptest.Server) {
 	contributor, editor, reader := as(t, ts, ann), as(t, ts, ed), as(t, ts, sue)
 	review, slug := publishedItem(t, contributor, editor, "Suggestion test practice")
 	suggest := "/practices/" + slug + "/suggest"
