@@ -306,10 +306,12 @@ func TestAPIWriteRoles(t *testing.T) {
 	e := newWriteEnv(t, nil)
 	id := e.firstID()
 	_, tag := e.get(nil, id)
-	rec := e.do(contributor, "PATCH", fmt.Sprintf("/api/v1/practices/%d", id), `{"title": "Mine now"}`, "Content-Type", jsonCT, "If-Match", tag)
-	want(t, rec, http.StatusForbidden)
+	for _, u := range []*lmo.User{contributor, contributor2} { // neither owns it
+		rec := e.do(u, "PATCH", fmt.Sprintf("/api/v1/practices/%d", id), `{"title": "Mine now"}`, "Content-Type", jsonCT, "If-Match", tag)
+		want(t, rec, http.StatusForbidden)
+	}
 	read := &lmo.User{ID: 202, Name: "Read Token", Role: lmo.RoleEditor, Scope: lmo.ScopeRead}
-	rec = e.do(read, "PATCH", fmt.Sprintf("/api/v1/practices/%d", id), `{"title": "Mine now"}`, "Content-Type", jsonCT, "If-Match", tag)
+	rec := e.do(read, "PATCH", fmt.Sprintf("/api/v1/practices/%d", id), `{"title": "Mine now"}`, "Content-Type", jsonCT, "If-Match", tag)
 	want(t, rec, http.StatusForbidden)
 	if d := doc(t, rec)["detail"]; !strings.Contains(fmt.Sprint(d), "scope") {
 		t.Errorf("detail %v", d)
