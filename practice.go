@@ -289,6 +289,10 @@ type PracticeService interface {
 	FindPracticeByID(ctx context.Context, id int64) (*Practice, error)
 	// FindPracticeBySlug returns a published practice by slug, or ENOTFOUND.
 	FindPracticeBySlug(ctx context.Context, slug string) (*Practice, error)
+	// FindPracticeForReview returns a practice in any review status to its
+	// owner or an editor (a published one to anyone); ENOTFOUND to everyone
+	// else, as if it did not exist.
+	FindPracticeForReview(ctx context.Context, id int64) (*Practice, error)
 	// SearchPractices returns the published practices that match f, one page
 	// of them with the total and facet counts. EINVALID for a bad filter.
 	SearchPractices(ctx context.Context, f PracticeFilter) (*PracticeResults, error)

@@ -78,7 +78,7 @@ func TestImportCutOff(t *testing.T) {
 	}
 	var rows int
 	if err := direct.Pool().QueryRow(ctx, `SELECT (SELECT count(*) FROM practices) + (SELECT count(*) FROM practice_countries)
-		+ (SELECT count(*) FROM organisations) + (SELECT count(*) FROM practice_revisions)`).Scan(&rows); err != nil {
+		+ (SELECT count(*) FROM organisations) + (SELECT count(*) FROM revisions)`).Scan(&rows); err != nil {
 		t.Fatal(err)
 	}
 	if rows != 0 {

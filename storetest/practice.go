@@ -246,7 +246,15 @@ func testRoles(t *testing.T, s Store) {
 	if res, _ := s.SearchPractices(ctx, lmo.PracticeFilter{Query: "contract"}); res.Total != 0 {
 		t.Errorf("a submitted practice is searchable")
 	}
-	wantCode(t, s.UpdatePractice(contributor, p, ""), lmo.EFORBIDDEN)
+	other := lmo.NewContextWithUser(ctx, &lmo.User{ID: 3, Name: "d", Role: lmo.RoleContributor})
+	wantCode(t, s.UpdatePractice(other, p, ""), lmo.ENOTFOUND) // another's submission does not exist for them
+	p.ReviewStatus = lmo.ReviewPublished                       // an edit keeps the stored status
+	if err := s.UpdatePractice(contributor, p, "owner's edit"); err != nil {
+		t.Fatalf("the owner edits a submitted practice: %v", err)
+	}
+	if p.ReviewStatus != lmo.ReviewSubmitted {
+		t.Errorf("after the owner's edit the practice is %q, want submitted", p.ReviewStatus)
+	}
 	_, err = s.ImportPractices(contributor, lmo.PracticesOf(fixturePractices()), "")
 	wantCode(t, err, lmo.EFORBIDDEN)
 }

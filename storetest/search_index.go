@@ -357,19 +357,22 @@ func testSearchAfterWrites(t *testing.T, s Store) {
 	}
 	agree("update")
 
-	p.ReviewStatus = lmo.ReviewDraft // unpublish
-	if err := s.UpdatePractice(Admin(), p, "unpublish"); err != nil {
-		t.Fatal(err)
+	act := func(action, comment string) {
+		t.Helper()
+		it, err := s.Act(Admin(), lmo.KindPractice, p.ID, p.Version, action, comment)
+		if err != nil {
+			t.Fatalf("%s: %v", action, err)
+		}
+		p.Version = it.Version
 	}
+	act(lmo.ActionUnpublish, "withdrawn for a check")
 	if got := find("quokka"); len(got) != 0 {
 		t.Fatalf("after unpublish: %v", got)
 	}
 	agree("unpublish")
 
-	p.ReviewStatus = lmo.ReviewPublished
-	if err := s.UpdatePractice(Admin(), p, "publish"); err != nil {
-		t.Fatal(err)
-	}
+	act(lmo.ActionSubmit, "")
+	act(lmo.ActionPublish, "")
 	if got := find("zanzi*"); !slices.Equal(got, []string{"zanzibar"}) {
 		t.Fatalf("after publish: %v", got)
 	}
@@ -422,9 +425,13 @@ func testIncrementalAsBuild(t *testing.T, s Store) {
 		}
 		if i%3 == 0 {
 			p.Title += " Quokka"
-			p.ReviewStatus = []string{lmo.ReviewPublished, lmo.ReviewDraft}[i%2]
 			if err := s.UpdatePractice(Admin(), p, "update"); err != nil {
 				t.Fatal(err)
+			}
+			if i%2 == 1 {
+				if _, err := s.Act(Admin(), lmo.KindPractice, p.ID, p.Version, lmo.ActionUnpublish, "withdrawn"); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
 		if i%4 == 0 {

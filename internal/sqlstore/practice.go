@@ -70,22 +70,41 @@ func (s *Practices) findPractice(ctx context.Context, where string, arg any) (p 
 	return p, err
 }
 
-// CreatePractice validates and stores p as version 1 with its first revision.
-// A contributor's practice is submitted for review, not published.
+// CreatePractice validates and stores p as version 1 with its first
+// revision, owned by the signed-in user. A contributor's practice is
+// submitted for review (or a draft, when p asks for one), never published,
+// and counts towards lmo.MaxSubmissionsPerHour; an editor's takes the status
+// p gives (published by default).
 func (s *Practices) CreatePractice(ctx context.Context, p *lmo.Practice, note string) error {
 	return s.writeValidated(ctx, lmo.RoleContributor, p, func(tx *Tx) error {
-		if lmo.UserFromContext(ctx).Role == lmo.RoleContributor {
-			p.ReviewStatus = lmo.ReviewSubmitted
+		u := lmo.UserFromContext(ctx)
+		if !u.Can(lmo.RoleEditor) {
+			if p.ReviewStatus != lmo.ReviewDraft {
+				p.ReviewStatus = lmo.ReviewSubmitted
+			}
+			if err := checkSubmissionRate(ctx, tx, u); err != nil {
+				return err
+			}
 		}
-		return s.createPractice(ctx, tx, p, note)
+		return s.createPractice(ctx, tx, p, u.ID, note)
 	})
 }
 
 // UpdatePractice replaces p, bumping its version, or fails with ECONFLICT when
-// p.Version is not the stored one.
+// p.Version is not the stored one. An editor may edit any practice, its
+// owner one that lmo.MayEdit allows; to anyone else an unpublished practice
+// does not exist (ENOTFOUND). The stored review status is kept.
 func (s *Practices) UpdatePractice(ctx context.Context, p *lmo.Practice, note string) error {
-	return s.writeValidated(ctx, lmo.RoleEditor, p, func(tx *Tx) error {
-		return s.updatePractice(ctx, tx, p, note)
+	return s.writeValidated(ctx, lmo.RoleContributor, p, func(tx *Tx) error {
+		it, err := readItem(ctx, tx, practiceKind, p.ID, true)
+		if err != nil {
+			return err
+		}
+		if err := mayEdit(ctx, it); err != nil {
+			return err
+		}
+		p.ReviewStatus = it.Status
+		return s.updatePractice(ctx, tx, p, note, "update")
 	})
 }
 
@@ -153,7 +172,7 @@ func (s *Practices) importOne(ctx context.Context, tx *Tx, p *lmo.Practice, note
 	var id int64
 	err := tx.QueryRow(ctx, `SELECT id FROM practices WHERE slug = ?`, []any{p.Slug}, &id)
 	if errors.Is(err, sql.ErrNoRows) {
-		if err := s.createPractice(ctx, tx, p, note); err != nil {
+		if err := s.createPractice(ctx, tx, p, 0, note); err != nil {
 			return fmt.Errorf("create %s: %w", p.Slug, err)
 		}
 		counts.Created++
@@ -171,7 +190,7 @@ func (s *Practices) importOne(ctx context.Context, tx *Tx, p *lmo.Practice, note
 		return nil
 	}
 	p.ID, p.Version = id, old[0].Version
-	if err := s.updatePractice(ctx, tx, p, note); err != nil {
+	if err := s.updatePractice(ctx, tx, p, note, "update"); err != nil {
 		return fmt.Errorf("update %s: %w", p.Slug, err)
 	}
 	counts.Updated++
@@ -219,7 +238,9 @@ func slugTaken(ctx context.Context, tx *Tx, slug string, id int64) error {
 	return nil
 }
 
-func (s *Practices) createPractice(ctx context.Context, tx *Tx, p *lmo.Practice, note string) error {
+// createPractice inserts p as version 1, owned by the account owner (0 for
+// none: imported or seeded).
+func (s *Practices) createPractice(ctx context.Context, tx *Tx, p *lmo.Practice, owner int64, note string) error {
 	if err := slugTaken(ctx, tx, p.Slug, 0); err != nil {
 		return err
 	}
@@ -227,18 +248,21 @@ func (s *Practices) createPractice(ctx context.Context, tx *Tx, p *lmo.Practice,
 	p.Version, p.CreatedAt, p.UpdatedAt = 1, now, now
 	t := s.db.dialect.Time(now)
 	err := tx.QueryRow(ctx, `INSERT INTO practices (slug, title, summary, description, global, start_year, end_year, status,
-		results, evidence_level, language, contact, review_status, version, created_at, updated_at, lessons, facts_checked)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		results, evidence_level, language, contact, review_status, version, created_at, updated_at, lessons, facts_checked, owner_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		[]any{p.Slug, p.Title, p.Summary, p.Description, p.Global, nullInt(p.StartYear), nullInt(p.EndYear), p.Status,
 			p.Results, p.EvidenceLevel, p.Language, contactText(p.Contact), p.ReviewStatus, p.Version, t, t,
-			p.Lessons, p.FactsChecked}, &p.ID)
+			p.Lessons, p.FactsChecked, owner}, &p.ID)
 	if err != nil {
 		return fmt.Errorf("insert practice %s: %w", p.Slug, err)
 	}
 	return s.writeDerived(ctx, tx, p, note, "create")
 }
 
-func (s *Practices) updatePractice(ctx context.Context, tx *Tx, p *lmo.Practice, note string) error {
+// updatePractice writes p (with the review status it carries) as the next
+// version of the stored practice, ECONFLICT unless p.Version is the stored
+// one; action names the write in the audit log.
+func (s *Practices) updatePractice(ctx context.Context, tx *Tx, p *lmo.Practice, note, action string) error {
 	var version int
 	err := tx.QueryRow(ctx, `SELECT version, created_at FROM practices WHERE id = ?`+s.db.dialect.ForUpdate(), []any{p.ID},
 		&version, scanTime(&p.CreatedAt))
@@ -267,7 +291,7 @@ func (s *Practices) updatePractice(ctx context.Context, tx *Tx, p *lmo.Practice,
 	if err := deleteChildren(ctx, tx, p.ID); err != nil {
 		return err
 	}
-	return s.writeDerived(ctx, tx, p, note, "update")
+	return s.writeDerived(ctx, tx, p, note, action)
 }
 
 // writeDerived writes everything that hangs off a practice row: its children,
@@ -276,28 +300,33 @@ func (s *Practices) writeDerived(ctx context.Context, tx *Tx, p *lmo.Practice, n
 	if err := insertChildren(ctx, tx, p); err != nil {
 		return err
 	}
-	if err := rebuildFacets(ctx, tx, "p.id = ?", p.ID); err != nil {
-		return err
-	}
-	if err := s.db.dialect.ReindexPractices(ctx, tx, "p.id = ?", p.ID); err != nil {
-		return fmt.Errorf("full text of practice %d: %w", p.ID, err)
-	}
-	if err := tx.bumpVersion(ctx, "practices_version"); err != nil {
-		return err
-	}
-	if err := logPracticeChange(ctx, tx, p.ID); err != nil {
+	if err := s.refreshDerived(ctx, tx, p.ID); err != nil {
 		return err
 	}
 	snapshot, err := json.Marshal(p)
 	if err != nil {
 		return fmt.Errorf("revision of practice %d: %w", p.ID, err)
 	}
-	author := lmo.UserFromContext(ctx).Name
-	if _, err := tx.Exec(ctx, `INSERT INTO practice_revisions (practice_id, version, author, note, created_at, snapshot) VALUES (?, ?, ?, ?, ?, ?)`,
-		p.ID, p.Version, author, note, s.db.dialect.Time(p.UpdatedAt), string(snapshot)); err != nil {
-		return fmt.Errorf("revision of practice %d: %w", p.ID, err)
+	if err := writeRevision(ctx, tx, lmo.KindPractice, p.ID, p.Version, note, p.UpdatedAt, snapshot); err != nil {
+		return err
 	}
 	return tx.audit(ctx, action, "practice", fmt.Sprint(p.ID), p.Slug)
+}
+
+// refreshDerived rewrites the facets and full-text entry of practice id
+// (both hold published practices only), moves practices_version and logs
+// the change, so that every node's search index and caches follow.
+func (s *Practices) refreshDerived(ctx context.Context, tx *Tx, id int64) error {
+	if err := rebuildFacets(ctx, tx, "p.id = ?", id); err != nil {
+		return err
+	}
+	if err := s.db.dialect.ReindexPractices(ctx, tx, "p.id = ?", id); err != nil {
+		return fmt.Errorf("full text of practice %d: %w", id, err)
+	}
+	if err := tx.bumpVersion(ctx, "practices_version"); err != nil {
+		return err
+	}
+	return logPracticeChange(ctx, tx, id)
 }
 
 // contactText is how a contact is stored: its JSON, or "" for none.

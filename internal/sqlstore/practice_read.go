@@ -11,28 +11,20 @@ import (
 
 // PracticeRevisions returns the revisions of a published practice, newest
 // first, or ENOTFOUND.
-func (s *Practices) PracticeRevisions(ctx context.Context, id int64) ([]*lmo.Revision, error) {
-	var out []*lmo.Revision
-	err := s.db.readIn(ctx, func(tx *Tx) error {
-		return tx.Each(ctx, `SELECT r.practice_id, r.version, r.author, r.note, r.created_at, r.snapshot
-			FROM practice_revisions r JOIN practices p ON p.id = r.practice_id
-			WHERE r.practice_id = ? AND p.review_status = 'published' ORDER BY r.version DESC`, []any{id},
-			func(rows *sql.Rows) error {
-				var r lmo.Revision
-				var snapshot string
-				if err := rows.Scan(&r.EntityID, &r.Version, &r.Author, &r.Note, scanTime(&r.CreatedAt), &snapshot); err != nil {
-					return err
-				}
-				r.Snapshot = []byte(snapshot)
-				out = append(out, &r)
-				return nil
-			})
+func (s *Practices) PracticeRevisions(ctx context.Context, id int64) (out []*lmo.Revision, err error) {
+	err = s.db.readIn(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM practices WHERE id = ? AND review_status = 'published'`, []any{id}, &n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return notFound(practiceKind, id)
+		}
+		out, err = listRevisions(ctx, tx, lmo.KindPractice, id)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("revisions of practice %d: %w", id, err)
-	}
-	if len(out) == 0 {
-		return nil, lmo.Errorf(lmo.ENOTFOUND, "There is no practice %d.", id)
 	}
 	return out, nil
 }
