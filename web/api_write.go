@@ -18,20 +18,15 @@ import (
 // 428 without it, 412 when it is stale — checked before the write, and
 // again by the store, which refuses a version that moved in between.
 
-// reviewFinder is the part of the practice service that reads a practice
-// for its owner or an editor, whatever its review status.
-type reviewFinder interface {
-	FindPracticeForReview(ctx context.Context, id int64) (*lmo.Practice, error)
-}
-
 // findPractice reads practice id as the request's user may see it: any
 // review status for a contributor or above (the service decides whether
-// they may), published only for anyone else. personal reports whether the
-// answer depends on who asked (anyone signed in), so must not be shared.
+// they may: its owner or an editor), published only for anyone else.
+// personal reports whether the answer depends on who asked (anyone signed
+// in), so must not be shared.
 func (s *Server) findPractice(ctx context.Context, id int64) (p *lmo.Practice, personal bool, err error) {
 	u := lmo.UserFromContext(ctx)
-	if f, ok := s.cfg.Practices.(reviewFinder); ok && u.Can(lmo.RoleContributor) {
-		p, err = f.FindPracticeForReview(ctx, id)
+	if u.Can(lmo.RoleContributor) {
+		p, err = s.cfg.Practices.FindPracticeForReview(ctx, id)
 		return p, true, err
 	}
 	p, err = s.cfg.Practices.FindPracticeByID(ctx, id)
