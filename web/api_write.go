@@ -43,11 +43,11 @@ func practiceID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
-// signedIn wraps a write route: without a user it answers 401 with a
+// apiSignedIn wraps a write route: without a user it answers 401 with a
 // Bearer challenge before reading anything; with one, the handler runs and
 // the codes of its error get the headers they need (a challenge for 401,
 // Retry-After for 429).
-func signedIn(fn handlerFunc) handlerFunc {
+func apiSignedIn(fn handlerFunc) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		var err error = errNotSignedIn
 		if lmo.UserFromContext(r.Context()) != nil {

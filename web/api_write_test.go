@@ -35,7 +35,12 @@ type writeEnv struct {
 // not nil, stands in front of the store's practice service.
 func newWriteEnv(t *testing.T, practices func(stores) lmo.PracticeService) *writeEnv {
 	t.Helper()
-	db := seededDB(t)
+	return newWriteEnvOn(t, seededDB(t), practices)
+}
+
+// newWriteEnvOn is newWriteEnv over a seeded database of either kind.
+func newWriteEnvOn(t *testing.T, db stores, practices func(stores) lmo.PracticeService) *writeEnv {
+	t.Helper()
 	var ps lmo.PracticeService = db
 	if practices != nil {
 		ps = practices(db)
@@ -354,7 +359,14 @@ func (r *racing) FindPracticeForReview(ctx context.Context, id int64) (*lmo.Prac
 }
 
 func TestAPIRaceIsPreconditionFailed(t *testing.T) {
-	e := newWriteEnv(t, func(db stores) lmo.PracticeService { return &racing{PracticeService: db} })
+	apiRace(t, newWriteEnv(t, racingPractices))
+}
+
+// racingPractices puts racing in front of db's practices.
+func racingPractices(db stores) lmo.PracticeService { return &racing{PracticeService: db} }
+
+// apiRace writes through e, whose practices race (racing).
+func apiRace(t *testing.T, e *writeEnv) {
 	id := e.firstID()
 	_, tag := e.get(nil, id)
 	rec := e.do(editor, "PATCH", fmt.Sprintf("/api/v1/practices/%d", id), `{"title": "Lost"}`, "Content-Type", jsonCT, "If-Match", tag)

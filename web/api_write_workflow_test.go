@@ -1,12 +1,15 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/postgres/pgtest"
+	"github.com/lmo-observatory/lmo/starter"
 )
 
 // The workflow through the API, on the real store's WorkflowService: a
@@ -18,8 +21,27 @@ var signedInHeader = []string{"Authorization", "Bearer for-the-validator"}
 
 func hdr(pairs ...string) []string { return append(append([]string{}, signedInHeader...), pairs...) }
 
-func TestAPIWorkflow(t *testing.T) {
-	e := newWriteEnv(t, nil)
+func TestAPIWorkflow(t *testing.T) { apiWorkflow(t, newWriteEnv(t, nil)) }
+
+// TestAPIWritesPostgres runs the workflow and the race on PostgreSQL.
+func TestAPIWritesPostgres(t *testing.T) {
+	seeded := func(t *testing.T) stores {
+		db := pgtest.Open(t)
+		data, err := starter.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := starter.Seed(context.Background(), db, data); err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}
+	t.Run("workflow", func(t *testing.T) { apiWorkflow(t, newWriteEnvOn(t, seeded(t), nil)) })
+	t.Run("race", func(t *testing.T) { apiRace(t, newWriteEnvOn(t, seeded(t), racingPractices)) })
+}
+
+// apiWorkflow takes a contributor's practice through review on e.
+func apiWorkflow(t *testing.T, e *writeEnv) {
 	v := writeValidator(t, e)
 	call := func(u *lmo.User, method, path, body string, status int, header ...string) map[string]any {
 		t.Helper()

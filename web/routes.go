@@ -82,20 +82,20 @@ func (s *Server) routes() http.Handler {
 
 	// The write API (api_write*.go): a signed-in user, JSON bodies,
 	// If-Match on every change to an existing practice.
-	h("POST /api/v1/practices", signedIn(s.apiCreatePractice))
-	h("PUT /api/v1/practices/{id}", signedIn(s.apiReplacePractice))
-	h("PATCH /api/v1/practices/{id}", signedIn(s.apiPatchPractice))
-	h("POST /api/v1/practices/{id}/submit", signedIn(s.apiAct(lmo.ActionSubmit)))
-	h("POST /api/v1/practices/{id}/request-changes", signedIn(s.apiAct(lmo.ActionRequestChanges)))
-	h("POST /api/v1/practices/{id}/approve", signedIn(s.apiAct(lmo.ActionApprove)))
-	h("POST /api/v1/practices/{id}/reject", signedIn(s.apiAct(lmo.ActionReject)))
-	h("POST /api/v1/practices/{id}/publish", signedIn(s.apiAct(lmo.ActionPublish)))
-	h("POST /api/v1/practices/{id}/unpublish", signedIn(s.apiAct(lmo.ActionUnpublish)))
-	h("POST /api/v1/practices/{id}/reopen", signedIn(s.apiAct(lmo.ActionReopen)))
-	h("POST /api/v1/practices/{id}/suggestions", signedIn(s.apiSuggest))
+	h("POST /api/v1/practices", apiSignedIn(s.apiCreatePractice))
+	h("PUT /api/v1/practices/{id}", apiSignedIn(s.apiReplacePractice))
+	h("PATCH /api/v1/practices/{id}", apiSignedIn(s.apiPatchPractice))
+	h("POST /api/v1/practices/{id}/submit", apiSignedIn(s.apiAct(lmo.ActionSubmit)))
+	h("POST /api/v1/practices/{id}/request-changes", apiSignedIn(s.apiAct(lmo.ActionRequestChanges)))
+	h("POST /api/v1/practices/{id}/approve", apiSignedIn(s.apiAct(lmo.ActionApprove)))
+	h("POST /api/v1/practices/{id}/reject", apiSignedIn(s.apiAct(lmo.ActionReject)))
+	h("POST /api/v1/practices/{id}/publish", apiSignedIn(s.apiAct(lmo.ActionPublish)))
+	h("POST /api/v1/practices/{id}/unpublish", apiSignedIn(s.apiAct(lmo.ActionUnpublish)))
+	h("POST /api/v1/practices/{id}/reopen", apiSignedIn(s.apiAct(lmo.ActionReopen)))
+	h("POST /api/v1/practices/{id}/suggestions", apiSignedIn(s.apiSuggest))
 	h("GET /api/v1/practices/{id}/revisions", s.apiRevisions)
 	h("GET /api/v1/practices/{id}/revisions/{version}", s.apiRevision)
-	h("GET /api/v1/review-queue", signedIn(s.apiReviewQueue))
+	h("GET /api/v1/review-queue", apiSignedIn(s.apiReviewQueue))
 	h("/api/", s.unrouted(mux))
 
 	// Operations and assets.
