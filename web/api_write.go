@@ -18,19 +18,19 @@ import (
 // 428 without it, 412 when it is stale — checked before the write, and
 // again by the store, which refuses a version that moved in between.
 
-// findPractice reads practice id as the request's user may see it: any
-// review status for a contributor or above (the service decides whether
-// they may: its owner or an editor), published only for anyone else.
-// personal reports whether the answer depends on who asked (anyone signed
-// in), so must not be shared.
+// findPractice reads practice id as the request's user may see it: for
+// anyone signed in, through FindPracticeForReview, which shows an
+// unpublished practice to its owner and editors (a read token included)
+// and only published ones to others; for anyone else, published only.
+// personal reports whether the answer depends on who asked, so must not be
+// shared.
 func (s *Server) findPractice(ctx context.Context, id int64) (p *lmo.Practice, personal bool, err error) {
-	u := lmo.UserFromContext(ctx)
-	if u.Can(lmo.RoleContributor) {
+	if lmo.UserFromContext(ctx) != nil {
 		p, err = s.cfg.Practices.FindPracticeForReview(ctx, id)
 		return p, true, err
 	}
 	p, err = s.cfg.Practices.FindPracticeByID(ctx, id)
-	return p, u != nil, err
+	return p, false, err
 }
 
 // practiceID parses the {id} of the path; anything but a canonical

@@ -77,6 +77,10 @@ func apiWorkflow(t *testing.T, e *writeEnv) {
 	if cc := rec.Header().Get("Cache-Control"); cc != "private, no-store" {
 		t.Errorf("the owner's copy is %q", cc)
 	}
+	// An editor's read token reads it, and may not change it.
+	readToken := &lmo.User{ID: editor.ID, Name: editor.Name, Role: lmo.RoleEditor, Scope: lmo.ScopeRead}
+	call(readToken, "GET", path, "", 200)
+	call(readToken, "PATCH", path, `{"summary": "By a read token."}`, 403, "Content-Type", jsonCT, "If-Match", created["_etag"].(string))
 	tag := created["_etag"].(string)
 
 	// The owner may still edit it; a forged publish is refused and
