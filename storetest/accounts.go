@@ -584,4 +584,9 @@ func testTokenScopes(t *testing.T, s Store) {
 	// A token cannot make a token wider than itself.
 	_, _, err = s.CreateToken(asFrom(token("ad@example.org", lmo.ScopeWrite), "198.51.100.1"), "wider", lmo.ScopeAdmin)
 	wantCode(t, err, lmo.EINVALID)
+	// A read token writes nothing, not even tokens.
+	reader := token("ed@example.org", lmo.ScopeRead)
+	_, _, err = s.CreateToken(asFrom(reader, "198.51.100.1"), "another", lmo.ScopeRead)
+	wantCode(t, err, lmo.EFORBIDDEN)
+	wantCode(t, s.RevokeToken(asFrom(reader, "198.51.100.1"), reader.TokenID), lmo.EFORBIDDEN)
 }

@@ -253,7 +253,8 @@ func testWorkflowUnpublished(t *testing.T, s Store) {
 	wantCode(t, s.UpdatePractice(as(contributorD), p, ""), lmo.ENOTFOUND)
 	_, err := s.AddComment(as(contributorD), lmo.KindPractice, p.ID, "Hello?")
 	wantCode(t, err, lmo.ENOTFOUND)
-	for _, u := range []*lmo.User{contributorC, editorE} {
+	readEditor := &lmo.User{ID: 10, Name: "e", Role: lmo.RoleEditor, Scope: lmo.ScopeRead} // a read token reads
+	for _, u := range []*lmo.User{contributorC, editorE, readEditor} {
 		if got, err := s.FindPracticeForReview(as(u), p.ID); err != nil || got.Slug != p.Slug || got.ReviewStatus != lmo.ReviewSubmitted {
 			t.Errorf("FindPracticeForReview by %s = %+v, %v", u.Name, got, err)
 		}

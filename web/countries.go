@@ -298,7 +298,7 @@ func (s *Server) country(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	code := r.PathValue("code")
 	if code != strings.ToUpper(code) {
-		http.Redirect(w, r, "/countries/"+strings.ToUpper(code), http.StatusMovedPermanently)
+		http.Redirect(w, r, "/countries/"+url.PathEscape(strings.ToUpper(code)), http.StatusMovedPermanently)
 		return nil
 	}
 	c, err := s.cfg.Countries.FindCountryByCode(ctx, code)

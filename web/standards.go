@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -187,7 +188,9 @@ func canonicalCode(w http.ResponseWriter, r *http.Request) bool {
 	if code == canon {
 		return false
 	}
-	u := strings.Replace(r.URL.Path, "/"+code, "/"+canon, 1)
+	// The code is the request's own, decoded: escaped again, so that the
+	// Location is a well-formed address whatever the code holds.
+	u := strings.Replace(r.URL.Path, "/"+code, "/"+url.PathEscape(canon), 1)
 	if r.URL.RawQuery != "" {
 		u += "?" + r.URL.RawQuery
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -255,7 +256,13 @@ func (s *Server) apiCountryInstruments(w http.ResponseWriter, r *http.Request) e
 	ctx := r.Context()
 	code := r.PathValue("code")
 	if code != strings.ToUpper(code) {
-		http.Redirect(w, r, strings.Replace(r.URL.RequestURI(), "/"+code+"/", "/"+strings.ToUpper(code)+"/", 1), http.StatusMovedPermanently)
+		// Built from the decoded code, escaped: a code that the request
+		// escaped would otherwise not be found and redirect to itself.
+		u := "/api/v1/countries/" + url.PathEscape(strings.ToUpper(code)) + "/instruments"
+		if r.URL.RawQuery != "" {
+			u += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, u, http.StatusMovedPermanently)
 		return nil
 	}
 	c, err := s.cfg.Countries.FindCountryByCode(ctx, code)

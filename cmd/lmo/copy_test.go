@@ -48,6 +48,7 @@ func copySource(t *testing.T) string {
 	}
 	copyStatistics(ctx, t, s.(lmo.StatisticsService))
 	copyAccounts(ctx, t, s)
+	copyWorkflow(ctx, t, s.(lmo.WorkflowService), p.ID)
 	return path
 }
 
@@ -69,6 +70,22 @@ func copyAccounts(ctx context.Context, t *testing.T, s store) {
 		t.Fatal(err)
 	}
 	if _, err := s.TokenUser(lmo.NewContextWithOrigin(ctx, lmo.Origin{Address: "192.0.2.7"}), secret); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// copyWorkflow writes a review comment and a suggestion, dismissed, so
+// that the workflow's tables have rows to copy.
+func copyWorkflow(ctx context.Context, t *testing.T, w lmo.WorkflowService, id int64) {
+	t.Helper()
+	if _, err := w.AddComment(ctx, lmo.KindPractice, id, "A comment for the copy test."); err != nil {
+		t.Fatal(err)
+	}
+	sg := &lmo.Suggestion{Kind: lmo.KindPractice, EntityID: id, Body: "A suggestion for the copy test.", SourceTitle: "A source"}
+	if err := w.Suggest(ctx, sg); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.ResolveSuggestion(ctx, sg.ID, false, "Dismissed for the copy test."); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -6,6 +6,8 @@
 //	lmo seed     load the embedded starter dataset (idempotent)
 //	lmo export   write the published practices as JSON
 //	lmo copy     copy a whole observatory between SQLite and PostgreSQL
+//	lmo backup   write a consistent copy of the database to a SQLite file
+//	lmo restore  replace the database's contents with a backup, atomically
 //	lmo import   import practices from JSON, in one transaction
 //	lmo import undesa-stock|undesa-origin|ilostat|wdi|rpw|statistics FILE
 //	             import a publisher's statistics file, in one transaction
@@ -51,6 +53,8 @@ var commands = []struct {
 	{"seed", "load the embedded starter dataset (idempotent)", runSeed},
 	{"export", "write the published practices as JSON (the import format)", runExport},
 	{"copy", "copy a whole observatory between SQLite and PostgreSQL, verified", runCopy},
+	{"backup", "write a consistent copy of the database to one SQLite file while it serves", runBackup},
+	{"restore", "replace the database's contents with a backup, checked and atomically", runRestore},
 	{"import", "import practices (JSON, the export format), ratifications (CSV), an ICMW status file or statistics (undesa-stock, undesa-origin, ilostat, wdi, rpw, statistics), atomically", runImport},
 	{"user", "manage accounts: add, list, disable, enable, role, reset-password", runUser},
 	{"fetch", "download statistics from their publisher (ilostat INDICATOR, undesa) and import them", runFetch},

@@ -103,7 +103,7 @@ func verify(acc *lmo.Account, hash, pw string) bool {
 }
 
 // throttleKeys are the keys under which a sign-in's failures are counted,
-// each with its limit.
+// each with its limit (cut to 300 bytes: a key is what the client sent).
 func throttleKeys(ctx context.Context, key string) []struct {
 	key string
 	max int
@@ -112,8 +112,8 @@ func throttleKeys(ctx context.Context, key string) []struct {
 		key string
 		max int
 	}{
-		{"email:" + key, lmo.MaxFailuresPerAccount},
-		{"addr:" + lmo.OriginFromContext(ctx).Address, lmo.MaxFailuresPerAddress},
+		{clip("email:"+key, 300), lmo.MaxFailuresPerAccount},
+		{clip("addr:"+lmo.OriginFromContext(ctx).Address, 300), lmo.MaxFailuresPerAddress},
 	}
 }
 
@@ -160,11 +160,12 @@ func (s *Auth) throttle(ctx context.Context, key string) error {
 func (s *Auth) failed(ctx context.Context, key string) error {
 	now := s.db.now()
 	err := s.db.writeIn(ctx, func(tx *Tx) error {
+		// Failures older than the window count no more, whatever their key:
+		// the table holds one window's failures at most.
+		if _, err := tx.Exec(ctx, `DELETE FROM sign_in_failures WHERE at <= ?`, tx.db.dialect.Time(now.Add(-lmo.SignInWindow))); err != nil {
+			return err
+		}
 		for _, k := range throttleKeys(ctx, key) {
-			k.key = clip(k.key, 300)
-			if _, err := tx.Exec(ctx, `DELETE FROM sign_in_failures WHERE key = ? AND at <= ?`, k.key, tx.db.dialect.Time(now.Add(-lmo.SignInWindow))); err != nil {
-				return err
-			}
 			if _, err := tx.Exec(ctx, `INSERT INTO sign_in_failures (key, at) VALUES (?, ?)`, k.key, tx.db.dialect.Time(now)); err != nil {
 				return err
 			}

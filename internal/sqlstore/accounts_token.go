@@ -26,6 +26,9 @@ func (s *Auth) CreateToken(ctx context.Context, name, scope string) (string, *lm
 	if u == nil || u.ID == 0 {
 		return "", nil, notSignedIn()
 	}
+	if u.Scope == lmo.ScopeRead {
+		return "", nil, readTokenRefused()
+	}
 	name = strings.TrimSpace(name)
 	if name == "" || utf8.RuneCountInString(name) > 100 {
 		return "", nil, lmo.Errorf(lmo.EINVALID, "A token needs a name of at most 100 characters.")
@@ -84,6 +87,9 @@ func (s *Auth) RevokeToken(ctx context.Context, id int64) error {
 	if u == nil {
 		return notSignedIn()
 	}
+	if u.Scope == lmo.ScopeRead {
+		return readTokenRefused()
+	}
 	return s.db.writeIn(ctx, func(tx *Tx) error {
 		var owner int64
 		var revoked time.Time
@@ -99,6 +105,12 @@ func (s *Auth) RevokeToken(ctx context.Context, id int64) error {
 		}
 		return tx.audit(ctx, lmo.AuditTokenRevoke, "token", strconv.FormatInt(id, 10), "")
 	})
+}
+
+// readTokenRefused is the answer to a read token that tries to make or
+// revoke a token: a read token writes nothing.
+func readTokenRefused() error {
+	return lmo.Errorf(lmo.EFORBIDDEN, "Your token's scope (read) does not allow this.")
 }
 
 // TokenUser returns the user a token secret acts for, Scope and TokenID

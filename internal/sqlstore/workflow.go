@@ -71,10 +71,11 @@ func kindOf(kind string) (kindTable, error) {
 }
 
 // itemSQL reads the ReviewItem of a kind's records (%[1]s its table, one
-// argument its kind): the owner's name is the author of version 1.
+// argument its kind): the owner's name is their account's, or the author
+// of version 1 when the account is gone.
 const itemSQL = `SELECT t.id, t.slug, t.title, t.review_status, t.version, t.owner_id, t.updated_at,
-	CASE WHEN t.owner_id <> 0 THEN coalesce((SELECT r.author FROM revisions r
-		WHERE r.kind = ? AND r.entity_id = t.id AND r.version = 1), '') ELSE '' END,
+	CASE WHEN t.owner_id <> 0 THEN coalesce((SELECT a.name FROM accounts a WHERE a.id = t.owner_id),
+		(SELECT r.author FROM revisions r WHERE r.kind = ? AND r.entity_id = t.id AND r.version = 1), '') ELSE '' END,
 	(SELECT count(*) FROM suggestions s WHERE s.kind = ? AND s.entity_id = t.id AND s.status = 'open')
 	FROM %[1]s t`
 

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/lmo-observatory/lmo"
@@ -200,6 +199,3 @@ func checkBody(field, text string, required bool) error {
 	}
 	return nil
 }
-
-// day is the store's today, YYYY-MM-DD in UTC.
-func (db *DB) day() string { return db.now().Format(time.DateOnly) }

@@ -209,3 +209,6 @@ func (w *Workflow) confirm(ctx context.Context, tx *Tx, kind string, entity, id 
 	note := strings.TrimSpace(fmt.Sprintf("Facts checked: suggestion %d confirmed. %s", id, resolution))
 	return w.writers[k.kind].factsChecked(ctx, tx, entity, w.db.day(), note)
 }
+
+// day is the store's today, YYYY-MM-DD in UTC.
+func (db *DB) day() string { return db.now().Format(time.DateOnly) }
