@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -81,16 +82,37 @@ func (s *Server) apiPractice(base string, h *lmo.PracticeHit) apiPractice {
 	return newAPIPractice(h.Practice, base+"/practices/"+h.Slug, snippet)
 }
 
+// apiPracticeByID serves one practice under its own ETag (per record, see
+// api_write_etag.go) with 304 for a current If-None-Match; to a signed-in
+// contributor or editor it may be unpublished, and such personal answers
+// are never stored.
 func (s *Server) apiPracticeByID(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || strconv.FormatInt(id, 10) != r.PathValue("id") {
-		return lmo.Errorf(lmo.ENOTFOUND, "There is no practice %q.", r.PathValue("id"))
-	}
-	p, err := s.cfg.Practices.FindPracticeByID(r.Context(), id)
+	id, err := practiceID(r)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, r, s.apiPractice(s.baseURL(r), &lmo.PracticeHit{Practice: p}), p.UpdatedAt)
+	p, personal, err := s.findPractice(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	tag := s.practiceTag(r, p)
+	h := w.Header()
+	h.Set("ETag", tag)
+	h.Set("Cache-Control", "no-cache")
+	if personal {
+		h.Set("Cache-Control", "private, no-store")
+	}
+	if notModified(r, tag, p.UpdatedAt) {
+		w.WriteHeader(http.StatusNotModified)
+		return nil
+	}
+	b, err := jsonBody(s.apiPractice(s.baseURL(r), &lmo.PracticeHit{Practice: p}))
+	if err != nil {
+		return err
+	}
+	h.Set("Content-Type", "application/json")
+	http.ServeContent(w, r, "", p.UpdatedAt, bytes.NewReader(b))
+	return nil
 }
 
 func (s *Server) apiVocabularies(w http.ResponseWriter, r *http.Request) error {

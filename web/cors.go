@@ -5,13 +5,15 @@ import (
 	"strings"
 )
 
-// CORS for the API: the API is open data, read-only and without
-// credentials, so any origin may read it from a browser. Only /api/ is
-// opened; pages, exports and feeds keep the browser's same-origin rule.
+// CORS for the API: the API is open data, so any origin may read it from a
+// browser, and a page on another site may write with an API token it
+// holds (Authorization: Bearer), never with the browser's cookies
+// (credentials are never allowed). Only /api/ is opened; pages, exports and
+// feeds keep the browser's same-origin rule.
 const (
-	corsAllowMethods  = "GET, HEAD, OPTIONS"
-	corsAllowHeaders  = "If-None-Match, If-Modified-Since, Range, If-Range"
-	corsExposeHeaders = "ETag, Last-Modified, Retry-After, Content-Range"
+	corsAllowMethods  = "GET, HEAD, OPTIONS, POST, PUT, PATCH"
+	corsAllowHeaders  = "Authorization, Content-Type, If-Match, If-None-Match, If-Modified-Since, Range, If-Range"
+	corsExposeHeaders = "ETag, Last-Modified, Location, Retry-After, Content-Range, WWW-Authenticate"
 	corsMaxAge        = "7200" // seconds: browsers cap a preflight's life at two hours or less
 )
 
@@ -37,4 +39,20 @@ func cors(w http.ResponseWriter, r *http.Request) bool {
 	h.Set("Access-Control-Max-Age", corsMaxAge)
 	w.WriteHeader(http.StatusNoContent)
 	return true
+}
+
+// bearerBypass sends a write to the API that carries an Authorization
+// header and no cookie straight to mux, past http.CrossOriginProtection
+// (protected): such a request can only act with the token it carries,
+// which a page on another site cannot take from the user's browser, so it
+// is no cross-site request forgery, and refusing it would make the CORS
+// above useless for writes. A request with a cookie is protected as any.
+func bearerBypass(protected, mux http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/api/") && r.Header.Get("Authorization") != "" && r.Header.Get("Cookie") == "" {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		protected.ServeHTTP(w, r)
+	})
 }

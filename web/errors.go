@@ -81,9 +81,6 @@ func errorStatus(err error) (int, string) {
 	if errors.As(err, &he) {
 		return he.status, he.msg
 	}
-	if errors.Is(err, errMethod) {
-		return http.StatusMethodNotAllowed, "This address answers only GET and HEAD."
-	}
 	code := lmo.ErrorCode(err)
 	if code == lmo.EUNAVAILABLE {
 		return http.StatusServiceUnavailable, "The observatory's database is not answering. Please try again in a moment."
@@ -208,22 +205,36 @@ func pastCatcher(w http.ResponseWriter) http.ResponseWriter {
 	return w
 }
 
-// errMethod is the error for a known path asked with a method it does not
-// serve.
-var errMethod = errors.New("method not allowed")
-
-// unrouted answers what no route took: 405 with Allow when the path exists
-// for GET, 404 otherwise.
+// unrouted answers what no route took: 405 with Allow when the path
+// exists for other methods, 404 otherwise.
 func (s *Server) unrouted(mux *http.ServeMux) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			probe := r.Clone(r.Context())
-			probe.Method = http.MethodGet
-			if _, pattern := mux.Handler(probe); pattern != "/" && pattern != "/api/" {
-				w.Header().Set("Allow", "GET, HEAD")
-				return errMethod
+		if allow := allowedMethods(mux, r); len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			list := allow[0]
+			if last := len(allow) - 1; last > 0 {
+				list = strings.Join(allow[:last], ", ") + " and " + allow[last]
 			}
+			return &httpError{status: http.StatusMethodNotAllowed, msg: "This address answers only " + list + "."}
 		}
 		return lmo.Errorf(lmo.ENOTFOUND, "There is no page at this address.")
 	}
+}
+
+// allowedMethods lists the methods that some route serves at r's path
+// (HEAD with GET), or none.
+func allowedMethods(mux *http.ServeMux, r *http.Request) []string {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := mux.Handler(probe); pattern == "/" || pattern == "/api/" {
+			continue
+		}
+		allow = append(allow, m)
+		if m == http.MethodGet {
+			allow = append(allow, http.MethodHead)
+		}
+	}
+	return allow
 }

@@ -225,7 +225,7 @@ var messages = map[string]map[string]string{
 		"sources.citedby":          "Cited by",
 		"api.title":                "API reference",
 		"api.description":          "The Labour Migration Observatory's JSON API: every path, its parameters and responses, from the OpenAPI document.",
-		"api.intro":                "Read-only JSON over HTTP, no key needed. This page is generated from the OpenAPI document, which programs can read at its own address:",
+		"api.intro":                "JSON over HTTP: reading needs no key; writing needs an account (an API token sent as Authorization: Bearer). This page is generated from the OpenAPI document, which programs can read at its own address:",
 		"api.paths":                "Paths",
 		"api.params":               "Parameters",
 		"api.param.name":           "Name",

@@ -416,15 +416,18 @@ func TestOpenAPIRejectsBrokenResponses(t *testing.T) {
 	})
 }
 
-// TestOpenAPICoversRoutes checks that every GET route of the API (and the
-// exports and feed) in routes.go is a path of the document, and that the
-// document has no path the server does not serve.
+// TestOpenAPICoversRoutes checks that every route of the API (and the
+// exports and feed) in routes.go is an operation of the document with its
+// method, that the document has no operation the server does not serve,
+// and that every write operation documents the answers every write can
+// give (openapiWriteResponses).
 func TestOpenAPICoversRoutes(t *testing.T) {
 	src, err := os.ReadFile("routes.go")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var routes []string
+	type route struct{ method, path string }
+	var routes []route
 	for _, m := range regexp.MustCompile(`"(?:([A-Z]+) )?(/[^"]*)"`).FindAllStringSubmatch(string(src), -1) {
 		method, path := m[1], m[2]
 		documented := strings.HasPrefix(path, "/api/v1/") || strings.HasPrefix(path, "/practices.") || path == "/practices/feed.atom" ||
@@ -433,14 +436,15 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 		if !documented {
 			continue
 		}
-		if method != http.MethodGet {
-			t.Errorf("route %q: only GET routes are documented", m[0])
+		if method == "" {
+			t.Errorf("route %q: a documented route names its method", m[0])
 			continue
 		}
-		routes = append(routes, path)
+		routes = append(routes, route{method, path})
 	}
 	// Guard against a regexp that silently finds nothing.
-	for _, want := range []string{"/api/v1/practices", "/api/v1/practices/{id}", "/api/v1/openapi.json", "/practices.csv", "/practices/feed.atom"} {
+	for _, want := range []route{{"GET", "/api/v1/practices"}, {"GET", "/api/v1/practices/{id}"}, {"GET", "/api/v1/openapi.json"},
+		{"GET", "/practices.csv"}, {"GET", "/practices/feed.atom"}, {"POST", "/api/v1/practices"}, {"PATCH", "/api/v1/practices/{id}"}} {
 		if !slices.Contains(routes, want) {
 			t.Fatalf("routes.go parsed as %v, which lacks %s", routes, want)
 		}
@@ -455,23 +459,76 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range routes {
-		ops, ok := doc.Paths[r]
+		ops, ok := doc.Paths[r.path]
 		if !ok {
-			t.Errorf("route GET %s is not in the document", r)
+			t.Errorf("route %s %s is not in the document", r.method, r.path)
 			continue
 		}
-		if _, ok := ops["get"]; !ok {
-			t.Errorf("route GET %s has no get operation in the document", r)
+		op, ok := ops[strings.ToLower(r.method)]
+		if !ok {
+			t.Errorf("route %s %s has no %s operation in the document", r.method, r.path, strings.ToLower(r.method))
+			continue
+		}
+		if r.method != http.MethodGet {
+			for _, problem := range openapiWriteResponses(t, op) {
+				t.Errorf("%s %s: %s", r.method, r.path, problem)
+			}
 		}
 	}
 	for p, ops := range doc.Paths {
-		if !slices.Contains(routes, p) {
-			t.Errorf("the document has %s, which routes.go does not serve", p)
-		}
 		for op := range ops {
-			if op != "get" && op != "parameters" && op != "summary" && op != "description" {
+			switch op {
+			case "parameters", "summary", "description":
+				continue
+			}
+			if !slices.Contains(routes, route{strings.ToUpper(op), p}) {
 				t.Errorf("the document has %s %s, which routes.go does not serve", strings.ToUpper(op), p)
 			}
 		}
 	}
+}
+
+// openapiWriteResponses lists what a write operation of the document
+// lacks: a success, the 400, 401 and 403 of any write, the 415 and 413 of
+// one with a body, and the 412 and 428 of one that takes If-Match; and a
+// security requirement.
+func openapiWriteResponses(t *testing.T, raw json.RawMessage) []string {
+	t.Helper()
+	var op struct {
+		Parameters []struct {
+			Ref string `json:"$ref"`
+		} `json:"parameters"`
+		RequestBody json.RawMessage            `json:"requestBody"`
+		Responses   map[string]json.RawMessage `json:"responses"`
+		Security    []map[string][]string      `json:"security"`
+	}
+	if err := json.Unmarshal(raw, &op); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"400", "401", "403"}
+	if op.RequestBody != nil {
+		want = append(want, "413", "415")
+	}
+	for _, p := range op.Parameters {
+		if strings.HasSuffix(p.Ref, "/If-Match") {
+			want = append(want, "412", "428")
+		}
+	}
+	var problems []string
+	for _, code := range want {
+		if op.Responses[code] == nil {
+			problems = append(problems, "no "+code+" response")
+		}
+	}
+	success := false
+	for code := range op.Responses {
+		success = success || strings.HasPrefix(code, "2")
+	}
+	if !success {
+		problems = append(problems, "no 2xx response")
+	}
+	if len(op.Security) == 0 {
+		problems = append(problems, "no security requirement")
+	}
+	return problems
 }

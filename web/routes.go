@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+
+	"github.com/lmo-observatory/lmo"
 )
 
 // routes lists every route the observatory serves. Every route is
@@ -79,7 +81,7 @@ func (s *Server) routes() http.Handler {
 
 	// The JSON API.
 	cached("GET /api/v1/practices", s.apiPractices)
-	cached("GET /api/v1/practices/{id}", s.apiPracticeByID)
+	h("GET /api/v1/practices/{id}", s.apiPracticeByID) // its own per-record ETag (api_write_etag.go)
 	cached("GET /api/v1/vocabularies", s.apiVocabularies)
 	cached("GET /api/v1/countries", s.apiCountries)
 	cached("GET /api/v1/regions", s.apiRegions)
@@ -95,6 +97,23 @@ func (s *Server) routes() http.Handler {
 	cached("GET /api/v1/aggregates", s.apiAggregates)
 	cached("GET /api/v1/observations", s.apiObservations)
 	cached("GET /api/v1/openapi.json", s.apiOpenAPI)
+
+	// The write API (api_write*.go): a signed-in user, JSON bodies,
+	// If-Match on every change to an existing practice.
+	h("POST /api/v1/practices", apiSignedIn(s.apiCreatePractice))
+	h("PUT /api/v1/practices/{id}", apiSignedIn(s.apiReplacePractice))
+	h("PATCH /api/v1/practices/{id}", apiSignedIn(s.apiPatchPractice))
+	h("POST /api/v1/practices/{id}/submit", apiSignedIn(s.apiAct(lmo.ActionSubmit)))
+	h("POST /api/v1/practices/{id}/request-changes", apiSignedIn(s.apiAct(lmo.ActionRequestChanges)))
+	h("POST /api/v1/practices/{id}/approve", apiSignedIn(s.apiAct(lmo.ActionApprove)))
+	h("POST /api/v1/practices/{id}/reject", apiSignedIn(s.apiAct(lmo.ActionReject)))
+	h("POST /api/v1/practices/{id}/publish", apiSignedIn(s.apiAct(lmo.ActionPublish)))
+	h("POST /api/v1/practices/{id}/unpublish", apiSignedIn(s.apiAct(lmo.ActionUnpublish)))
+	h("POST /api/v1/practices/{id}/reopen", apiSignedIn(s.apiAct(lmo.ActionReopen)))
+	h("POST /api/v1/practices/{id}/suggestions", apiSignedIn(s.apiSuggest))
+	h("GET /api/v1/practices/{id}/revisions", s.apiRevisions)
+	h("GET /api/v1/practices/{id}/revisions/{version}", s.apiRevision)
+	h("GET /api/v1/review-queue", apiSignedIn(s.apiReviewQueue))
 	h("/api/", s.unrouted(mux))
 
 	// Operations and assets.
@@ -108,7 +127,7 @@ func (s *Server) routes() http.Handler {
 
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
-	return s.observe(cop.Handler(mux))
+	return s.observe(bearerBypass(cop.Handler(mux), mux))
 }
 
 // plain adapts an http.Handler that writes its own errors to a handlerFunc.

@@ -165,7 +165,8 @@ func walkInjections(t *testing.T, db stores, want func(pattern string) bool) {
 }
 
 // checkOrdinary requests a path and checks that the answer is 200, 400 or
-// 404, or a redirect to a well-formed address on the site other than the
+// 404, 401 (an API route for signed-in users, asked anonymously), or a
+// redirect to a well-formed address on the site other than the
 // one asked for, whatever the URL holds.
 func checkOrdinary(t *testing.T, base, path string) {
 	t.Helper()
@@ -183,6 +184,10 @@ func checkOrdinary(t *testing.T, base, path string) {
 	resp.Body.Close()
 	switch resp.StatusCode {
 	case http.StatusOK, http.StatusBadRequest, http.StatusNotFound:
+	case http.StatusUnauthorized:
+		if !strings.HasPrefix(path, "/api/") {
+			t.Errorf("GET %.120s: 401 outside the API", path)
+		}
 	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther:
 		loc := resp.Header.Get("Location")
 		u, err := url.Parse(loc)

@@ -34,7 +34,11 @@ type Config struct {
 	// leaves them out (their routes answer 404) and the home and country
 	// pages without figures.
 	Statistics lmo.StatisticsService
-	DB         Pinger
+	// Workflow moves records through review (the API's workflow actions,
+	// revisions, suggestions and review queue); nil leaves those routes
+	// answering 404.
+	Workflow lmo.WorkflowService
+	DB       Pinger
 	// Versions reads the data versions that cached answers are validated
 	// and kept by (respcache.go); nil turns the response cache off.
 	Versions Versioner

@@ -113,6 +113,12 @@ func restoreInto(ctx context.Context, src, dst store, target string, force bool)
 	if err := dst.RebuildIndexes(lmo.NewContextWithUser(ctx, lmo.SystemUser)); err != nil {
 		return nil, fmt.Errorf("restore: the data was restored into %s but rebuilding its search indexes failed (run the restore again with --force): %w", target, err)
 	}
+	// The restored audit log ends where the backup was taken; the restore
+	// itself is its next entry (and every session has ended with the
+	// accounts it belonged to).
+	if err := dst.Database().RecordOperation(lmo.NewContextWithUser(ctx, lmo.SystemUser), "restore", "from a backup; every session ended"); err != nil {
+		return nil, fmt.Errorf("restore: the data was restored into %s but its audit entry failed: %w", target, err)
+	}
 	return sums, nil
 }
 

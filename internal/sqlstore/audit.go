@@ -77,3 +77,10 @@ func auditWhere(d Dialect, f lmo.AuditFilter) (string, []any) {
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
+
+// RecordOperation writes one audit entry, in a transaction of its own, for
+// an operation on the whole database that no service method covers (a
+// restore from a backup).
+func (db *DB) RecordOperation(ctx context.Context, action, detail string) error {
+	return db.writeIn(ctx, func(tx *Tx) error { return tx.audit(ctx, action, "database", "", detail) })
+}
