@@ -35,7 +35,8 @@ type Config struct {
 	// pages without figures.
 	Statistics lmo.StatisticsService
 	// Workflow moves records through review (the API's workflow actions,
-	// revisions, suggestions and review queue); nil leaves those routes
+	// revisions, suggestions and review queue, and the workflow's pages:
+	// the form, review, diffs, suggestions); nil leaves those routes
 	// answering 404.
 	Workflow lmo.WorkflowService
 	DB       Pinger
@@ -55,9 +56,6 @@ type Config struct {
 	// MetricsElsewhere leaves /metrics out of the site's routes: the
 	// caller serves MetricsHandler on an address of its own.
 	MetricsElsewhere bool
-	// Workflow serves the editorial workflow's pages (the form, review,
-	// diffs, suggestions); nil leaves them out (their routes answer 404).
-	Workflow lmo.WorkflowService
 }
 
 // Server is the HTTP side of the observatory. It holds no state that
