@@ -75,11 +75,9 @@ var workflowMessages = map[string]string{
 	"workflow.review.comment.hint.none":     "Markdown. Optional.",
 	"workflow.review.comments":              "Review comments and actions",
 	"workflow.review.comments.none":         "No comments yet.",
-	"workflow.review.addcomment":            "Add a comment",
 	"workflow.review.addcomment.label":      "Your comment",
 	"workflow.review.addcomment.hint":       "Markdown: *emphasis*, [links](https://example.org), lists.",
 	"workflow.review.post":                  "Post comment",
-	"workflow.review.took":                  "%s %s",
 	"workflow.review.at.version":            "on version %d",
 	"workflow.review.revisions":             "Revisions",
 	"workflow.review.revisions.caption":     "Revisions, newest first: choose two to compare",
@@ -162,9 +160,7 @@ var workflowMessages = map[string]string{
 	"form.where":                "Where",
 	"form.countries":            "Countries and their roles",
 	"form.countries.hint":       "At least one country, unless the practice is global.",
-	"form.country":              "Country",
 	"form.country.n":            "Country %d",
-	"form.role":                 "Role",
 	"form.role.n":               "Role of country %d",
 	"form.choose":               "Choose…",
 	"form.none":                 "None",
@@ -172,7 +168,6 @@ var workflowMessages = map[string]string{
 	"form.corridors":            "Migration corridors",
 	"form.corridor.origin":      "From (origin) %d",
 	"form.corridor.dest":        "To (destination) %d",
-	"form.addrow":               "Add a row",
 	"form.addrow.countries":     "Add a country row",
 	"form.addrow.corridors":     "Add a corridor row",
 	"form.addrow.organisations": "Add an organisation row",
@@ -219,7 +214,6 @@ var workflowMessages = map[string]string{
 	"form.cancel":               "Cancel",
 	"form.error.year":           "%s must be a year such as 2019.",
 	"form.error.year.source":    "The year of %s must be a year such as 2019.",
-	"form.vocab.hint":           "Choose all that apply.",
 }
 
 func init() { maps.Copy(messages["en"], workflowMessages) }

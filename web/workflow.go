@@ -98,15 +98,20 @@ type itemRow struct {
 func itemRows(items []*lmo.ReviewItem) []itemRow {
 	out := make([]itemRow, len(items))
 	for i, it := range items {
-		owner := it.Owner
-		if it.OwnerID == 0 || owner == "" {
-			owner = translate("en", "workflow.owner.none")
-		}
 		out[i] = itemRow{URL: reviewURL(it.Kind, it.ID), Title: it.Title, Kind: translate("en", "workflow.kind."+it.Kind),
-			Status: statusLabel(it.Status), Owner: owner, Since: it.UpdatedAt.Format("2 January 2006, 15:04 MST"),
+			Status: statusLabel(it.Status), Owner: ownerName(it), Since: it.UpdatedAt.Format("2 January 2006, 15:04 MST"),
 			SinceISO: it.UpdatedAt.Format("2006-01-02T15:04:05Z07:00"), Suggestions: it.OpenSuggestions}
 	}
 	return out
+}
+
+// ownerName is the name of an item's owner; items imported or seeded are
+// the LMO editors'.
+func ownerName(it *lmo.ReviewItem) string {
+	if it.OwnerID == 0 || it.Owner == "" {
+		return translate("en", "workflow.owner.none")
+	}
+	return it.Owner
 }
 
 // statusLabel is the words for a review status.

@@ -96,7 +96,7 @@ func (s *Server) newReviewPage(r *http.Request) (*reviewPage, error) {
 	u := lmo.UserFromContext(ctx)
 	owner := isOwner(item, u)
 	p := &reviewPage{workflowPage: s.newWorkflowPage(r, translate("en", "workflow.review.title", item.Title)), Item: item,
-		URL: reviewURL(kind, id), Status: statusLabel(item.Status), Owner: itemRows([]*lmo.ReviewItem{item})[0].Owner,
+		URL: reviewURL(kind, id), Status: statusLabel(item.Status), Owner: ownerName(item),
 		Updated: item.UpdatedAt.Format("2 January 2006, 15:04 MST")}
 	if item.Status == lmo.ReviewPublished {
 		p.PublicURL = "/practices/" + item.Slug
