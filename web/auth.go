@@ -106,35 +106,33 @@ func (s *Server) origin(r *http.Request) lmo.Origin {
 // authenticate puts the origin and the user of each request into its
 // context: a bearer token's user (an unknown or revoked token is 401
 // with WWW-Authenticate, whatever the route), else the session cookie's
-// (an unknown or ended session is anonymous, and the cookie is cleared).
-// Without accounts, or without credentials, the context keeps the user it
-// had.
+// (an unknown or ended session makes the request anonymous, and the cookie
+// is cleared). Without accounts, or without credentials, the context keeps
+// the user it had (a test may have put one there).
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := lmo.NewContextWithOrigin(r.Context(), s.origin(r))
-		var u *lmo.User
-		var err error
 		token, isToken := bearerToken(r)
 		session := s.sessionSecret(r)
-		switch {
-		case s.cfg.Accounts == nil:
-		case isToken:
-			if u, err = s.cfg.Accounts.TokenUser(ctx, token); lmo.ErrorCode(err) == lmo.EUNAUTHORIZED {
+		if s.cfg.Accounts != nil && (isToken || session != "") {
+			var u *lmo.User
+			var err error
+			if isToken {
+				u, err = s.cfg.Accounts.TokenUser(ctx, token)
+			} else {
+				u, err = s.cfg.Accounts.SessionUser(ctx, session)
+			}
+			switch {
+			case lmo.ErrorCode(err) == lmo.EUNAUTHORIZED && isToken:
 				w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
 				writeProblem(w, r, http.StatusUnauthorized, "The API token is unknown or revoked, or its account is disabled.")
 				return
-			}
-		case session != "":
-			if u, err = s.cfg.Accounts.SessionUser(ctx, session); lmo.ErrorCode(err) == lmo.EUNAUTHORIZED {
+			case lmo.ErrorCode(err) == lmo.EUNAUTHORIZED:
 				s.clearSession(w)
-				u, err = nil, nil
+			case err != nil:
+				s.writeError(w, r, err)
+				return
 			}
-		}
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		if u != nil {
 			ctx = lmo.NewContextWithUser(ctx, u)
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
