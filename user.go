@@ -41,6 +41,11 @@ type User struct {
 	// Scope is the scope of the API token the request came with; "" for a
 	// session or the system.
 	Scope string `json:"scope,omitempty"`
+	// SessionID is the session the request came with, TokenID its API
+	// token (0: none), so that a store can end the other sessions or audit
+	// the token.
+	SessionID int64 `json:"-"`
+	TokenID   int64 `json:"-"`
 }
 
 // SystemUser acts for the command line: migrations, seeding and imports run by

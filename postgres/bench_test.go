@@ -239,3 +239,9 @@ func BenchmarkObservationQueries(b *testing.B) {
 	}
 	storetest.BenchObservationQueries(b, db, areas, n)
 }
+
+// BenchmarkSessionUser times reading the user of a session, as every
+// signed-in request does.
+//
+//	go test ./postgres -run XXX -bench SessionUser
+func BenchmarkSessionUser(b *testing.B) { storetest.BenchSessionUser(b, pgtest.Open(b)) }

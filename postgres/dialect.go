@@ -113,6 +113,15 @@ func (dialect) ColumnsSQL() string {
 func (dialect) BinaryOrder() string { return ` COLLATE "C"` }
 
 // ResetIdentity sets the sequence of table's id past its largest id.
+// EmptyAppendOnly truncates table: TRUNCATE fires no row trigger, so the
+// audit log's refusal of DELETE does not apply, and it is transactional.
+func (dialect) EmptyAppendOnly(ctx context.Context, tx *sqlstore.Tx, table string) error {
+	if _, err := tx.Exec(ctx, `TRUNCATE `+table); err != nil {
+		return fmt.Errorf("truncate %s: %w", table, err)
+	}
+	return nil
+}
+
 func (dialect) ResetIdentity(ctx context.Context, tx *sqlstore.Tx, table string) error {
 	q := fmt.Sprintf(`SELECT setval(pg_get_serial_sequence('%[1]s', 'id'), coalesce(max(id), 0) + 1, false) FROM %[1]s`, table)
 	if _, err := tx.Exec(ctx, q); err != nil {

@@ -293,3 +293,16 @@ func BenchmarkObservationQueries(b *testing.B) {
 	storetest.LoadSyntheticStatistics(b, db, areas, n)
 	storetest.BenchObservationQueries(b, db, areas, n)
 }
+
+// BenchmarkSessionUser times reading the user of a session, as every
+// signed-in request does.
+//
+//	go test ./sqlite -run XXX -bench SessionUser
+func BenchmarkSessionUser(b *testing.B) {
+	db, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "sessions.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	storetest.BenchSessionUser(b, db)
+}

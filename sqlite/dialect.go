@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -63,6 +64,36 @@ func (dialect) ColumnsSQL() string {
 func (dialect) BinaryOrder() string { return "" }
 
 // ResetIdentity does nothing: SQLite's next rowid follows the largest.
+// EmptyAppendOnly drops table's triggers, deletes its rows and creates
+// the triggers again from their stored definitions, all inside tx (SQLite's
+// DDL is transactional), since SQLite cannot disable a trigger.
+func (dialect) EmptyAppendOnly(ctx context.Context, tx *sqlstore.Tx, table string) error {
+	var names, defs []string
+	err := tx.Each(ctx, `SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? ORDER BY name`, []any{table},
+		func(rows *sql.Rows) error {
+			var name, def string
+			names, defs = append(names, name), append(defs, def)
+			return rows.Scan(&names[len(names)-1], &defs[len(defs)-1])
+		})
+	if err != nil {
+		return fmt.Errorf("read the triggers of %s: %w", table, err)
+	}
+	for _, name := range names {
+		if _, err := tx.Exec(ctx, `DROP TRIGGER "`+name+`"`); err != nil {
+			return fmt.Errorf("drop trigger %s: %w", name, err)
+		}
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM `+table); err != nil {
+		return fmt.Errorf("empty %s: %w", table, err)
+	}
+	for i, def := range defs {
+		if _, err := tx.Exec(ctx, def); err != nil {
+			return fmt.Errorf("create trigger %s again: %w", names[i], err)
+		}
+	}
+	return nil
+}
+
 func (dialect) ResetIdentity(context.Context, *sqlstore.Tx, string) error { return nil }
 
 // bm25Weights weigh the full-text columns: title, summary, body,

@@ -18,6 +18,8 @@ type Store interface {
 	lmo.PracticeService
 	lmo.StandardService
 	lmo.StatisticsService
+	lmo.AccountService
+	lmo.AuditService
 	// RebuildIndexes re-derives facets and full text from the tables.
 	RebuildIndexes(ctx context.Context) error
 	// Database is the database under the services (its schema, sums).
@@ -27,6 +29,13 @@ type Store interface {
 // Opener returns a new, empty, migrated store for one test, and cleans it
 // up when the test ends.
 type Opener func(t *testing.T) Store
+
+// Reopener is a store that can open another store on its own database: a
+// second node of one deployment, or the same node after a restart. The
+// tests of accounts across nodes need it; both backends' openers give one.
+type Reopener interface {
+	Reopen(t *testing.T) Store
+}
 
 // Run runs the whole conformance suite against stores from open: each
 // module's tests as a subtest of its own.
@@ -39,6 +48,8 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Versions", func(t *testing.T) { RunVersions(t, open) })
 	t.Run("Related", func(t *testing.T) { RunRelated(t, open) })
 	t.Run("SearchIndex", func(t *testing.T) { RunSearchIndex(t, open) })
+	t.Run("Accounts", func(t *testing.T) { RunAccounts(t, open) })
+	t.Run("Audit", func(t *testing.T) { RunAudit(t, open) })
 	t.Run("Schema", func(t *testing.T) {
 		if err := open(t).Database().CheckSchema(context.Background()); err != nil {
 			t.Error(err)

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/internal/password"
 	"github.com/lmo-observatory/lmo/internal/sqlstore"
 	"github.com/lmo-observatory/lmo/postgres/pgtest"
 	"github.com/lmo-observatory/lmo/sqlite"
@@ -46,7 +47,30 @@ func copySource(t *testing.T) string {
 		t.Fatalf("version after update: %d", p.Version)
 	}
 	copyStatistics(ctx, t, s.(lmo.StatisticsService))
+	copyAccounts(ctx, t, s)
 	return path
+}
+
+// copyAccounts makes an account with a password and a used API token, so
+// that accounts, api_tokens and the audit log's actor and address columns
+// have rows to copy.
+func copyAccounts(ctx context.Context, t *testing.T, s store) {
+	t.Helper()
+	defer password.SetParamsForTesting(password.Cheap)()
+	a := &lmo.Account{Email: "copy@example.org", Name: "Copy Test", Role: lmo.RoleEditor}
+	if err := s.CreateAccount(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetPassword(ctx, a.ID, "a password for the copy test"); err != nil {
+		t.Fatal(err)
+	}
+	secret, _, err := s.CreateToken(lmo.NewContextWithUser(ctx, a.User()), "copy test", lmo.ScopeWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.TokenUser(lmo.NewContextWithOrigin(ctx, lmo.Origin{Address: "192.0.2.7"}), secret); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // copyStatistics imports a small dataset, so that every statistics table
@@ -226,6 +250,7 @@ func TestCopySQLiteToSQLite(t *testing.T) {
 	runCopyOK(t, "--from", src, "--to", other, "--force")
 	sameSums(t, "forced copy", want, sumsOf(t, other))
 	sameSearches(t, "forced copy", searchViews(t, src, true), searchViews(t, other, true))
+	wantAppendOnly(t, other)
 
 	// Usage and mistakes.
 	if _, errOut, err := runCmd(t, "copy", "-h"); !errors.Is(err, flag.ErrHelp) || !strings.Contains(errOut, "Usage: lmo copy") || !strings.Contains(errOut, "-force") {
@@ -255,7 +280,8 @@ func TestCopyFailureWritesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SQL().ExecContext(ctx, `UPDATE audit_log SET created_at = 'yesterday' WHERE id = (SELECT max(id) FROM audit_log)`); err != nil {
+	// The audit log refuses updates: the bad row is a new last one.
+	if _, err := s.SQL().ExecContext(ctx, `INSERT INTO audit_log (created_at, actor, action, entity, entity_id) VALUES ('yesterday', 'test', 'break', 'copy', '')`); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -361,4 +387,19 @@ func TestCopyPostgres(t *testing.T) {
 	pg2 := pgtest.NewDatabase(t)
 	runCopyOK(t, "--from", pg, "--to", pg2)
 	sameSums(t, "postgres to postgres", sumsOf(t, pg), sumsOf(t, pg2))
+}
+
+// wantAppendOnly fails unless the SQLite database at path still refuses to
+// delete audit entries (a forced copy empties the log past its triggers
+// and must create them again).
+func wantAppendOnly(t *testing.T, path string) {
+	t.Helper()
+	s, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.SQL().ExecContext(context.Background(), `DELETE FROM audit_log`); err == nil || !strings.Contains(err.Error(), "append-only") {
+		t.Errorf("deleting the audit log after a forced copy: %v", err)
+	}
 }

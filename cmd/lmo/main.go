@@ -10,6 +10,8 @@
 //	lmo import undesa-stock|undesa-origin|ilostat|wdi|rpw|statistics FILE
 //	             import a publisher's statistics file, in one transaction
 //	lmo fetch    download a publisher's statistics file and import it
+//	lmo user     manage accounts: add, list, disable, enable, role,
+//	             reset-password
 //	lmo version  print the version
 package main
 
@@ -50,6 +52,7 @@ var commands = []struct {
 	{"export", "write the published practices as JSON (the import format)", runExport},
 	{"copy", "copy a whole observatory between SQLite and PostgreSQL, verified", runCopy},
 	{"import", "import practices (JSON, the export format), ratifications (CSV), an ICMW status file or statistics (undesa-stock, undesa-origin, ilostat, wdi, rpw, statistics), atomically", runImport},
+	{"user", "manage accounts: add, list, disable, enable, role, reset-password", runUser},
 	{"fetch", "download statistics from their publisher (ilostat INDICATOR, undesa) and import them", runFetch},
 	{"version", "print the version", runVersion},
 }

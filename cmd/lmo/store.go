@@ -19,6 +19,8 @@ type store interface {
 	lmo.PracticeService
 	lmo.StandardService
 	lmo.StatisticsService
+	lmo.AccountService
+	lmo.AuditService
 	DataVersions(ctx context.Context) (lmo.DataVersions, error)
 	Ping(ctx context.Context) error
 	RebuildIndexes(ctx context.Context) error

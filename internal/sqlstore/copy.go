@@ -110,6 +110,11 @@ func copyIn(ctx context.Context, rtx, tx *Tx, force bool) ([]TableSum, error) {
 	return sums, nil
 }
 
+// appendOnly names the tables whose rows the databases refuse to update or
+// delete (triggers of the migrations); a forced copy empties them through
+// the dialect.
+var appendOnly = map[string]bool{"audit_log": true}
+
 // emptyTarget refuses a target with rows unless force, which deletes them
 // (children first) and the derived full text with them.
 func emptyTarget(ctx context.Context, tx *Tx, force bool) error {
@@ -126,6 +131,12 @@ func emptyTarget(ctx context.Context, tx *Tx, force bool) error {
 		return nil
 	}
 	for _, t := range slices.Backward(Tables) {
+		if appendOnly[t.Name] {
+			if err := tx.db.dialect.EmptyAppendOnly(ctx, tx, t.Name); err != nil {
+				return fmt.Errorf("empty %s on the target: %w", t.Name, err)
+			}
+			continue
+		}
 		if _, err := tx.Exec(ctx, `DELETE FROM `+t.Name); err != nil {
 			return fmt.Errorf("empty %s on the target: %w", t.Name, err)
 		}

@@ -251,14 +251,15 @@ func (tx *Tx) Rollback() {
 	}
 }
 
-// audit records who did what in the audit log, inside tx.
+// audit records who did what in the audit log, inside tx: the user of ctx
+// (its name and account id) and the client address of its origin.
 func (tx *Tx) audit(ctx context.Context, action, entity, id, detail string) error {
-	actor := "anonymous"
+	actor, actorID := "anonymous", int64(0)
 	if u := lmo.UserFromContext(ctx); u != nil {
-		actor = u.Name
+		actor, actorID = u.Name, u.ID
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO audit_log (created_at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)`,
-		tx.db.dialect.Time(tx.db.now()), actor, action, entity, id, detail)
+	_, err := tx.Exec(ctx, `INSERT INTO audit_log (created_at, actor, actor_id, action, entity, entity_id, detail, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		tx.db.dialect.Time(tx.db.now()), actor, actorID, action, entity, id, detail, lmo.OriginFromContext(ctx).Address)
 	if err != nil {
 		return fmt.Errorf("audit %s %s: %w", action, entity, err)
 	}
@@ -313,6 +314,8 @@ type Store struct {
 	*Vocabularies
 	*Standards
 	*Statistics
+	*Auth
+	*Audit
 }
 
 // Database returns the database under the services, for tools that work on
@@ -322,5 +325,5 @@ func (s *Store) Database() *DB { return s.DB }
 // New returns the store of every module on db.
 func New(db *DB) *Store {
 	return &Store{DB: db, Practices: NewPractices(db), Countries: &Countries{db: db}, Vocabularies: &Vocabularies{db: db},
-		Standards: &Standards{db: db}, Statistics: &Statistics{db: db}}
+		Standards: &Standards{db: db}, Statistics: &Statistics{db: db}, Auth: &Auth{db: db}, Audit: &Audit{db: db}}
 }

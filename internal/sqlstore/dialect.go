@@ -48,6 +48,10 @@ type Dialect interface {
 	// ResetIdentity moves the id sequence of table past its largest id,
 	// after rows were written with their ids (a copy).
 	ResetIdentity(ctx context.Context, tx *Tx, table string) error
+	// EmptyAppendOnly deletes every row of an append-only table (the audit
+	// log), past the triggers that refuse deletes, inside tx: only a forced
+	// lmo copy does, replacing the whole observatory.
+	EmptyAppendOnly(ctx context.Context, tx *Tx, table string) error
 	// PracticeText is the full-text part of practices.
 	PracticeText
 }

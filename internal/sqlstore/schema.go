@@ -57,7 +57,9 @@ var Tables = []Table{
 	table("practice_evaluations", "practice_id:int position:int title publisher url year:int", "practice_id position", false),
 	table("practice_revisions", "practice_id:int version:int author note created_at:time snapshot", "practice_id version", false),
 	table("practice_facets", "facet value practice_id:int", "facet value practice_id", false),
-	table("audit_log", "id:int created_at:time actor action entity entity_id detail", "id", true),
+	table("accounts", "id:int email email_key name role password_hash disabled:bool created_at:time last_sign_in:time", "id", true),
+	table("api_tokens", "id:int hash account_id:int name scope created_at:time last_used:time revoked_at:time", "id", true),
+	table("audit_log", "id:int created_at:time actor actor_id:int action entity entity_id detail address", "id", true),
 	table("instruments", "code kind title short_title adopted entry_into_force in_force_rule in_force_months:int in_force_first_of_month:bool revises text_url complete_to source_url", "code", false),
 	table("ratification_events", "id:int instrument country event date date_first date_last note source_url", "id", true),
 	table("datasets", "code edition publisher title url licence licence_url citation retrieved imported:time", "code edition", false),
@@ -82,6 +84,9 @@ var NotCopied = map[string]string{
 	"standards_version":  "the counter of changes to instruments and events; a copy moves it",
 	"statistics_version": "the counter of changes to the statistics; a copy moves it",
 	"goose_db_version":   "the migrations applied, kept by goose on each database",
+	"sessions":           "signed-in sessions belong to the deployment that opened them: after a copy people sign in again on the target (a copied session would also outlive a forced copy's new accounts)",
+	"sign_in_links":      "one-time links are handed to one person for one deployment; an administrator makes new ones on the target",
+	"sign_in_failures":   "the throttling window of failed sign-ins, fifteen minutes long; a copy starts with none",
 }
 
 // table builds a Table from its compact specification.
