@@ -92,6 +92,14 @@ func auditQuery(fm *form) url.Values {
 	return q
 }
 
+// auditURL returns path with q, if any.
+func auditURL(path string, q url.Values) string {
+	if len(q) == 0 {
+		return path
+	}
+	return path + "?" + q.Encode()
+}
+
 // auditLog shows a page of the audit log.
 func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, u *lmo.User) error {
 	f, fm, err := parseAuditFilter(r.URL.Query())
@@ -100,7 +108,7 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, u *lmo.User) e
 	}
 	q := auditQuery(fm)
 	v := &auditView{Page: s.page(r, fm.title(translate("en", "admin.audit.title"))), Form: fm,
-		CSV: withQuery("/admin/audit.csv", q), Actions: auditActions}
+		CSV: auditURL("/admin/audit.csv", q), Actions: auditActions}
 	if !fm.ok() {
 		return s.renderPrivate(w, r, http.StatusBadRequest, "admin_audit", v)
 	}
@@ -113,10 +121,10 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, u *lmo.User) e
 		entries = entries[:auditPageSize]
 		older := auditQuery(fm)
 		older.Set("before", strconv.FormatInt(entries[len(entries)-1].ID, 10))
-		v.Older = withQuery("/admin/audit", older)
+		v.Older = auditURL("/admin/audit", older)
 	}
 	if f.Before != 0 {
-		v.Newest = withQuery("/admin/audit", q)
+		v.Newest = auditURL("/admin/audit", q)
 	}
 	for _, e := range entries {
 		v.Entries = append(v.Entries, auditRow{At: formatTime(e.At), Actor: e.Actor, Action: e.Action,
