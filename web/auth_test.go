@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/postgres/pgtest"
 	"github.com/lmo-observatory/lmo/sqlite"
 	"github.com/lmo-observatory/lmo/web"
 )
@@ -247,6 +248,35 @@ func TestTwoNodes(t *testing.T) {
 	wantRedirect(t, "sign out on node 2", resp, "/signin?out=1")
 	resp, _ = one.get("/account")
 	wantRedirect(t, "account on node 1 after signing out on node 2", resp, "/signin?next=%2Faccount")
+}
+
+// TestAccountsBothDatabases runs one person's round on each database:
+// sign in, a token used on the API, the audit log with the address, two
+// nodes sharing the session, sign out.
+func TestAccountsBothDatabases(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { accountRound(t, seededDB(t)) })
+	t.Run("postgres", func(t *testing.T) { accountRound(t, pgtest.Open(t)) })
+}
+
+func accountRound(t *testing.T, db accountStores) {
+	addAccount(t, db, "root@example.org", "Root", lmo.RoleAdmin)
+	ts, other := authServer(t, db), authServer(t, db)
+	b := newBrowser(t, ts)
+	resp, body := b.post("/signin", url.Values{"email": {"ROOT@example.org"}, "password": {testPassword}, "next": {"/admin/audit"}})
+	wantRedirect(t, "sign in", resp, "/admin/audit")
+	secret := setCookie(resp, "lmo_session").Value
+	token := b.createToken("script", lmo.ScopeRead)
+	resp, body = newBrowser(t, other).get("/api/v1/countries", "Authorization", "Bearer "+token)
+	wantStatus(t, "API with the token on the other node", resp, body, http.StatusOK)
+	resp, body = newBrowser(t, other).get("/admin/audit?action=sign-in", "Cookie", "lmo_session="+secret)
+	wantStatus(t, "audit on the other node", resp, body, http.StatusOK)
+	if !strings.Contains(body, "<td>Root</td><td>sign-in</td><td>account") || !strings.Contains(body, "<td>127.0.0.1</td>") {
+		t.Errorf("the audit log lacks the sign-in and its address:\n%s", body)
+	}
+	resp, _ = b.post("/signout", url.Values{})
+	wantRedirect(t, "sign out", resp, "/signin?out=1")
+	resp, _ = newBrowser(t, other).get("/account", "Cookie", "lmo_session="+secret)
+	wantRedirect(t, "the ended session on the other node", resp, "/signin?next=%2Faccount")
 }
 
 // TestAuthRoutesEdge: the account routes pass the edge checks like every

@@ -195,6 +195,14 @@ func TestBrowserAccessibilityAccounts(t *testing.T) {
 			if w := value(t, ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > int(v.width) {
 				t.Errorf("%s (%s): the page is %d px wide", s.name, v.name, w)
 			}
+			// The header's menu shows all its links without scrolling, and
+			// the account link is on the screen.
+			if fits := value(t, ctx, chromedp.Evaluate[bool](`(function () {
+				var ul = document.querySelector("header nav ul"), a = document.querySelector(".account-link");
+				return ul.scrollWidth <= ul.clientWidth && a.getBoundingClientRect().right <= window.innerWidth;
+			})()`)); !fits {
+				t.Errorf("%s (%s): the header does not fit", s.name, v.name)
+			}
 		}
 	}
 }
