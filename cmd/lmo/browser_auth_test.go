@@ -66,9 +66,7 @@ func TestBrowserSignInKeyboard(t *testing.T) {
 	do(t, ctx, chromedp.KeyEvent("ada@example.org"))
 	tabTo(t, ctx, "password")
 	do(t, ctx, chromedp.KeyEvent("not the password"))
-	if _, err := chromedp.Run(ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.CSS(".error-summary"))); err != nil {
-		t.Fatal(err)
-	}
+	do(t, ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.CSS(".error-summary")))
 	if id := activeID(t, ctx); id != "error-summary" && !strings.Contains(id, "error-summary") {
 		t.Errorf("after a failed sign-in the focus is on %q, not the error summary", id)
 	}
@@ -133,6 +131,17 @@ func browserSignIn(t *testing.T, ctx context.Context, base, email string) {
 	navigate(t, ctx, chromedp.Click(chromedp.CSS(`form[action="/signin"] button`)))
 }
 
+// tooWide lists the elements that reach past the viewport's right edge
+// (outside a scrolling table).
+const tooWide = `(function () {
+	var out = [];
+	document.querySelectorAll("body *").forEach(function (e) {
+		var r = e.getBoundingClientRect();
+		if (r.right > window.innerWidth + 1 && !e.closest(".table-wrap")) out.push(e.tagName + "." + e.className + "#" + e.id + ":" + Math.round(r.right));
+	});
+	return out.slice(0, 10).join(" ");
+})()`
+
 // TestBrowserAccessibilityAccounts runs axe-core on the account pages, at a
 // desktop and a phone width and in dark mode: the sign-in page (and with
 // its errors), the account page (and with a new token's secret), the audit
@@ -163,9 +172,7 @@ func TestBrowserAccessibilityAccounts(t *testing.T) {
 		{"/signin (errors)", func() {
 			navigate(t, ctx, chromedp.Navigate(m.URL()+"/signin"))
 			do(t, ctx, chromedp.SendKeys(chromedp.CSS("#email"), "root@example.org"))
-			if _, err := chromedp.Run(ctx, chromedp.Click(chromedp.CSS(`form[action="/signin"] button`)), chromedp.WaitVisible(chromedp.CSS(".error-summary"))); err != nil {
-				t.Fatal(err)
-			}
+			do(t, ctx, chromedp.Click(chromedp.CSS(`form[action="/signin"] button`)), chromedp.WaitVisible(chromedp.CSS(".error-summary")))
 		}},
 		{"/account", func() {
 			browserSignIn(t, ctx, m.URL(), "root@example.org")
@@ -173,16 +180,12 @@ func TestBrowserAccessibilityAccounts(t *testing.T) {
 		}},
 		{"/account (new token)", func() {
 			do(t, ctx, chromedp.SendKeys(chromedp.CSS("#name"), "harvester"))
-			if _, err := chromedp.Run(ctx, chromedp.Click(chromedp.CSS(`form[action="/account/tokens"] button`)), chromedp.WaitVisible(chromedp.CSS("#new-token"))); err != nil {
-				t.Fatal(err)
-			}
+			do(t, ctx, chromedp.Click(chromedp.CSS(`form[action="/account/tokens"] button`)), chromedp.WaitVisible(chromedp.CSS("#new-token")))
 		}},
 		{"/admin/users", func() { navigate(t, ctx, chromedp.Navigate(m.URL()+"/admin/users")) }},
 		{"/admin/audit", func() { navigate(t, ctx, chromedp.Navigate(m.URL()+"/admin/audit")) }},
 		{"/admin/audit (errors)", func() {
-			if _, err := chromedp.Run(ctx, chromedp.Navigate(m.URL()+"/admin/audit?from=yesterday")); err != nil {
-				t.Fatal(err)
-			}
+			do(t, ctx, chromedp.Navigate(m.URL()+"/admin/audit?from=yesterday"))
 		}},
 	}
 	for _, v := range views {
@@ -193,7 +196,7 @@ func TestBrowserAccessibilityAccounts(t *testing.T) {
 				t.Errorf("%s (%s): %s", s.name, v.name, problem)
 			}
 			if w := value(t, ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > int(v.width) {
-				t.Errorf("%s (%s): the page is %d px wide", s.name, v.name, w)
+				t.Errorf("%s (%s): the page is %d px wide: %s", s.name, v.name, w, value(t, ctx, chromedp.Evaluate[string](tooWide)))
 			}
 			// The header's menu shows all its links without scrolling, and
 			// the account link is on the screen.
