@@ -108,13 +108,14 @@ func (s *Server) origin(r *http.Request) lmo.Origin {
 // with WWW-Authenticate, whatever the route), else the session cookie's
 // (an unknown or ended session makes the request anonymous, and the cookie
 // is cleared). Without accounts, or without credentials, the context keeps
-// the user it had (a test may have put one there).
+// the user it had (a test may have put one there). The static files, the
+// same for everyone, are served without looking anyone up.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := lmo.NewContextWithOrigin(r.Context(), s.origin(r))
 		token, isToken := bearerToken(r)
 		session := s.sessionSecret(r)
-		if s.cfg.Accounts != nil && (isToken || session != "") {
+		if s.cfg.Accounts != nil && (isToken || session != "") && !strings.HasPrefix(r.URL.Path, "/static/") {
 			var u *lmo.User
 			var err error
 			if isToken {

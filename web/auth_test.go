@@ -150,7 +150,7 @@ func TestContextUserKept(t *testing.T) {
 	if !strings.Contains(body, "Ada Lovelace") {
 		t.Errorf("the account page does not show the context's user")
 	}
-	resp, body = b.get("/account", "Cookie", "lmo_session=ended")
+	resp, _ = b.get("/account", "Cookie", "lmo_session=ended")
 	wantRedirect(t, "account with an unknown session", resp, "/signin?next=%2Faccount")
 	if c := setCookie(resp, "lmo_session"); c == nil || c.MaxAge >= 0 {
 		t.Errorf("the unknown session's cookie is not cleared: %v", resp.Header.Values("Set-Cookie"))
@@ -262,11 +262,11 @@ func accountRound(t *testing.T, db accountStores) {
 	addAccount(t, db, "root@example.org", "Root", lmo.RoleAdmin)
 	ts, other := authServer(t, db), authServer(t, db)
 	b := newBrowser(t, ts)
-	resp, body := b.post("/signin", url.Values{"email": {"ROOT@example.org"}, "password": {testPassword}, "next": {"/admin/audit"}})
+	resp, _ := b.post("/signin", url.Values{"email": {"ROOT@example.org"}, "password": {testPassword}, "next": {"/admin/audit"}})
 	wantRedirect(t, "sign in", resp, "/admin/audit")
 	secret := setCookie(resp, "lmo_session").Value
 	token := b.createToken("script", lmo.ScopeRead)
-	resp, body = newBrowser(t, other).get("/api/v1/countries", "Authorization", "Bearer "+token)
+	resp, body := newBrowser(t, other).get("/api/v1/countries", "Authorization", "Bearer "+token)
 	wantStatus(t, "API with the token on the other node", resp, body, http.StatusOK)
 	resp, body = newBrowser(t, other).get("/admin/audit?action=sign-in", "Cookie", "lmo_session="+secret)
 	wantStatus(t, "audit on the other node", resp, body, http.StatusOK)
