@@ -40,19 +40,3 @@ func cors(w http.ResponseWriter, r *http.Request) bool {
 	w.WriteHeader(http.StatusNoContent)
 	return true
 }
-
-// bearerBypass sends a write to the API that carries an Authorization
-// header and no cookie straight to mux, past http.CrossOriginProtection
-// (protected): such a request can only act with the token it carries,
-// which a page on another site cannot take from the user's browser, so it
-// is no cross-site request forgery, and refusing it would make the CORS
-// above useless for writes. A request with a cookie is protected as any.
-func bearerBypass(protected, mux http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/api/") && r.Header.Get("Authorization") != "" && r.Header.Get("Cookie") == "" {
-			mux.ServeHTTP(w, r)
-			return
-		}
-		protected.ServeHTTP(w, r)
-	})
-}

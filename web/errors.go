@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/lmo-observatory/lmo"
 )
@@ -26,6 +28,11 @@ var statusOf = map[string]int{
 	lmo.ETOOMANY:      http.StatusTooManyRequests,
 	lmo.EINTERNAL:     http.StatusInternalServerError,
 }
+
+// retryAfterTooMany is the Retry-After, in seconds, of a request refused
+// as one too many (ETOOMANY): the window in which attempts are counted, the
+// longest one may have to wait.
+const retryAfterTooMany = int(lmo.SignInWindow / time.Second)
 
 // handle adapts a handlerFunc for the route pattern. The request passes
 // the edge checks first (checkRequest, edge.go), so fn sees only clean
@@ -59,8 +66,11 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if status >= 500 {
 		s.log.Error("request failed", slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("error", err))
 	}
-	if status == http.StatusServiceUnavailable {
+	switch status {
+	case http.StatusServiceUnavailable:
 		w.Header().Set("Retry-After", "5")
+	case http.StatusTooManyRequests:
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfterTooMany))
 	}
 	w.Header().Del("ETag")
 	w.Header().Del("Last-Modified")

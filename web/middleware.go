@@ -85,12 +85,21 @@ func (s *Server) record(r *http.Request, rec *statusRecorder, elapsed time.Durat
 	status := rec.outcome()
 	s.metrics.requests.WithLabelValues(route, strconv.Itoa(status)).Inc()
 	s.metrics.duration.WithLabelValues(route).Observe(elapsed.Seconds())
-	attrs := []slog.Attr{slog.String("method", r.Method), slog.String("path", r.URL.Path),
+	attrs := []slog.Attr{slog.String("method", r.Method), slog.String("path", loggedPath(r.URL.Path)),
 		slog.Int("status", status), slog.Int("bytes", rec.bytes), slog.Duration("duration", elapsed)}
 	if status == statusClientClosed {
 		attrs = append(attrs, slog.String("note", "client closed request"))
 	}
 	s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
+}
+
+// loggedPath is a request's path as the log shows it: the secret of a
+// one-time sign-in link is left out, so that the log cannot sign anyone in.
+func loggedPath(p string) string {
+	if rest, ok := strings.CutPrefix(p, "/signin/link/"); ok && rest != "" {
+		return "/signin/link/…"
+	}
+	return p
 }
 
 // metrics are the Prometheus collectors of one server.

@@ -116,6 +116,31 @@ func (s *Server) routes() http.Handler {
 	h("GET /api/v1/review-queue", apiSignedIn(s.apiReviewQueue))
 	h("/api/", s.unrouted(mux))
 
+	// Accounts: signing in and out, one's own account and tokens, and the
+	// administrators' pages (auth.go). Personal: never cached.
+	if s.cfg.Accounts != nil {
+		h("GET /signin", s.signInPage)
+		h("POST /signin", s.signIn)
+		h("GET /signout", s.signOutPage)
+		h("POST /signout", s.signOut)
+		h("GET /signin/link/{secret}", s.linkPage)
+		h("POST /signin/link/{secret}", s.redeemLink)
+		h("GET /account", s.signedIn(s.account))
+		h("POST /account/password", s.signedIn(s.changePassword))
+		h("POST /account/signout-everywhere", s.signedIn(s.signOutEverywhere))
+		h("POST /account/tokens", s.signedIn(s.createToken))
+		h("POST /account/tokens/{id}/revoke", s.signedIn(s.revokeToken))
+		h("GET /admin/users", s.adminOnly(s.adminUsers))
+		h("POST /admin/users", s.adminOnly(s.addUser))
+		h("POST /admin/users/{id}/role", s.adminOnly(s.setUserRole))
+		h("POST /admin/users/{id}/disabled", s.adminOnly(s.setUserDisabled))
+		h("POST /admin/users/{id}/link", s.adminOnly(s.newSignInLink))
+	}
+	if s.cfg.Accounts != nil && s.cfg.Audit != nil {
+		h("GET /admin/audit", s.adminOnly(s.auditLog))
+		h("GET /admin/audit.csv", s.adminOnly(s.auditCSV))
+	}
+
 	// Operations and assets.
 	h("GET /healthz", s.healthz)
 	if !s.cfg.MetricsElsewhere {
@@ -125,9 +150,7 @@ func (s *Server) routes() http.Handler {
 	h("GET /favicon.ico", s.favicon)
 	h("/", s.unrouted(mux))
 
-	cop := http.NewCrossOriginProtection()
-	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
-	return s.observe(bearerBypass(cop.Handler(mux), mux))
+	return s.observe(s.crossOrigin(s.authenticate(mux)))
 }
 
 // plain adapts an http.Handler that writes its own errors to a handlerFunc.

@@ -56,6 +56,20 @@ type Config struct {
 	// MetricsElsewhere leaves /metrics out of the site's routes: the
 	// caller serves MetricsHandler on an address of its own.
 	MetricsElsewhere bool
+	// Accounts signs people in and keeps their sessions and API tokens
+	// (auth.go); nil means no accounts: the sign-in and account pages
+	// answer 404 and the site is read-only.
+	Accounts lmo.AccountService
+	// Audit serves the audit log's page and download to administrators;
+	// nil leaves them out.
+	Audit lmo.AuditService
+	// ClientIPHeader names the header in which a trusted reverse proxy
+	// passes the client's address ("X-Forwarded-For"); the last address in
+	// it, the one the proxy added, is the client's. Empty: the address of
+	// the connection. Set it only behind a proxy that sets the header, or
+	// any client can choose its address in the audit log and sign-in
+	// throttling.
+	ClientIPHeader string
 }
 
 // Server is the HTTP side of the observatory. It holds no state that

@@ -43,6 +43,9 @@ type table struct {
 	// Large says that the download is a heavy one (more rows than one page
 	// of the store holds): it takes one of the node's export slots.
 	Large bool
+	// Private says that the download is personal (the audit log): no cache
+	// keeps it (Cache-Control: private, no-store).
+	Private bool
 }
 
 // aboutItem is one line of a download's "About" sheet: source, search
@@ -104,6 +107,9 @@ func (s *Server) serveTable(w http.ResponseWriter, r *http.Request, t *table, fo
 		h.Set("Last-Modified", t.Modified.UTC().Format(http.TimeFormat))
 	}
 	h.Set("Cache-Control", "no-cache")
+	if t.Private {
+		h.Set("Cache-Control", privateCache)
+	}
 	if notModified(r, etag, t.Modified) {
 		w.WriteHeader(http.StatusNotModified)
 		return nil

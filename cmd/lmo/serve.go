@@ -30,6 +30,10 @@ type Main struct {
 	// negative turns it off (answers are then rendered every time and
 	// validated by their bytes).
 	CacheMB int
+	// ClientIPHeader names the header in which a trusted reverse proxy
+	// passes the client's address (web.Config.ClientIPHeader); empty: the
+	// connection's address.
+	ClientIPHeader string
 
 	DB      store
 	server  *http.Server
@@ -54,7 +58,8 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 	}
 	cfg := web.Config{Practices: m.DB, Countries: m.DB, Vocabularies: m.DB, Standards: m.DB, Statistics: m.DB, Workflow: m.DB, DB: m.DB, Versions: m.DB,
-		CacheBytes: int64(m.CacheMB) << 20, Logger: m.Logger, BaseURL: m.BaseURL, Version: version(), MetricsElsewhere: m.MetricsAddr != ""}
+		CacheBytes: int64(m.CacheMB) << 20, Logger: m.Logger, BaseURL: m.BaseURL, Version: version(), MetricsElsewhere: m.MetricsAddr != "",
+		Accounts: m.DB, Audit: m.DB, ClientIPHeader: m.ClientIPHeader}
 	if m.CacheMB < 0 {
 		cfg.Versions, cfg.CacheBytes = nil, 0
 	}
@@ -179,6 +184,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&m.MetricsAddr, "metrics-addr", envOr("LMO_METRICS_ADDR", ""),
 		"serve /metrics on this address only, not on --addr (env LMO_METRICS_ADDR); empty: on --addr")
 	fs.IntVar(&m.CacheMB, "cache-mb", envInt("LMO_CACHE_MB", 64), "size of the node's response cache in MiB; -1 turns it off (env LMO_CACHE_MB)")
+	fs.StringVar(&m.ClientIPHeader, "client-ip-header", envOr("LMO_CLIENT_IP_HEADER", ""),
+		"behind a reverse proxy: the header that carries the client's address, e.g. X-Forwarded-For; its last address is taken (env LMO_CLIENT_IP_HEADER). Set it only when the proxy sets the header")
 	logJSON := fs.Bool("log-json", envOr("LMO_LOG_FORMAT", "") == "json", "log as JSON lines (env LMO_LOG_FORMAT=json)")
 	if err := fs.Parse(args); err != nil {
 		return err
