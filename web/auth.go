@@ -136,7 +136,11 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			}
 			ctx = lmo.NewContextWithUser(ctx, u)
 		}
-		next.ServeHTTP(w, r.WithContext(ctx))
+		inner := r.WithContext(ctx)
+		next.ServeHTTP(w, inner)
+		// The mux records the route's pattern on the request it was given;
+		// observe labels the metrics and the log with it from the outer one.
+		r.Pattern = inner.Pattern
 	})
 }
 
