@@ -34,3 +34,19 @@ func TestValidateNamesFields(t *testing.T) {
 		t.Errorf("a plain error has field problems")
 	}
 }
+
+// TestValidateReservedSlug: a practice cannot take the slug of another page
+// under /practices/.
+func TestValidateReservedSlug(t *testing.T) {
+	p := &Practice{Slug: "new"}
+	err := p.Validate(Vocabularies{}, func(string) bool { return true })
+	var slugProblems []string
+	for _, pr := range FieldProblems(err) {
+		if pr.Field == "slug" {
+			slugProblems = append(slugProblems, pr.Message)
+		}
+	}
+	if len(slugProblems) != 1 || !strings.Contains(slugProblems[0], "reserved") {
+		t.Errorf("slug problems of %q: %q", p.Slug, slugProblems)
+	}
+}

@@ -436,6 +436,10 @@ type PracticeStats struct {
 	Sources   int            `json:"sources"`
 }
 
+// reservedSlugs are the slugs whose practice page addresses other pages
+// take (/practices/new, the contributor's form).
+var reservedSlugs = []string{"new"}
+
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Validate checks p against the vocabularies and countries and returns an
@@ -462,6 +466,8 @@ func (p *Practice) Validate(vocabs Vocabularies, countryExists func(string) bool
 	}
 	if !slugPattern.MatchString(p.Slug) || len(p.Slug) > 120 {
 		add("slug", "slug %q must be lowercase letters, digits and single hyphens", p.Slug)
+	} else if slices.Contains(reservedSlugs, p.Slug) {
+		add("slug", "slug %q is reserved: /practices/%s is another page", p.Slug, p.Slug)
 	}
 	if len(p.Countries) == 0 && !p.Global {
 		add("countries", "at least one country is required unless the practice is global")
