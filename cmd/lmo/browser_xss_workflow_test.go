@@ -18,7 +18,8 @@ import (
 // editor, a contributor and an administrator, every page that shows them:
 // the review queue, each item's review page and diff, the contributions,
 // the public diff of a published practice's history, the accounts and the
-// audit log. Nothing runs.
+// audit log, and the audit log's filters and a diff's versions echoed
+// from the URL. Nothing runs, and every page shows the texts it must.
 func TestBrowserXSSWorkflow(t *testing.T) {
 	defer password.SetParamsForTesting(password.Cheap)()
 	m := startMain(t)
@@ -54,12 +55,26 @@ func TestBrowserXSSWorkflow(t *testing.T) {
 	for _, p := range w.review {
 		contributions.Want = append(contributions.Want, p.Title)
 	}
-	walk(w.emails["contributor"], []xssPage{contributions})
+	ownPages := []xssPage{contributions}
+	for _, p := range w.review {
+		ownPages = append(ownPages, xssPage{Path: fmt.Sprintf("/review/practice/%d", p.ID), Want: []string{p.Title, xssMark + " asks", xssMark + " own"}})
+	}
+	walk(w.emails["contributor"], ownPages)
 
-	walk(w.emails["admin"], []xssPage{
+	adminPages := []xssPage{
 		{Path: "/admin/users", Want: []string{xssMark + " name", w.names["editor"]}},
 		{Path: "/admin/audit", Want: []string{w.names["editor"], "suggest"}},
-	})
+	}
+	// The audit log's filters and the diff's versions, echoed from the URL.
+	for i := 0; i < len(payloads); i += len(payloads)/12 + 1 {
+		q := url.QueryEscape(payloads[i])
+		adminPages = append(adminPages,
+			xssPage{Path: "/admin/audit?actor=" + q + "&action=" + q + "&entity=" + q + "&address=" + q + "&from=" + q + "&to=" + q},
+			xssPage{Path: "/admin/audit?actor=" + q + "&before=" + q},
+			xssPage{Path: "/admin/users?done=" + q},
+			xssPage{Path: fmt.Sprintf("/review/practice/%d/diff?from=%s&to=%s&all=%s", w.review[0].ID, q, q, q)})
+	}
+	walk(w.emails["admin"], adminPages)
 	t.Logf("%d payloads, %d practices under review, %d pages walked in %s", len(payloads), len(w.review), walked, time.Since(start).Round(time.Second))
 }
 
@@ -127,12 +142,19 @@ func xssWorkflowData(t *testing.T, m *Main, payloads []string) *xssWorkflow {
 			// limited to MaxSubmissionsPerHour.
 			xssAct(t, m, ed, p, lmo.ActionSubmit, "")
 		}
+		if _, err := m.DB.AddComment(ann, lmo.KindPractice, p.ID, xssMark+" own "+payloads[(i*5+3)%len(payloads)]); err != nil {
+			t.Fatal(err)
+		}
 		w.review = append(w.review, p)
 	}
 	for i, payload := range payloads {
+		by := ed
+		if i%20 == 0 {
+			by = ann // some of the contributor's own, within MaxSubmissionsPerHour
+		}
 		s := &lmo.Suggestion{Kind: lmo.KindPractice, EntityID: w.published.ID, Body: xssMark + " wrong " + payload,
 			SourceTitle: payload + " " + xssMark + " source", SourceURL: "https://example.org/?s=" + url.QueryEscape(payload) + "#" + payload}
-		if err := m.DB.Suggest(ed, s); err != nil {
+		if err := m.DB.Suggest(by, s); err != nil {
 			t.Fatalf("suggestion %d: %v", i, err)
 		}
 	}
