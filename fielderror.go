@@ -47,3 +47,22 @@ func FieldProblems(err error) []FieldProblem {
 	}
 	return nil
 }
+
+// fieldProblems collects the problems of one validation.
+type fieldProblems struct {
+	list []FieldProblem
+}
+
+// Add records a problem with field.
+func (fp *fieldProblems) Add(field, message string) {
+	fp.list = append(fp.list, FieldProblem{Field: field, Message: message})
+}
+
+// Err returns nil without problems, else the FieldErrors of what was
+// validated.
+func (fp *fieldProblems) Err(what string) error {
+	if len(fp.list) == 0 {
+		return nil
+	}
+	return newFieldErrors(what, fp.list)
+}

@@ -10,4 +10,6 @@ type DataVersions struct {
 	Reference  int64 // countries, regions and vocabularies
 	Standards  int64 // instruments and ratification events
 	Statistics int64 // datasets, indicators, aggregates and observations
+	Agreements int64 // agreements
+	Projects   int64 // projects and organisations
 }

@@ -14,10 +14,12 @@ import (
 // and revisions of its own (the store registers it); the rules below are
 // the same for all.
 
-// Kinds of content that go through the workflow. Instruments, agreements
-// and projects join as they arrive.
+// Kinds of content that go through the workflow. Instruments join as they
+// arrive.
 const (
-	KindPractice = "practice"
+	KindPractice  = "practice"
+	KindAgreement = "agreement"
+	KindProject   = "project"
 )
 
 // Review statuses beyond draft, submitted and published (practice.go).
