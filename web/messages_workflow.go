@@ -39,7 +39,6 @@ var workflowMessages = map[string]string{
 	"workflow.practice.suggest": "Suggest a correction",
 	"workflow.practice.edit":    "Edit",
 	"workflow.practice.changes": "what changed in version %d",
-	"workflow.restored":         "Restored from version %d",
 	"workflow.yes":              "yes",
 	"workflow.no":               "no",
 

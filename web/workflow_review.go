@@ -276,7 +276,7 @@ func (s *Server) reviewRestore(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return lmo.Errorf(lmo.EINVALID, "Say which version to restore.")
 	}
-	err = s.cfg.Workflow.Restore(r.Context(), kind, id, version, from, translate("en", "workflow.restored", from))
+	err = s.cfg.Workflow.Restore(r.Context(), kind, id, version, from, "") // the store notes "Restored version N."
 	if lmo.ErrorCode(err) == lmo.ECONFLICT {
 		return s.reviewFailed(w, r, http.StatusConflict, func(p *reviewPage) {
 			p.Notice = lmo.ErrorMessage(err)

@@ -71,7 +71,7 @@ func workflowDiffAndRestore(t *testing.T, ts *httptest.Server) {
 	mustRedirect(t, "restore", resp, body, review)
 	_, body = editor.get(review)
 	if hiddenVersion(t, body) == now || !strings.Contains(body, "A summary of the test practice.") ||
-		!strings.Contains(body, "Restored from version 1") {
+		!strings.Contains(body, "Restored version 1.") || strings.Contains(body, "Restored from version") {
 		t.Errorf("the restore is not a new revision with the old content: %.1500s", textOf(body))
 	}
 	resp, body = contributor.post(review+"/restore", url.Values{"version": {hiddenVersion(t, body)}, "from": {"1"}})
