@@ -82,6 +82,24 @@ func organisationsNamed(orgs []*lmo.Organisation, o lmo.PracticeOrganisation) *l
 	return nil
 }
 
+// directoryOrganisations returns every organisation of the directory, or
+// none when the server has no projects module.
+func (s *Server) directoryOrganisations(ctx context.Context) ([]*lmo.Organisation, error) {
+	if s.cfg.Projects == nil {
+		return nil, nil
+	}
+	return s.cfg.Projects.FindOrganisations(ctx)
+}
+
+// organisationURL is the page of the organisation that a practice's
+// organisation o names, or "".
+func organisationURL(orgs []*lmo.Organisation, o lmo.PracticeOrganisation) string {
+	if org := organisationsNamed(orgs, o); org != nil {
+		return "/organisations/" + org.Slug
+	}
+	return ""
+}
+
 // practicesNaming returns the published practices whose organisations name
 // org: found by its names in the full text, then matched exactly
 // (organisationsNamed).
