@@ -177,10 +177,13 @@ func (p *Project) Validate(refs ProjectRefs) error {
 			fp.Add("countries", "Country "+c+" is not an ISO 3166-1 alpha-2 code.")
 		}
 	}
-	for field, slugs := range map[string][]string{"donors": p.Donors, "implementers": p.Implementers} {
-		for _, s := range slugs {
+	for _, role := range []struct {
+		field string
+		slugs []string
+	}{{"donors", p.Donors}, {"implementers", p.Implementers}} {
+		for _, s := range role.slugs {
 			if !refs.Organisation(s) {
-				fp.Add(field, "No organisation has the slug "+strconv.Quote(s)+".")
+				fp.Add(role.field, "No organisation has the slug "+strconv.Quote(s)+".")
 			}
 		}
 	}

@@ -30,6 +30,8 @@ type Data struct {
 	Vocabularies []*lmo.Vocabulary
 	Practices    []*lmo.Practice
 	Standards    lmo.StandardsImport
+	// Projects are the organisations and projects of starter/projects.
+	Projects lmo.Directory
 	// Statistics are the dataset editions of statistics/, each read again
 	// from the embedded files whenever its observations are ranged over.
 	Statistics []lmo.StatisticsImport
@@ -42,6 +44,7 @@ type Store interface {
 	lmo.PracticeService
 	lmo.StandardService
 	lmo.StatisticsService
+	lmo.ProjectService
 }
 
 // Load parses the embedded files and validates every practice against the
@@ -68,6 +71,9 @@ func Load() (*Data, error) {
 	if d.Statistics, err = loadStatistics(); err != nil {
 		return nil, err
 	}
+	if d.Projects, err = loadProjects(); err != nil {
+		return nil, err
+	}
 	vocabs := lmo.Vocabularies{}
 	for _, v := range d.Vocabularies {
 		vocabs[v.ID] = v
@@ -81,11 +87,15 @@ func Load() (*Data, error) {
 			return nil, fmt.Errorf("starter/practices.json item %d: %s", i+1, lmo.ErrorMessage(err))
 		}
 	}
+	if err := validateProjects(d, vocabs, known); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 
 // Seed writes the starter dataset to s as the system user: reference data
-// first, then the practices in one transaction. It is idempotent: seeding an
+// first, then the practices in one transaction, the standards, the
+// statistics, and the organisations and projects. It is idempotent: seeding an
 // observatory that already holds the same data changes nothing.
 func Seed(ctx context.Context, s Store, d *Data) (lmo.ImportCounts, error) {
 	ctx = lmo.NewContextWithUser(ctx, lmo.SystemUser)
@@ -104,6 +114,9 @@ func Seed(ctx context.Context, s Store, d *Data) (lmo.ImportCounts, error) {
 	}
 	if err := SeedStatistics(ctx, s, d); err != nil {
 		return counts, err
+	}
+	if _, err := s.ImportDirectory(ctx, d.Projects, "starter dataset"); err != nil {
+		return counts, fmt.Errorf("seed projects: %w", err)
 	}
 	return counts, nil
 }

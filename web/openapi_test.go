@@ -222,6 +222,18 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "export xlsx", path: "/practices.xlsx", status: 200, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
 		{name: "feed", path: "/practices/feed.atom?country=PH", status: 200, contentType: "application/atom+xml"},
 		{name: "export bad year", path: "/practices.csv?year_from=1800", status: 400, contentType: "text/html", outsideDoc: true, param: "year_from"},
+		{name: "projects", path: "/api/v1/projects", status: 200, contentType: "application/json"},
+		{name: "projects filtered", path: "/api/v1/projects?country=np&organisation=ilo&theme=labour-rights&active=2014-06-01", status: 200, contentType: "application/json"},
+		{name: "projects bad active", path: "/api/v1/projects?active=2014", status: 400, contentType: "application/problem+json", outsideDoc: true, param: "active"},
+		{name: "projects unknown organisation", path: "/api/v1/projects?organisation=nobody", status: 400, contentType: "application/problem+json"},
+		{name: "project", path: "/api/v1/projects/gap-mdw", status: 200, contentType: "application/json"},
+		{name: "unknown project", path: "/api/v1/projects/nope", status: 404, contentType: "application/problem+json"},
+		{name: "organisations", path: "/api/v1/organisations", status: 200, contentType: "application/json", checks: []listCheck{minItems(2)}},
+		{name: "organisation", path: "/api/v1/organisations/ilo", status: 200, contentType: "application/json"},
+		{name: "unknown organisation", path: "/api/v1/organisations/nope", status: 404, contentType: "application/problem+json"},
+		{name: "projects csv", path: "/projects.csv?country=NP", status: 200, contentType: "text/csv"},
+		{name: "projects json", path: "/projects.json", status: 200, contentType: "application/json"},
+		{name: "projects xlsx", path: "/projects.xlsx", status: 200, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
 		{name: "instruments", path: "/api/v1/instruments", status: 200, contentType: "application/json", checks: []listCheck{minItems(15)}},
 		{name: "instrument", path: "/api/v1/instruments/C189", status: 200, contentType: "application/json"},
 		{name: "recommendation", path: "/api/v1/instruments/R201", status: 200, contentType: "application/json"},
@@ -432,7 +444,7 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 		method, path := m[1], m[2]
 		documented := strings.HasPrefix(path, "/api/v1/") || strings.HasPrefix(path, "/practices.") || path == "/practices/feed.atom" ||
 			strings.HasPrefix(path, "/ratifications.") || strings.HasSuffix(path, "/feed.atom") || strings.Contains(path, "/parties.") ||
-			strings.Contains(path, "instruments.") || strings.HasPrefix(path, "/observations.")
+			strings.Contains(path, "instruments.") || strings.HasPrefix(path, "/observations.") || strings.HasPrefix(path, "/projects.")
 		if !documented {
 			continue
 		}

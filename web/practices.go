@@ -500,6 +500,7 @@ type orgView struct {
 	Name string
 	Type string
 	Role string
+	URL  string // its page in the directory of organisations, "" when it has none
 }
 
 // practice serves the page of one practice, by slug; a numeric id redirects
@@ -551,12 +552,17 @@ func (s *Server) practice(w http.ResponseWriter, r *http.Request) error {
 		page.Corridors = append(page.Corridors, l.Country(c.Origin)+" → "+l.Country(c.Destination))
 	}
 	page.Lists = practiceLists(l, p)
+	directory, err := s.directoryOrganisations(ctx)
+	if err != nil {
+		return err
+	}
 	for _, o := range p.Organisations {
 		name := o.Name
 		if o.Acronym != "" {
 			name += " (" + o.Acronym + ")"
 		}
-		page.Orgs = append(page.Orgs, orgView{Name: name, Type: l.Term(lmo.VocabOrganisationType, o.Type), Role: translate("en", "role."+o.Role)})
+		page.Orgs = append(page.Orgs, orgView{Name: name, Type: l.Term(lmo.VocabOrganisationType, o.Type), Role: translate("en", "role."+o.Role),
+			URL: organisationURL(directory, o)})
 	}
 	return s.render(w, r, "practice", page, modified)
 }

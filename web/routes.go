@@ -37,6 +37,13 @@ func (s *Server) routes() http.Handler {
 	cached("GET /statistics", s.statistics)
 	cached("GET /statistics/{indicator}", s.explorer)
 	cached("GET /statistics/{indicator}/chart.svg", s.explorerChart)
+	cached("GET /projects", s.projectsOnly(s.projects))
+	cached("GET /projects/{slug}", s.projectsOnly(s.project))
+	cached("GET /organisations", s.projectsOnly(s.organisations))
+	cached("GET /organisations/{slug}", s.projectsOnly(s.organisation))
+	h("GET /projects.csv", s.projectsOnly(s.exportProjects(formatCSV)))
+	h("GET /projects.json", s.projectsOnly(s.exportProjects(formatJSON)))
+	h("GET /projects.xlsx", s.projectsOnly(s.exportProjects(formatXLSX)))
 
 	// The editorial workflow (workflow.go): personal pages, never cached,
 	// but for the public diff of a published practice's history.
@@ -96,6 +103,10 @@ func (s *Server) routes() http.Handler {
 	cached("GET /api/v1/indicators/{code}", s.apiIndicatorByCode)
 	cached("GET /api/v1/aggregates", s.apiAggregates)
 	cached("GET /api/v1/observations", s.apiObservations)
+	cached("GET /api/v1/projects", s.projectsOnly(s.apiProjects))
+	cached("GET /api/v1/projects/{slug}", s.projectsOnly(s.apiProject))
+	cached("GET /api/v1/organisations", s.projectsOnly(s.apiOrganisations))
+	cached("GET /api/v1/organisations/{slug}", s.projectsOnly(s.apiOrganisation))
 	cached("GET /api/v1/openapi.json", s.apiOpenAPI)
 
 	// The write API (api_write*.go): a signed-in user, JSON bodies,

@@ -39,6 +39,9 @@ type Config struct {
 	// the form, review, diffs, suggestions); nil leaves those routes
 	// answering 404.
 	Workflow lmo.WorkflowService
+	// Projects serves the projects and organisations pages, API and
+	// downloads; nil leaves them out (their routes answer 404).
+	Projects lmo.ProjectService
 	DB       Pinger
 	// Versions reads the data versions that cached answers are validated
 	// and kept by (respcache.go); nil turns the response cache off.

@@ -72,7 +72,7 @@ func reviewURL(kind string, id int64) string {
 // that is not in the workflow or an id that is not a number.
 func reviewTarget(r *http.Request) (string, int64, error) {
 	kind := r.PathValue("kind")
-	if kind != lmo.KindPractice {
+	if kind != lmo.KindPractice && kind != lmo.KindProject {
 		return "", 0, lmo.Errorf(lmo.ENOTFOUND, "There is no kind of content called %q.", kind)
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)

@@ -38,7 +38,7 @@ func diffVersions(r *http.Request) (from, to int, err error) {
 
 // reviewDiff compares two revisions of an item for its owner or an editor.
 func (s *Server) reviewDiff(w http.ResponseWriter, r *http.Request) error {
-	kind, id, err := reviewTarget(r)
+	kind, id, err := practiceTarget(r)
 	if err != nil {
 		return err
 	}

@@ -86,7 +86,7 @@ func formProblems(err error) ([]lmo.FieldProblem, error) {
 // editTarget reads an edit's item and checks that the signed-in person may
 // edit it (EFORBIDDEN otherwise), with its content as it stands.
 func (s *Server) editTarget(r *http.Request) (*lmo.ReviewItem, *lmo.Practice, error) {
-	kind, id, err := reviewTarget(r)
+	kind, id, err := practiceTarget(r)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -99,17 +99,15 @@ func (s *Server) newReviewPage(r *http.Request) (*reviewPage, error) {
 		URL: reviewURL(kind, id), Status: statusLabel(item.Status), Owner: ownerName(item),
 		Updated: item.UpdatedAt.Format("2 January 2006, 15:04 MST")}
 	if item.Status == lmo.ReviewPublished {
-		p.PublicURL = "/practices/" + item.Slug
+		p.PublicURL = "/" + item.Kind + "s/" + item.Slug
 	}
 	if lmo.MayEdit(item.Status, u, owner) {
 		p.EditURL = p.URL + "/edit"
 	}
 	p.Actions, p.CommentHint = actionViews(lmo.Actions(item.Status, u, owner))
-	current, err := s.itemPractice(ctx, item, item.Version)
-	if err != nil {
+	if p.Preview, err = s.itemPreview(ctx, item, l); err != nil {
 		return nil, err
 	}
-	p.Preview = previewFields(practiceFields(current, l))
 	if err := s.reviewHistory(ctx, p); err != nil {
 		return nil, err
 	}

@@ -9,6 +9,8 @@
 //	lmo backup   write a consistent copy of the database to a SQLite file
 //	lmo restore  replace the database's contents with a backup, atomically
 //	lmo import   import practices from JSON, in one transaction
+//	lmo import projects FILE
+//	             import organisations and projects from JSON, in one transaction
 //	lmo import undesa-stock|undesa-origin|ilostat|wdi|rpw|statistics FILE
 //	             import a publisher's statistics file, in one transaction
 //	lmo fetch    download a publisher's statistics file and import it
@@ -55,7 +57,7 @@ var commands = []struct {
 	{"copy", "copy a whole observatory between SQLite and PostgreSQL, verified", runCopy},
 	{"backup", "write a consistent copy of the database to one SQLite file while it serves", runBackup},
 	{"restore", "replace the database's contents with a backup, checked and atomically", runRestore},
-	{"import", "import practices (JSON, the export format), ratifications (CSV), an ICMW status file or statistics (undesa-stock, undesa-origin, ilostat, wdi, rpw, statistics), atomically", runImport},
+	{"import", "import practices (JSON, the export format), ratifications (CSV), an ICMW status file, projects and organisations (JSON) or statistics (undesa-stock, undesa-origin, ilostat, wdi, rpw, statistics), atomically", runImport},
 	{"user", "manage accounts: add, list, disable, enable, role, reset-password", runUser},
 	{"fetch", "download statistics from their publisher (ilostat INDICATOR, undesa) and import them", runFetch},
 	{"version", "print the version", runVersion},

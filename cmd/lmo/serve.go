@@ -57,7 +57,7 @@ func (m *Main) Run(ctx context.Context) error {
 			return err
 		}
 	}
-	cfg := web.Config{Practices: m.DB, Countries: m.DB, Vocabularies: m.DB, Standards: m.DB, Statistics: m.DB, Workflow: m.DB, DB: m.DB, Versions: m.DB,
+	cfg := web.Config{Practices: m.DB, Countries: m.DB, Vocabularies: m.DB, Standards: m.DB, Statistics: m.DB, Workflow: m.DB, Projects: m.DB, DB: m.DB, Versions: m.DB,
 		CacheBytes: int64(m.CacheMB) << 20, Logger: m.Logger, BaseURL: m.BaseURL, Version: version(), MetricsElsewhere: m.MetricsAddr != "",
 		Accounts: m.DB, Audit: m.DB, ClientIPHeader: m.ClientIPHeader}
 	if m.CacheMB < 0 {
@@ -121,7 +121,7 @@ func seedIfEmpty(ctx context.Context, db store, log *slog.Logger) error {
 		return err
 	}
 	if len(countries) > 0 {
-		return errors.Join(seedStandardsIfNone(ctx, db, log), seedStatisticsIfNone(ctx, db, log))
+		return errors.Join(seedStandardsIfNone(ctx, db, log), seedStatisticsIfNone(ctx, db, log), seedProjectsIfNone(ctx, db, log))
 	}
 	data, err := starter.Load()
 	if err != nil {
@@ -152,6 +152,26 @@ func seedStandardsIfNone(ctx context.Context, db store, log *slog.Logger) error 
 		return fmt.Errorf("seed standards: %w", err)
 	}
 	log.Info("added the starter standards", slog.Int("instruments", counts.Instruments.Created), slog.Int("events", counts.Events.Created))
+	return nil
+}
+
+// seedProjectsIfNone adds the starter's organisations and projects to an
+// observatory created before the projects module, which has no
+// organisations; nothing else is touched.
+func seedProjectsIfNone(ctx context.Context, db store, log *slog.Logger) error {
+	orgs, err := db.FindOrganisations(ctx)
+	if err != nil || len(orgs) > 0 {
+		return err
+	}
+	data, err := starter.Load()
+	if err != nil {
+		return err
+	}
+	counts, err := db.ImportDirectory(lmo.NewContextWithUser(ctx, lmo.SystemUser), data.Projects, "starter dataset: projects added to an existing observatory")
+	if err != nil {
+		return fmt.Errorf("seed projects: %w", err)
+	}
+	log.Info("added the starter projects", slog.Int("organisations", counts.Organisations.Created), slog.Int("projects", counts.Projects.Created))
 	return nil
 }
 

@@ -29,7 +29,7 @@ type kindTable struct {
 var practiceKind = kindTable{kind: lmo.KindPractice, table: "practices", noun: "practice"}
 
 // kinds lists every kind in the workflow.
-var kinds = []kindTable{practiceKind}
+var kinds = []kindTable{practiceKind, projectKind}
 
 // kindWriter is what the workflow asks of the service of a kind, inside the
 // transaction of a workflow write that holds the record's row.

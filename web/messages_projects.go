@@ -1,0 +1,60 @@
+package web
+
+import "maps"
+
+// projectMessages are the catalog's messages of the projects and
+// organisations pages; they join the English catalog when the package
+// loads.
+var projectMessages = map[string]string{
+	"nav.projects":                 "Projects",
+	"projects.title":               "Projects",
+	"projects.description":         "Development cooperation projects on labour migration: who funds them, who carries them out, where, when and with what budget, each with its sources.",
+	"projects.intro":               "Development cooperation projects on labour migration, with their donors, implementers, countries, dates and budgets as their sources give them. See also the",
+	"projects.filter":              "Filter projects",
+	"projects.filter.country":      "Country",
+	"projects.filter.organisation": "Organisation (donor or implementer)",
+	"projects.filter.theme":        "Theme",
+	"projects.filter.active":       "Running on",
+	"projects.filter.any":          "Any",
+	"projects.filter.apply":        "Show projects",
+	"projects.filter.clear":        "Clear filters",
+	"projects.count":               "%d projects",
+	"projects.caption":             "Projects, the latest started first",
+	"projects.col.project":         "Project",
+	"projects.col.countries":       "Countries",
+	"projects.col.donors":          "Donors",
+	"projects.col.implementers":    "Implementers",
+	"projects.col.period":          "Period",
+	"projects.col.budget":          "Budget",
+	"projects.col.themes":          "Themes",
+	"projects.col.instruments":     "Instruments it promotes",
+	"projects.col.practices":       "Practices it carried out or supported",
+	"projects.col.website":         "Website",
+	"projects.factschecked":        "Facts checked",
+	"projects.global":              "Global",
+	"projects.none":                "No project matches these filters.",
+	"projects.since":               "since %s",
+	"projects.until":               "until %s",
+	"projects.sources":             "Sources",
+	"projects.cite":                "Cite this list",
+	"projects.cite.one":            "Cite this page",
+	"projects.api":                 "Projects and organisations in the API",
+	"projects.json.one":            "This project as JSON",
+	"projects.download.csv":        "These projects as CSV",
+	"projects.download.xlsx":       "These projects as Excel (XLSX)",
+	"projects.download.json":       "These projects and their organisations as JSON (the import format)",
+	"organisations.title":          "Organisations",
+	"organisations.description":    "The organisations that fund, implement or take part in labour migration projects and practices, with the bodies they belong to.",
+	"organisations.intro":          "The organisations that fund or carry out labour migration projects, by type, with the networks they belong to. See also the",
+	"organisations.none":           "No organisations yet.",
+	"organisations.type":           "Type",
+	"organisations.country":        "Country",
+	"organisations.memberships":    "Member of",
+	"organisations.members":        "Its members",
+	"organisations.asdonor":        "Projects it funds",
+	"organisations.asimplementer":  "Projects it carries out",
+	"organisations.practices":      "Practices that name it",
+	"organisations.json.one":       "This organisation as JSON",
+}
+
+func init() { maps.Copy(messages["en"], projectMessages) }

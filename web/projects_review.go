@@ -1,0 +1,84 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/lmo-observatory/lmo"
+)
+
+// The review page of a project (/review/project/{id}) is the workflow's
+// own: its actions, comments, revisions and suggestions are those of every
+// kind. What is the project's own is its preview, here; the form and the
+// comparison of versions are the practice's only.
+
+// practiceTarget is reviewTarget for the pages of practices only.
+func practiceTarget(r *http.Request) (string, int64, error) {
+	kind, id, err := reviewTarget(r)
+	if err == nil && kind != lmo.KindPractice {
+		return "", 0, lmo.Errorf(lmo.ENOTFOUND, "There is no page at this address.")
+	}
+	return kind, id, err
+}
+
+// itemPreview lays out the current version of item for its review page.
+func (s *Server) itemPreview(ctx context.Context, item *lmo.ReviewItem, l *labels) ([]previewField, error) {
+	if item.Kind != lmo.KindProject {
+		current, err := s.itemPractice(ctx, item, item.Version)
+		if err != nil {
+			return nil, err
+		}
+		return previewFields(practiceFields(current, l)), nil
+	}
+	rev, err := s.cfg.Workflow.Revision(ctx, item.Kind, item.ID, item.Version)
+	if err != nil {
+		return nil, err
+	}
+	var p lmo.Project
+	if err := json.Unmarshal(rev.Snapshot, &p); err != nil {
+		return nil, fmt.Errorf("read snapshot of project %d version %d: %w", item.ID, item.Version, err)
+	}
+	var orgs []*lmo.Organisation
+	if s.cfg.Projects != nil {
+		if orgs, err = s.cfg.Projects.FindOrganisations(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return previewFields(projectFields(&p, projectDirectory{l: l, orgs: orgs})), nil
+}
+
+// projectFields lays out a project as labelled fields.
+func projectFields(p *lmo.Project, d projectDirectory) []fieldText {
+	tr := func(key string) string { return translate("en", key) }
+	text := func(label, v string) fieldText { return fieldText{Label: label, Text: v} }
+	list := func(label string, items []string) fieldText {
+		return fieldText{Label: label, Text: strings.Join(items, "\n"), List: true}
+	}
+	labelsOf := func(links []link) []string {
+		var out []string
+		for _, l := range links {
+			out = append(out, l.Label)
+		}
+		return out
+	}
+	row := d.row(p)
+	countries := labelsOf(row.Countries)
+	if p.Global {
+		countries = append([]string{tr("projects.global")}, countries...)
+	}
+	var sources []string
+	for _, s := range p.Sources {
+		sources = append(sources, strings.TrimSpace(s.Title+" "+s.URL))
+	}
+	return []fieldText{
+		text(tr("form.title"), p.Title), text(tr("form.slug"), p.Slug), text(tr("projects.acronym"), p.Acronym), text(tr("practice.summary"), p.Summary),
+		list(tr("projects.col.countries"), countries), list(tr("projects.col.donors"), labelsOf(row.Donors)),
+		list(tr("projects.col.implementers"), labelsOf(row.Implementers)), text(tr("projects.col.period"), row.Period),
+		text(tr("projects.col.budget"), row.Budget), list(tr("projects.col.themes"), d.l.termList(lmo.VocabTheme, p.Themes)),
+		list(tr("projects.col.practices"), p.Practices), list(tr("projects.col.instruments"), p.Instruments),
+		text(tr("projects.col.website"), p.Website), list(tr("projects.sources"), sources),
+	}
+}
