@@ -152,7 +152,13 @@ func (m WorldMap) Render() (template.HTML, error) {
 	for i := range m.Classes {
 		fills[i] = m.fill(i)
 	}
-	b.WriteString(`<g class="lmo-map-countries" fill-rule="evenodd">`)
+	// The commonest shade is the group's, inherited, not repeated on every
+	// shape: a map of the world's parties to one treaty is mostly one shade.
+	group := ""
+	if i := m.commonestShade(); i >= 0 {
+		group, fills[i] = " "+strings.TrimSuffix(strings.TrimPrefix(fills[i], `class="`), `"`), ""
+	}
+	fmt.Fprintf(&b, `<g class="lmo-map-countries%s" fill-rule="evenodd">`, group)
 	for _, markers := range []bool{false, true} {
 		for _, w := range worldCountries {
 			c, ok := given[w.Code]
@@ -167,6 +173,28 @@ func (m WorldMap) Render() (template.HTML, error) {
 	m.writeLegend(&b, legend, legendY)
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()), nil
+}
+
+// commonestShade returns the class of the most countries among those
+// filled by a shade alone (not hatched, and not ShadeNone, whose dashed
+// outline would be inherited too), or -1 when no country is.
+func (m WorldMap) commonestShade() int {
+	count := make([]int, len(m.Classes))
+	index := map[string]int{}
+	for i, c := range m.Classes {
+		index[c.Key] = i
+	}
+	best := -1
+	for _, c := range m.Countries {
+		i := index[c.Class]
+		if cl := m.Classes[i]; cl.Hatched || cl.Shade == ShadeNone {
+			continue
+		}
+		if count[i]++; best < 0 || count[i] > count[best] {
+			best = i
+		}
+	}
+	return best
 }
 
 // fill returns the attribute that fills a shape of class i.
@@ -215,13 +243,19 @@ func writeCountry(b *bytes.Buffer, w worldCountry, c MapCountry, label, fill str
 	b.WriteString(`</title>`)
 	if w.D != "" {
 		b.WriteString(`<path `)
-		b.WriteString(fill)
-		b.WriteString(` d="`)
+		if fill != "" {
+			b.WriteString(fill)
+			b.WriteString(" ")
+		}
+		b.WriteString(`d="`)
 		b.WriteString(w.D)
 		b.WriteString(`"/>`)
 	}
 	if w.Marker {
-		fmt.Fprintf(b, `<circle %s cx="%d" cy="%d" r="%d"/>`, fill, w.X, w.Y, markerRadius)
+		if fill != "" {
+			fill += " "
+		}
+		fmt.Fprintf(b, `<circle %scx="%d" cy="%d" r="%d"/>`, fill, w.X, w.Y, markerRadius)
 	}
 	if c.Href != "" {
 		b.WriteString(`</a>`)
