@@ -21,6 +21,7 @@ type Store interface {
 	lmo.AccountService
 	lmo.AuditService
 	lmo.WorkflowService
+	lmo.AgreementService
 	// RebuildIndexes re-derives facets and full text from the tables.
 	RebuildIndexes(ctx context.Context) error
 	// Database is the database under the services (its schema, sums).
@@ -52,6 +53,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Accounts", func(t *testing.T) { RunAccounts(t, open) })
 	t.Run("Audit", func(t *testing.T) { RunAudit(t, open) })
 	t.Run("Workflow", func(t *testing.T) { RunWorkflow(t, open) })
+	t.Run("Agreements", func(t *testing.T) { RunAgreements(t, open) })
 	t.Run("Schema", func(t *testing.T) {
 		if err := open(t).Database().CheckSchema(context.Background()); err != nil {
 			t.Error(err)

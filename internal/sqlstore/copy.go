@@ -95,7 +95,7 @@ func copyIn(ctx context.Context, rtx, tx *Tx, force bool) ([]TableSum, error) {
 	}
 	// The target's reference data, standards and statistics changed: move their
 	// versions, so that app nodes already serving it reload what they keep.
-	for _, counter := range []string{"reference_version", "standards_version", "statistics_version"} {
+	for _, counter := range []string{"reference_version", "standards_version", "statistics_version", "agreements_version"} {
 		if err := tx.bumpVersion(ctx, counter); err != nil {
 			return nil, err
 		}

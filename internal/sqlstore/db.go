@@ -38,7 +38,8 @@ var dataVersionsSQL = `SELECT ` +
 	fmt.Sprintf(`(`+versionSQL+`), `, "practices_version") +
 	fmt.Sprintf(`(`+versionSQL+`), `, "reference_version") +
 	fmt.Sprintf(`(`+versionSQL+`), `, "standards_version") +
-	fmt.Sprintf(`(`+versionSQL+`)`, "statistics_version")
+	fmt.Sprintf(`(`+versionSQL+`), `, "statistics_version") +
+	fmt.Sprintf(`(`+versionSQL+`)`, "agreements_version")
 
 // NewDB returns a DB on the given pools; close releases them.
 func NewDB(d Dialect, read, write *sql.DB, close func() error) *DB {
@@ -300,7 +301,7 @@ func (db *DB) DataVersions(ctx context.Context) (lmo.DataVersions, error) {
 	} else {
 		row = db.read.QueryRowContext(ctx, query)
 	}
-	if err := db.dialect.Classify(row.Scan(&v.Practices, &v.Reference, &v.Standards, &v.Statistics)); err != nil {
+	if err := db.dialect.Classify(row.Scan(&v.Practices, &v.Reference, &v.Standards, &v.Statistics, &v.Agreements)); err != nil {
 		return v, fmt.Errorf("read data versions: %w", err)
 	}
 	return v, nil
@@ -317,6 +318,7 @@ type Store struct {
 	*Auth
 	*Audit
 	*Workflow
+	*Agreements
 }
 
 // Database returns the database under the services, for tools that work on
@@ -325,8 +327,8 @@ func (s *Store) Database() *DB { return s.DB }
 
 // New returns the store of every module on db.
 func New(db *DB) *Store {
-	practices := NewPractices(db)
+	practices, agreements := NewPractices(db), NewAgreements(db)
 	return &Store{DB: db, Practices: practices, Countries: &Countries{db: db}, Vocabularies: &Vocabularies{db: db},
 		Standards: &Standards{db: db}, Statistics: &Statistics{db: db}, Auth: &Auth{db: db}, Audit: &Audit{db: db},
-		Workflow: NewWorkflow(db, practices)}
+		Workflow: NewWorkflow(db, practices, agreements), Agreements: agreements}
 }
