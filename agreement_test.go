@@ -19,7 +19,8 @@ func TestAgreementInForceOn(t *testing.T) {
 		{"2005-06", "", "2005-06-15", Unknown},          // some day of June
 		{"2005-06", "", "2005-07-01", Yes},              // June is over
 		{"2005-06", "", "2005-05-31", No},               // June has not begun
-		{"2005", "", "2005-12-31", Unknown},             // some day of 2005
+		{"2005", "", "2005-12-30", Unknown},             // some day of 2005
+		{"2005", "", "2005-12-31", Yes},                 // by its last day
 		{"2005", "", "2006-01-01", Yes},                 //
 		{"2005-06-14", "2010-03-01", "2010-02-28", Yes}, // the day before it ended
 		{"2005-06-14", "2010-03-01", "2010-03-01", No},  // ended that day
