@@ -121,7 +121,7 @@ func seedIfEmpty(ctx context.Context, db store, log *slog.Logger) error {
 		return err
 	}
 	if len(countries) > 0 {
-		return errors.Join(seedStandardsIfNone(ctx, db, log), seedStatisticsIfNone(ctx, db, log))
+		return errors.Join(seedStandardsIfNone(ctx, db, log), seedStatisticsIfNone(ctx, db, log), seedAgreementsIfNone(ctx, db, log))
 	}
 	data, err := starter.Load()
 	if err != nil {
@@ -152,6 +152,27 @@ func seedStandardsIfNone(ctx context.Context, db store, log *slog.Logger) error 
 		return fmt.Errorf("seed standards: %w", err)
 	}
 	log.Info("added the starter standards", slog.Int("instruments", counts.Instruments.Created), slog.Int("events", counts.Events.Created))
+	return nil
+}
+
+// seedAgreementsIfNone adds the starter agreements to an observatory
+// created before the agreements module, which has none (not even
+// unpublished ones); nothing else is touched.
+func seedAgreementsIfNone(ctx context.Context, db store, log *slog.Logger) error {
+	editor := lmo.NewContextWithUser(ctx, lmo.SystemUser)
+	held, err := db.FindAgreements(editor, lmo.AgreementFilter{})
+	if err != nil || len(held) > 0 {
+		return err
+	}
+	data, err := starter.Load()
+	if err != nil {
+		return err
+	}
+	counts, err := db.ImportAgreements(editor, data.Agreements, "starter dataset: agreements added to an existing observatory")
+	if err != nil {
+		return fmt.Errorf("seed agreements: %w", err)
+	}
+	log.Info("added the starter agreements", slog.Int("agreements", counts.Created))
 	return nil
 }
 

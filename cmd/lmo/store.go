@@ -22,6 +22,7 @@ type store interface {
 	lmo.AccountService
 	lmo.AuditService
 	lmo.WorkflowService
+	lmo.AgreementService
 	DataVersions(ctx context.Context) (lmo.DataVersions, error)
 	Ping(ctx context.Context) error
 	RebuildIndexes(ctx context.Context) error
