@@ -39,7 +39,10 @@ type Config struct {
 	// the form, review, diffs, suggestions); nil leaves those routes
 	// answering 404.
 	Workflow lmo.WorkflowService
-	DB       Pinger
+	// Agreements serves the agreements' pages, downloads and API; nil
+	// leaves their routes answering 404.
+	Agreements lmo.AgreementService
+	DB         Pinger
 	// Versions reads the data versions that cached answers are validated
 	// and kept by (respcache.go); nil turns the response cache off.
 	Versions Versioner

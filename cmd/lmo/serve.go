@@ -57,7 +57,7 @@ func (m *Main) Run(ctx context.Context) error {
 			return err
 		}
 	}
-	cfg := web.Config{Practices: m.DB, Countries: m.DB, Vocabularies: m.DB, Standards: m.DB, Statistics: m.DB, Workflow: m.DB, DB: m.DB, Versions: m.DB,
+	cfg := web.Config{Practices: m.DB, Countries: m.DB, Vocabularies: m.DB, Standards: m.DB, Statistics: m.DB, Workflow: m.DB, Agreements: m.DB, DB: m.DB, Versions: m.DB,
 		CacheBytes: int64(m.CacheMB) << 20, Logger: m.Logger, BaseURL: m.BaseURL, Version: version(), MetricsElsewhere: m.MetricsAddr != "",
 		Accounts: m.DB, Audit: m.DB, ClientIPHeader: m.ClientIPHeader}
 	if m.CacheMB < 0 {
