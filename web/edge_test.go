@@ -32,6 +32,7 @@ type stores interface {
 	lmo.VocabularyService
 	lmo.StandardService
 	lmo.StatisticsService
+	lmo.AgreementService
 	web.Pinger
 	web.Versioner
 }
