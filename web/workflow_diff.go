@@ -116,7 +116,15 @@ func (s *Server) revisionFields(ctx context.Context, l *labels, kind string, id 
 	if err != nil {
 		return nil, err
 	}
-	if kind != lmo.KindPractice {
+	switch kind {
+	case lmo.KindAgreement:
+		a, err := snapshotAgreement(rev)
+		if err != nil {
+			return nil, err
+		}
+		return agreementFields(a, l), nil
+	case lmo.KindPractice:
+	default:
 		return nil, fmt.Errorf("diff of %s %d: no fields for this kind", kind, id)
 	}
 	p, err := snapshotPractice(rev)

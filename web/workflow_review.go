@@ -99,17 +99,18 @@ func (s *Server) newReviewPage(r *http.Request) (*reviewPage, error) {
 		URL: reviewURL(kind, id), Status: statusLabel(item.Status), Owner: ownerName(item),
 		Updated: item.UpdatedAt.Format("2 January 2006, 15:04 MST")}
 	if item.Status == lmo.ReviewPublished {
-		p.PublicURL = "/practices/" + item.Slug
+		p.PublicURL = publicURL(kind, item.Slug)
 	}
-	if lmo.MayEdit(item.Status, u, owner) {
+	if kind == lmo.KindPractice && lmo.MayEdit(item.Status, u, owner) { // agreements have no edit form yet
+
 		p.EditURL = p.URL + "/edit"
 	}
 	p.Actions, p.CommentHint = actionViews(lmo.Actions(item.Status, u, owner))
-	current, err := s.itemPractice(ctx, item, item.Version)
+	current, err := s.revisionFields(ctx, l, kind, id, item.Version)
 	if err != nil {
 		return nil, err
 	}
-	p.Preview = previewFields(practiceFields(current, l))
+	p.Preview = previewFields(current)
 	if err := s.reviewHistory(ctx, p); err != nil {
 		return nil, err
 	}
