@@ -77,6 +77,7 @@ func TestAgreementValidate(t *testing.T) {
 		spoil func(*Agreement)
 	}{
 		{"slug", func(a *Agreement) { a.Slug = "Bad Slug" }},
+		{"slug", func(a *Agreement) { a.Slug = "matrix" }},
 		{"title", func(a *Agreement) { a.Title = " " }},
 		{"type", func(a *Agreement) { a.Type = "treaty" }},
 		{"parties", func(a *Agreement) { a.Parties = []string{"ES"} }},
