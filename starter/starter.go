@@ -20,7 +20,7 @@ import (
 	"github.com/lmo-observatory/lmo/ingest"
 )
 
-//go:embed countries.csv regions.csv vocabularies.json practices.json standards/*.csv
+//go:embed countries.csv regions.csv vocabularies.json practices.json standards/*.csv agreements/*.csv
 var files embed.FS
 
 // Data is the parsed starter dataset.
@@ -32,6 +32,7 @@ type Data struct {
 	Standards    lmo.StandardsImport
 	// Projects are the organisations and projects of starter/projects.
 	Projects lmo.Directory
+	Agreements   []*lmo.Agreement
 	// Statistics are the dataset editions of statistics/, each read again
 	// from the embedded files whenever its observations are ranged over.
 	Statistics []lmo.StatisticsImport
@@ -45,6 +46,7 @@ type Store interface {
 	lmo.StandardService
 	lmo.StatisticsService
 	lmo.ProjectService
+	lmo.AgreementService
 }
 
 // Load parses the embedded files and validates every practice against the
@@ -66,6 +68,9 @@ func Load() (*Data, error) {
 		return nil, err
 	}
 	if d.Standards, err = loadStandards(d.Countries); err != nil {
+		return nil, err
+	}
+	if d.Agreements, err = loadAgreements(d.Countries); err != nil {
 		return nil, err
 	}
 	if d.Statistics, err = loadStatistics(); err != nil {
@@ -111,6 +116,9 @@ func Seed(ctx context.Context, s Store, d *Data) (lmo.ImportCounts, error) {
 	}
 	if _, err := s.ImportStandards(ctx, d.Standards, "starter dataset"); err != nil {
 		return counts, fmt.Errorf("seed standards: %w", err)
+	}
+	if _, err := s.ImportAgreements(ctx, d.Agreements, "starter dataset"); err != nil {
+		return counts, fmt.Errorf("seed agreements: %w", err)
 	}
 	if err := SeedStatistics(ctx, s, d); err != nil {
 		return counts, err

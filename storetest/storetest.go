@@ -22,6 +22,7 @@ type Store interface {
 	lmo.AuditService
 	lmo.WorkflowService
 	lmo.ProjectService
+	lmo.AgreementService
 	// RebuildIndexes re-derives facets and full text from the tables.
 	RebuildIndexes(ctx context.Context) error
 	// Database is the database under the services (its schema, sums).
@@ -54,6 +55,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Audit", func(t *testing.T) { RunAudit(t, open) })
 	t.Run("Workflow", func(t *testing.T) { RunWorkflow(t, open) })
 	t.Run("Projects", func(t *testing.T) { RunProjects(t, open) })
+	t.Run("Agreements", func(t *testing.T) { RunAgreements(t, open) })
 	t.Run("Schema", func(t *testing.T) {
 		if err := open(t).Database().CheckSchema(context.Background()); err != nil {
 			t.Error(err)

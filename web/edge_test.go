@@ -33,6 +33,7 @@ type stores interface {
 	lmo.StandardService
 	lmo.StatisticsService
 	lmo.ProjectService
+	lmo.AgreementService
 	web.Pinger
 	web.Versioner
 }

@@ -75,7 +75,7 @@ func newTestServer(t testing.TB) (*httptest.Server, *sqlite.DB) {
 // the services of db.
 func serveStores(t testing.TB, db stores) (*httptest.Server, *web.Server) {
 	t.Helper()
-	srv, err := web.NewServer(web.Config{Practices: db, Countries: db, Vocabularies: db, Standards: db, Statistics: db, Projects: db, DB: db, Versions: db,
+	srv, err := web.NewServer(web.Config{Practices: db, Countries: db, Vocabularies: db, Standards: db, Statistics: db, Agreements: db, Projects: db, DB: db, Versions: db,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
 	if err != nil {
 		t.Fatal(err)

@@ -444,7 +444,7 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 		method, path := m[1], m[2]
 		documented := strings.HasPrefix(path, "/api/v1/") || strings.HasPrefix(path, "/practices.") || path == "/practices/feed.atom" ||
 			strings.HasPrefix(path, "/ratifications.") || strings.HasSuffix(path, "/feed.atom") || strings.Contains(path, "/parties.") ||
-			strings.Contains(path, "instruments.") || strings.HasPrefix(path, "/observations.") || strings.HasPrefix(path, "/projects.")
+			strings.Contains(path, "instruments.") || strings.HasPrefix(path, "/observations.") || strings.HasPrefix(path, "/agreements.") || strings.HasPrefix(path, "/projects.")
 		if !documented {
 			continue
 		}

@@ -12,8 +12,8 @@ import (
 
 // The review page of a project (/review/project/{id}) is the workflow's
 // own: its actions, comments, revisions and suggestions are those of every
-// kind. What is the project's own is its preview, here; the form and the
-// comparison of versions are the practice's only.
+// kind. What is the project's own is its preview, here; the form is the
+// practice's only.
 
 // practiceTarget is reviewTarget for the pages of practices only.
 func practiceTarget(r *http.Request) (string, int64, error) {
@@ -24,30 +24,21 @@ func practiceTarget(r *http.Request) (string, int64, error) {
 	return kind, id, err
 }
 
-// itemPreview lays out the current version of item for its review page.
-func (s *Server) itemPreview(ctx context.Context, item *lmo.ReviewItem, l *labels) ([]previewField, error) {
-	if item.Kind != lmo.KindProject {
-		current, err := s.itemPractice(ctx, item, item.Version)
-		if err != nil {
-			return nil, err
-		}
-		return previewFields(practiceFields(current, l)), nil
-	}
-	rev, err := s.cfg.Workflow.Revision(ctx, item.Kind, item.ID, item.Version)
-	if err != nil {
-		return nil, err
-	}
+// projectRevisionFields lays out the project a revision keeps, for the
+// review page's preview and the comparison of two versions.
+func (s *Server) projectRevisionFields(ctx context.Context, l *labels, rev *lmo.Revision) ([]fieldText, error) {
 	var p lmo.Project
 	if err := json.Unmarshal(rev.Snapshot, &p); err != nil {
-		return nil, fmt.Errorf("read snapshot of project %d version %d: %w", item.ID, item.Version, err)
+		return nil, fmt.Errorf("read snapshot of project %d version %d: %w", rev.EntityID, rev.Version, err)
 	}
 	var orgs []*lmo.Organisation
 	if s.cfg.Projects != nil {
+		var err error
 		if orgs, err = s.cfg.Projects.FindOrganisations(ctx); err != nil {
 			return nil, err
 		}
 	}
-	return previewFields(projectFields(&p, projectDirectory{l: l, orgs: orgs})), nil
+	return projectFields(&p, projectDirectory{l: l, orgs: orgs}), nil
 }
 
 // projectFields lays out a project as labelled fields.

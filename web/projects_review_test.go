@@ -51,9 +51,10 @@ func TestProjectReviewPage(t *testing.T) {
 	if _, body := anon.get("/projects"); strings.Contains(body, "test-review") {
 		t.Error("the public list shows a project in review")
 	}
-	for _, path := range []string{review + "/edit", review + "/diff?from=1&to=1"} {
-		if resp, _ := editor.get(path); resp.StatusCode != http.StatusNotFound {
-			t.Errorf("%s: %d, want 404", path, resp.StatusCode)
-		}
+	if resp, _ := editor.get(review + "/edit"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("%s/edit: %d, want 404 (projects have no form)", review, resp.StatusCode)
+	}
+	if resp, body := editor.get(review + "/diff?from=1&to=1"); resp.StatusCode != http.StatusOK || !strings.Contains(body, "A project in review") {
+		t.Errorf("%s/diff: %d, want the project's versions compared", review, resp.StatusCode)
 	}
 }

@@ -17,7 +17,7 @@ import (
 	"github.com/lmo-observatory/lmo/svg"
 )
 
-//go:embed templates/*.html
+//go:embed templates/*.html templates/partials/*.html
 var templateFS embed.FS
 
 //go:embed static
@@ -35,7 +35,8 @@ func parseTemplates(funcs template.FuncMap) (map[string]*template.Template, erro
 		if name == "layout" {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", p)
+		// Every page may include the partials (a list of agreements...).
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html", p)
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", name, err)
 		}

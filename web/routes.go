@@ -44,6 +44,9 @@ func (s *Server) routes() http.Handler {
 	h("GET /projects.csv", s.projectsOnly(s.exportProjects(formatCSV)))
 	h("GET /projects.json", s.projectsOnly(s.exportProjects(formatJSON)))
 	h("GET /projects.xlsx", s.projectsOnly(s.exportProjects(formatXLSX)))
+	cached("GET /agreements", s.needAgreements(s.agreementsList))
+	cached("GET /agreements/matrix", s.needAgreements(s.agreementsMatrix))
+	cached("GET /agreements/{slug}", s.needAgreements(s.agreement))
 
 	// The editorial workflow (workflow.go): personal pages, never cached,
 	// but for the public diff of a published practice's history.
@@ -83,6 +86,9 @@ func (s *Server) routes() http.Handler {
 	h("GET /observations.csv", s.exportObservations(formatCSV))
 	h("GET /observations.json", s.exportObservations(formatJSON))
 	h("GET /observations.xlsx", s.exportObservations(formatXLSX))
+	h("GET /agreements.csv", s.needAgreements(s.exportAgreements(formatCSV)))
+	h("GET /agreements.json", s.needAgreements(s.exportAgreements(formatJSON)))
+	h("GET /agreements.xlsx", s.needAgreements(s.exportAgreements(formatXLSX)))
 	cached("GET /instruments/feed.atom", s.standardsFeed)
 	cached("GET /instruments/{code}/feed.atom", s.standardsFeed)
 
@@ -107,6 +113,8 @@ func (s *Server) routes() http.Handler {
 	cached("GET /api/v1/projects/{slug}", s.projectsOnly(s.apiProject))
 	cached("GET /api/v1/organisations", s.projectsOnly(s.apiOrganisations))
 	cached("GET /api/v1/organisations/{slug}", s.projectsOnly(s.apiOrganisation))
+	cached("GET /api/v1/agreements", s.needAgreements(s.apiAgreements))
+	cached("GET /api/v1/agreements/{slug}", s.needAgreements(s.apiAgreement))
 	cached("GET /api/v1/openapi.json", s.apiOpenAPI)
 
 	// The write API (api_write*.go): a signed-in user, JSON bodies,

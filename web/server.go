@@ -39,6 +39,9 @@ type Config struct {
 	// the form, review, diffs, suggestions); nil leaves those routes
 	// answering 404.
 	Workflow lmo.WorkflowService
+	// Agreements serves the agreements' pages, downloads and API; nil
+	// leaves their routes answering 404.
+	Agreements lmo.AgreementService
 	// Projects serves the projects and organisations pages, API and
 	// downloads; nil leaves them out (their routes answer 404).
 	Projects lmo.ProjectService

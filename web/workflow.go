@@ -68,11 +68,22 @@ func reviewURL(kind string, id int64) string {
 	return "/review/" + kind + "/" + strconv.FormatInt(id, 10)
 }
 
+// publicURL is the public address of a published item of kind.
+func publicURL(kind, slug string) string {
+	switch kind {
+	case lmo.KindAgreement:
+		return "/agreements/" + slug
+	case lmo.KindProject:
+		return "/projects/" + slug
+	}
+	return "/practices/" + slug
+}
+
 // reviewTarget reads the kind and id of a review route: ENOTFOUND for a kind
 // that is not in the workflow or an id that is not a number.
 func reviewTarget(r *http.Request) (string, int64, error) {
 	kind := r.PathValue("kind")
-	if kind != lmo.KindPractice && kind != lmo.KindProject {
+	if kind != lmo.KindPractice && kind != lmo.KindAgreement && kind != lmo.KindProject {
 		return "", 0, lmo.Errorf(lmo.ENOTFOUND, "There is no kind of content called %q.", kind)
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)

@@ -38,7 +38,7 @@ func diffVersions(r *http.Request) (from, to int, err error) {
 
 // reviewDiff compares two revisions of an item for its owner or an editor.
 func (s *Server) reviewDiff(w http.ResponseWriter, r *http.Request) error {
-	kind, id, err := practiceTarget(r)
+	kind, id, err := reviewTarget(r)
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,17 @@ func (s *Server) revisionFields(ctx context.Context, l *labels, kind string, id 
 	if err != nil {
 		return nil, err
 	}
-	if kind != lmo.KindPractice {
+	switch kind {
+	case lmo.KindAgreement:
+		a, err := snapshotAgreement(rev)
+		if err != nil {
+			return nil, err
+		}
+		return agreementFields(a, l), nil
+	case lmo.KindProject:
+		return s.projectRevisionFields(ctx, l, rev)
+	case lmo.KindPractice:
+	default:
 		return nil, fmt.Errorf("diff of %s %d: no fields for this kind", kind, id)
 	}
 	p, err := snapshotPractice(rev)

@@ -90,6 +90,9 @@ func (s *Server) editTarget(r *http.Request) (*lmo.ReviewItem, *lmo.Practice, er
 	if err != nil {
 		return nil, nil, err
 	}
+	if kind != lmo.KindPractice {
+		return nil, nil, lmo.Errorf(lmo.ENOTFOUND, "There is no form to edit a %s here yet.", kind)
+	}
 	item, err := s.cfg.Workflow.FindReviewItem(r.Context(), kind, id)
 	if err != nil {
 		return nil, nil, err

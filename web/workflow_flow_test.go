@@ -136,7 +136,7 @@ func workflowAccess(t *testing.T, ts *httptest.Server) {
 	mustStatus(t, "an anonymous action", resp, body, http.StatusUnauthorized)
 	resp, body = as(t, ts, ann).post("/practices/new", validPractice("Cross-site practice", "submit"), "Sec-Fetch-Site", "cross-site")
 	mustStatus(t, "a cross-site post", resp, body, http.StatusForbidden)
-	resp, body = as(t, ts, ann).get("/review/agreement/1")
+	resp, body = as(t, ts, ann).get("/review/no-such-kind/1")
 	mustStatus(t, "an unknown kind", resp, body, http.StatusNotFound)
 }
 

@@ -62,7 +62,7 @@ func seededPostgres(t *testing.T) workflowStores {
 func workflowServerOn(t *testing.T, db workflowStores) *httptest.Server {
 	t.Helper()
 	srv, err := web.NewServer(web.Config{Practices: db, Countries: db, Vocabularies: db, Standards: db, Statistics: db, DB: db,
-		Versions: db, Workflow: db, Projects: db, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
+		Versions: db, Workflow: db, Agreements: db, Projects: db, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

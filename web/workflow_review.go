@@ -99,15 +99,18 @@ func (s *Server) newReviewPage(r *http.Request) (*reviewPage, error) {
 		URL: reviewURL(kind, id), Status: statusLabel(item.Status), Owner: ownerName(item),
 		Updated: item.UpdatedAt.Format("2 January 2006, 15:04 MST")}
 	if item.Status == lmo.ReviewPublished {
-		p.PublicURL = "/" + item.Kind + "s/" + item.Slug
+		p.PublicURL = publicURL(kind, item.Slug)
 	}
-	if lmo.MayEdit(item.Status, u, owner) {
+	if kind == lmo.KindPractice && lmo.MayEdit(item.Status, u, owner) { // agreements have no edit form yet
+
 		p.EditURL = p.URL + "/edit"
 	}
 	p.Actions, p.CommentHint = actionViews(lmo.Actions(item.Status, u, owner))
-	if p.Preview, err = s.itemPreview(ctx, item, l); err != nil {
+	current, err := s.revisionFields(ctx, l, kind, id, item.Version)
+	if err != nil {
 		return nil, err
 	}
+	p.Preview = previewFields(current)
 	if err := s.reviewHistory(ctx, p); err != nil {
 		return nil, err
 	}

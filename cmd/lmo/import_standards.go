@@ -21,6 +21,7 @@ var importKinds = map[string]func(ctx context.Context, args []string, stdout, st
 	"ratifications": runImportRatifications,
 	"icmw-status":   runImportICMWStatus,
 	"projects":      runImportProjects,
+	"agreements":    runImportAgreements,
 }
 
 // runImport dispatches lmo import KIND [flags] FILE.
@@ -28,7 +29,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		run, ok := importKinds[args[0]]
 		if !ok {
-			return fmt.Errorf("import: %q is not a kind of file lmo imports: practices, ratifications, icmw-status or projects; statistics: %s", args[0], statisticsKindNames())
+			return fmt.Errorf("import: %q is not a kind of file lmo imports: practices, ratifications, icmw-status, agreements or projects; statistics: %s", args[0], statisticsKindNames())
 		}
 		return run(ctx, args[1:], stdout, stderr)
 	}

@@ -57,7 +57,7 @@ func (m *Main) Run(ctx context.Context) error {
 			return err
 		}
 	}
-	cfg := web.Config{Practices: m.DB, Countries: m.DB, Vocabularies: m.DB, Standards: m.DB, Statistics: m.DB, Workflow: m.DB, Projects: m.DB, DB: m.DB, Versions: m.DB,
+	cfg := web.Config{Practices: m.DB, Countries: m.DB, Vocabularies: m.DB, Standards: m.DB, Statistics: m.DB, Workflow: m.DB, Agreements: m.DB, Projects: m.DB, DB: m.DB, Versions: m.DB,
 		CacheBytes: int64(m.CacheMB) << 20, Logger: m.Logger, BaseURL: m.BaseURL, Version: version(), MetricsElsewhere: m.MetricsAddr != "",
 		Accounts: m.DB, Audit: m.DB, ClientIPHeader: m.ClientIPHeader}
 	if m.CacheMB < 0 {
@@ -121,7 +121,7 @@ func seedIfEmpty(ctx context.Context, db store, log *slog.Logger) error {
 		return err
 	}
 	if len(countries) > 0 {
-		return errors.Join(seedStandardsIfNone(ctx, db, log), seedStatisticsIfNone(ctx, db, log), seedProjectsIfNone(ctx, db, log))
+		return errors.Join(seedStandardsIfNone(ctx, db, log), seedStatisticsIfNone(ctx, db, log), seedAgreementsIfNone(ctx, db, log), seedProjectsIfNone(ctx, db, log))
 	}
 	data, err := starter.Load()
 	if err != nil {
@@ -172,6 +172,27 @@ func seedProjectsIfNone(ctx context.Context, db store, log *slog.Logger) error {
 		return fmt.Errorf("seed projects: %w", err)
 	}
 	log.Info("added the starter projects", slog.Int("organisations", counts.Organisations.Created), slog.Int("projects", counts.Projects.Created))
+	return nil
+}
+
+// seedAgreementsIfNone adds the starter agreements to an observatory
+// created before the agreements module, which has none (not even
+// unpublished ones); nothing else is touched.
+func seedAgreementsIfNone(ctx context.Context, db store, log *slog.Logger) error {
+	editor := lmo.NewContextWithUser(ctx, lmo.SystemUser)
+	held, err := db.FindAgreements(editor, lmo.AgreementFilter{})
+	if err != nil || len(held) > 0 {
+		return err
+	}
+	data, err := starter.Load()
+	if err != nil {
+		return err
+	}
+	counts, err := db.ImportAgreements(editor, data.Agreements, "starter dataset: agreements added to an existing observatory")
+	if err != nil {
+		return fmt.Errorf("seed agreements: %w", err)
+	}
+	log.Info("added the starter agreements", slog.Int("agreements", counts.Created))
 	return nil
 }
 

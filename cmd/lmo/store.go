@@ -23,6 +23,7 @@ type store interface {
 	lmo.AuditService
 	lmo.WorkflowService
 	lmo.ProjectService
+	lmo.AgreementService
 	DataVersions(ctx context.Context) (lmo.DataVersions, error)
 	Ping(ctx context.Context) error
 	RebuildIndexes(ctx context.Context) error

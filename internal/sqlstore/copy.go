@@ -93,10 +93,10 @@ func copyIn(ctx context.Context, rtx, tx *Tx, force bool) ([]TableSum, error) {
 			}
 		}
 	}
-	// The target's reference data, standards, statistics and projects changed:
-	// move their versions, so that app nodes already serving it reload what
-	// they keep.
-	for _, counter := range []string{"reference_version", "standards_version", "statistics_version", "projects_version"} {
+	// The target's reference data, standards, statistics, agreements and
+	// projects changed: move their versions, so that app nodes already
+	// serving it reload what they keep.
+	for _, counter := range []string{"reference_version", "standards_version", "statistics_version", "agreements_version", "projects_version"} {
 		if err := tx.bumpVersion(ctx, counter); err != nil {
 			return nil, err
 		}

@@ -39,6 +39,7 @@ var dataVersionsSQL = `SELECT ` +
 	fmt.Sprintf(`(`+versionSQL+`), `, "reference_version") +
 	fmt.Sprintf(`(`+versionSQL+`), `, "standards_version") +
 	fmt.Sprintf(`(`+versionSQL+`), `, "statistics_version") +
+	fmt.Sprintf(`(`+versionSQL+`), `, "agreements_version") +
 	fmt.Sprintf(`(`+versionSQL+`)`, "projects_version")
 
 // NewDB returns a DB on the given pools; close releases them.
@@ -301,7 +302,7 @@ func (db *DB) DataVersions(ctx context.Context) (lmo.DataVersions, error) {
 	} else {
 		row = db.read.QueryRowContext(ctx, query)
 	}
-	if err := db.dialect.Classify(row.Scan(&v.Practices, &v.Reference, &v.Standards, &v.Statistics, &v.Projects)); err != nil {
+	if err := db.dialect.Classify(row.Scan(&v.Practices, &v.Reference, &v.Standards, &v.Statistics, &v.Agreements, &v.Projects)); err != nil {
 		return v, fmt.Errorf("read data versions: %w", err)
 	}
 	return v, nil
@@ -319,6 +320,7 @@ type Store struct {
 	*Audit
 	*Workflow
 	*Projects
+	*Agreements
 }
 
 // Database returns the database under the services, for tools that work on
@@ -327,10 +329,10 @@ func (s *Store) Database() *DB { return s.DB }
 
 // New returns the store of every module on db.
 func New(db *DB) *Store {
-	practices := NewPractices(db)
+	practices, agreements := NewPractices(db), NewAgreements(db)
 	s := &Store{DB: db, Practices: practices, Countries: &Countries{db: db}, Vocabularies: &Vocabularies{db: db},
 		Standards: &Standards{db: db}, Statistics: &Statistics{db: db}, Auth: &Auth{db: db}, Audit: &Audit{db: db},
-		Workflow: NewWorkflow(db, practices)}
+		Workflow: NewWorkflow(db, practices, agreements), Agreements: agreements}
 	s.Projects = &Projects{db: db}
 	s.Workflow.writers[lmo.KindProject] = s.Projects
 	return s

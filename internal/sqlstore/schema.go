@@ -80,6 +80,10 @@ var Tables = []Table{
 	table("aggregates", "code name", "code", false),
 	table("observations", "series:int area origin sex age migrant activity occupation other source period_start:int period_end:int period value:float status note changed:int",
 		"series area origin sex age migrant activity occupation other source period_start period_end", false),
+	table("agreements", "id:int slug title type regional signed signed_first in_force in_force_first ended ended_last benefits_abroad totalisation domestic_workers workers summary facts_checked review_status version:int owner_id:int created_at:time updated_at:time", "id", true),
+	table("agreement_parties", "agreement_id:int country", "agreement_id country", false),
+	table("agreement_branches", "agreement_id:int branch", "agreement_id branch", false),
+	table("agreement_sources", "agreement_id:int position:int title publisher url year:int", "agreement_id position", false),
 }
 
 // NotCopied names what the databases hold beside Tables, and why a copy
@@ -96,6 +100,7 @@ var NotCopied = map[string]string{
 	"standards_version":  "the counter of changes to instruments and events; a copy moves it",
 	"statistics_version": "the counter of changes to the statistics; a copy moves it",
 	"projects_version":   "the counter of changes to projects and organisations; a copy moves it",
+	"agreements_version": "the counter of changes to agreements; a copy moves it",
 	"goose_db_version":   "the migrations applied, kept by goose on each database",
 	"sessions":           "signed-in sessions belong to the deployment that opened them: after a copy people sign in again on the target (a copied session would also outlive a forced copy's new accounts)",
 	"sign_in_links":      "one-time links are handed to one person for one deployment; an administrator makes new ones on the target",

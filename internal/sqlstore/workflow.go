@@ -28,8 +28,11 @@ type kindTable struct {
 // practiceKind is the kind of good practices.
 var practiceKind = kindTable{kind: lmo.KindPractice, table: "practices", noun: "practice"}
 
+// agreementKind is the kind of agreements.
+var agreementKind = kindTable{kind: lmo.KindAgreement, table: "agreements", noun: "agreement"}
+
 // kinds lists every kind in the workflow.
-var kinds = []kindTable{practiceKind, projectKind}
+var kinds = []kindTable{practiceKind, agreementKind, projectKind}
 
 // kindWriter is what the workflow asks of the service of a kind, inside the
 // transaction of a workflow write that holds the record's row.
@@ -56,9 +59,9 @@ type Workflow struct {
 var _ lmo.WorkflowService = (*Workflow)(nil)
 
 // NewWorkflow returns the workflow on db, writing practices through
-// practices.
-func NewWorkflow(db *DB, practices *Practices) *Workflow {
-	return &Workflow{db: db, writers: map[string]kindWriter{lmo.KindPractice: practices}}
+// practices and agreements through agreements.
+func NewWorkflow(db *DB, practices *Practices, agreements *Agreements) *Workflow {
+	return &Workflow{db: db, writers: map[string]kindWriter{lmo.KindPractice: practices, lmo.KindAgreement: agreements}}
 }
 
 // kindOf returns the registered kind named kind, or EINVALID.
