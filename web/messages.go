@@ -606,6 +606,7 @@ func (s *Server) funcs() template.FuncMap {
 		"add":      func(a, b int) int { return a + b },
 		"field":    newField,
 		"accounts": func() bool { return s.cfg.Accounts != nil },
+		"rows":     newCorridorTable,
 	}
 }
 
