@@ -24,6 +24,7 @@ type placeFoot struct {
 	LicenceURL string `json:"licence_url,omitempty"`
 	Data       string `json:"data,omitempty"`  // the full data: explorer, search, download
 	Empty      string `json:"empty,omitempty"` // the line shown when there are no data
+	citation   string // the dataset's citation, for the page's
 }
 
 // placeFigure is one figure of a place page's headline strip: "Migrant
@@ -34,7 +35,7 @@ type placeFigure struct {
 	Period    string  `json:"period"`
 	Value     float64 `json:"value"`
 	Unit      string  `json:"unit"`
-	Text      string  `json:"text"`           // the figure as the page writes it
+	Text      string  `json:"text"`             // the figure as the page writes it
 	Detail    string  `json:"detail,omitempty"` // "4.3% of the population"
 	Source    string  `json:"source"`
 	URL       string  `json:"url"`
