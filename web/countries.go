@@ -75,6 +75,7 @@ type countriesPage struct {
 	Shown   int
 	Total   int
 	Sources []regionSource
+	M49     []link // the UN M49 regions' pages (places_region.go)
 }
 
 // regionOption is an ILO region in the filter form.
@@ -127,6 +128,11 @@ func (s *Server) countries(w http.ResponseWriter, r *http.Request) error {
 		Total: len(l.countryList), Sources: regionSources(l.regionList)}
 	p.Page.Description = translate("en", "countries.description")
 	p.Regions, p.Groups = countryGroups(l.regionList, filter.Region)
+	for _, reg := range l.regionList {
+		if reg.Kind != lmo.RegionILO {
+			p.M49 = append(p.M49, link{reg.Name, regionPath(reg.Code)})
+		}
+	}
 	index := map[string]int{}
 	for i, g := range p.Groups {
 		index[g.Code] = i

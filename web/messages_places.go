@@ -78,6 +78,8 @@ var placesMessages = map[string]string{
 	"region.practices.h":           "Practices (%d)",
 	"region.practices.none":        "No practice in LMO concerns a member of %s.",
 	"region.members.empty":         "This region has no member countries in LMO's reference data.",
+	"countries.region.page":        "%s: the region's page",
+	"countries.m49.h":              "UN M49 regions",
 	"place.print":                  "Print",
 }
 

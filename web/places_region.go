@@ -116,8 +116,10 @@ func (s *Server) regionView(r *http.Request) (*regionPage, error) {
 		codes = append(codes, c.Code)
 		p.Members = append(p.Members, regionMember{c.Code, c.NameEN, "/countries/" + c.Code})
 	}
-	if p.Map, err = regionMap(reg, members, l); err != nil {
-		return nil, err
+	if reg.Kind != lmo.RegionM49World { // the world's map would shade every country
+		if p.Map, err = regionMap(reg, members, l); err != nil {
+			return nil, err
+		}
 	}
 	if src := regionSources([]*lmo.Region{reg}); len(src) > 0 {
 		p.Source = src[0]

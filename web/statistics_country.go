@@ -76,6 +76,7 @@ type countryStatistics struct {
 	Blocks    []statBlock
 	NoData    []string
 	Held      bool // LMO holds at least one of the indicators
+	Service   bool // the observatory holds statistics at all
 }
 
 // countryStats reads the country page's statistics. Without a statistics
@@ -85,6 +86,7 @@ func (s *Server) countryStats(ctx context.Context, country string, l *labels) (*
 	if s.cfg.Statistics == nil {
 		return out, nil
 	}
+	out.Service = true
 	c, err := s.loadCatalog(ctx)
 	if err != nil {
 		return nil, err
