@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"sync"
 
 	"github.com/lmo-observatory/lmo"
 )
@@ -48,15 +49,14 @@ func (s *Server) countryCorridorList(ctx context.Context, c *statCatalog, l *lab
 	out := &corridorList{Foot: placeFoot{Empty: translate("en", "place.corridors.none")}, Place: l.Country(country)}
 	if in := c.byCode[bilateralIndicator]; in != nil {
 		out.Basis = in.Code
-		var err error
-		if out.Origins, err = s.bilateral(ctx, c, l, in, lmo.ObservationFilter{Areas: []string{country}}, func(o *lmo.Observation) string { return o.Origin },
-			func(end string) string { return corridorPath(end, country) }); err != nil {
+		byArea, byOther, err := s.rankedCorridors(ctx, c, in)
+		if err != nil {
 			return nil, err
 		}
-		if out.Destinations, err = s.bilateral(ctx, c, l, in, lmo.ObservationFilter{Origins: []string{country}}, func(o *lmo.Observation) string { return o.Area },
-			func(end string) string { return corridorPath(country, end) }); err != nil {
-			return nil, err
-		}
+		out.Origins = corridorLinks(c, l, in, byArea[country], func(o *lmo.Observation) string { return o.Origin },
+			func(end string) string { return corridorPath(end, country) })
+		out.Destinations = corridorLinks(c, l, in, byOther[country], func(o *lmo.Observation) string { return o.Area },
+			func(end string) string { return corridorPath(country, end) })
 		if len(out.Origins)+len(out.Destinations) > 0 {
 			out.Foot = placeFoot{Source: sourceLine(c, in, in.Current), Data: indicatorURL(in.Code) + "?area=" + country}
 			if ds := c.dataset(in.Code, in.Current); ds != nil {
@@ -91,34 +91,70 @@ func (s *Server) countryCorridorList(ctx context.Context, c *statCatalog, l *lab
 	return out, nil
 }
 
-// bilateral reads the latest value of each corridor that f selects and
-// returns the largest, linked to their corridor pages. A corridor's value
-// is its total where the publisher gives one, else that of the one sex it
-// gives (UN DESA's 2019 table by origin is of women only).
-func (s *Server) bilateral(ctx context.Context, c *statCatalog, l *labels, in *lmo.Indicator, f lmo.ObservationFilter,
-	end func(o *lmo.Observation) string, page func(end string) string) ([]corridorLink, error) {
-	f.Indicators = []string{in.Code}
-	latest := map[string]lmo.Observation{}
-	for o, err := range s.observations(ctx, f, statsBatch) {
+// corridorRanking keeps, for one statistics version, every country's
+// largest corridors both ways: the store's key leads with the area, so a
+// query by origin alone reads the whole indicator, once per version here
+// rather than on every page.
+type corridorRanking struct {
+	mu      sync.Mutex
+	version int64
+	held    bool
+	byArea  map[string][]lmo.Observation // the destination's largest origins
+	byOther map[string][]lmo.Observation // the origin's largest destinations
+}
+
+// rankedCorridors returns the ranking of the catalog's statistics version,
+// reading the indicator when the version moved.
+func (s *Server) rankedCorridors(ctx context.Context, c *statCatalog, in *lmo.Indicator) (byArea, byOther map[string][]lmo.Observation, err error) {
+	r := &s.corridorRanks
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.held && r.version == c.version {
+		return r.byArea, r.byOther, nil
+	}
+	latest := map[[2]string]lmo.Observation{}
+	for o, err := range s.observations(ctx, lmo.ObservationFilter{Indicators: []string{in.Code}}, statsBatch) {
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		e := end(&o)
-		if len(e) != 2 || !o.HasValue() || breakdown(&o) != "" || l.countries[e] == nil {
+		if len(o.Area) != 2 || len(o.Origin) != 2 || !o.HasValue() || breakdown(&o) != "" {
 			continue
 		}
-		old, ok := latest[e]
+		k := [2]string{o.Area, o.Origin}
+		old, ok := latest[k]
 		if !ok || o.Period.End() > old.Period.End() || (o.Period == old.Period && o.Sex == lmo.SexTotal) {
-			latest[e] = o
+			latest[k] = o
 		}
 	}
+	byArea, byOther = map[string][]lmo.Observation{}, map[string][]lmo.Observation{}
+	for k, o := range latest {
+		byArea[k[0]] = append(byArea[k[0]], o)
+		byOther[k[1]] = append(byOther[k[1]], o)
+	}
+	for _, m := range []map[string][]lmo.Observation{byArea, byOther} {
+		for k, list := range m {
+			slices.SortFunc(list, func(a, b lmo.Observation) int {
+				return cmp.Or(cmp.Compare(b.Value, a.Value), cmp.Compare(a.Area, b.Area), cmp.Compare(a.Origin, b.Origin))
+			})
+			m[k] = list[:min(len(list), largestCorridorsShown)]
+		}
+	}
+	r.version, r.held, r.byArea, r.byOther = c.version, true, byArea, byOther
+	return byArea, byOther, nil
+}
+
+// corridorLinks links a country's ranked corridors to their pages.
+func corridorLinks(c *statCatalog, l *labels, in *lmo.Indicator, list []lmo.Observation, end func(o *lmo.Observation) string, page func(end string) string) []corridorLink {
 	var out []corridorLink
-	for e, o := range latest {
+	for _, o := range list {
+		e := end(&o)
+		if l.countries[e] == nil {
+			continue
+		}
 		out = append(out, corridorLink{Code: e, Name: c.areaName(l, e), URL: page(e), Country: areaURL(e), Value: o.Value, Unit: in.Unit,
 			Text: compactNumber(o.Value, in.Unit), Period: o.Period.String(), Sex: o.Sex})
 	}
-	slices.SortFunc(out, func(a, b corridorLink) int { return cmp.Or(cmp.Compare(b.Value, a.Value), cmp.Compare(a.Code, b.Code)) })
-	return out[:min(len(out), largestCorridorsShown)], nil
+	return out
 }
 
 // corridorTable is a list of corridors as a captioned table.
