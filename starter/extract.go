@@ -23,7 +23,8 @@ type Extract struct {
 // (starter/statistics/SOURCES.md names each with its licence): UN DESA's
 // International Migrant Stock 2020 by sex and destination, the World
 // Bank's personal remittances paid (WDI) and its Remittance Prices
-// Worldwide corridor costs.
+// Worldwide corridor costs, and UN DESA's 2019 female migrant stock by
+// origin and destination (each destination's largest corridors only).
 var Extracts = []Extract{
 	{"undesa/undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx", func(f *os.File, areas *lmo.AreaIndex) (*ingest.StatisticsFile, error) {
 		st, err := f.Stat()
@@ -38,6 +39,7 @@ var Extracts = []Extract{
 	{"worldbank/rpw_corridor_average_total_cost_2011-2020.csv", func(f *os.File, areas *lmo.AreaIndex) (*ingest.StatisticsFile, error) {
 		return ingest.RPW(f, areas)
 	}},
+	{"undesa/UN_MigrantStockFemale_2019.csv", readLargestCorridors},
 }
 
 // ExtractStatistics reads the publishers' files under shared (the

@@ -31,8 +31,8 @@ type Data struct {
 	Practices    []*lmo.Practice
 	Standards    lmo.StandardsImport
 	// Projects are the organisations and projects of starter/projects.
-	Projects lmo.Directory
-	Agreements   []*lmo.Agreement
+	Projects   lmo.Directory
+	Agreements []*lmo.Agreement
 	// Statistics are the dataset editions of statistics/, each read again
 	// from the embedded files whenever its observations are ranged over.
 	Statistics []lmo.StatisticsImport

@@ -75,6 +75,7 @@ type countriesPage struct {
 	Shown   int
 	Total   int
 	Sources []regionSource
+	M49     []link // the UN M49 regions' pages (places_region.go)
 }
 
 // regionOption is an ILO region in the filter form.
@@ -127,6 +128,11 @@ func (s *Server) countries(w http.ResponseWriter, r *http.Request) error {
 		Total: len(l.countryList), Sources: regionSources(l.regionList)}
 	p.Page.Description = translate("en", "countries.description")
 	p.Regions, p.Groups = countryGroups(l.regionList, filter.Region)
+	for _, reg := range l.regionList {
+		if reg.Kind != lmo.RegionILO {
+			p.M49 = append(p.M49, link{reg.Name, regionPath(reg.Code)})
+		}
+	}
 	index := map[string]int{}
 	for i, g := range p.Groups {
 		index[g.Code] = i
@@ -232,6 +238,12 @@ type countryPage struct {
 	SearchURL  string
 	Standards  []standingRow
 	Stats      *countryStatistics // the statistics block (statistics_pages.go)
+	// The places' blocks (places*.go): the headline figures, the largest
+	// corridors, the regions it belongs to, how to cite the page.
+	Figures     []placeFigure
+	Corridors   *corridorList
+	RegionLinks []link
+	Cite        placeCite
 }
 
 // standingRow is a country's standing on one instrument today, as its
@@ -295,36 +307,46 @@ func (s *Server) standingRows(r *http.Request, country string) ([]standingRow, e
 }
 
 func (s *Server) country(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
 	code := r.PathValue("code")
 	if code != strings.ToUpper(code) {
 		http.Redirect(w, r, "/countries/"+url.PathEscape(strings.ToUpper(code)), http.StatusMovedPermanently)
 		return nil
 	}
-	c, err := s.cfg.Countries.FindCountryByCode(ctx, code)
+	p, err := s.countryView(r, code)
 	if err != nil {
 		return err
+	}
+	// No Last-Modified: the page shows practices and standings, and a
+	// standing can change with the day alone; the ETag (the body's hash)
+	// answers conditional requests.
+	return s.render(w, r, "country", p, time.Time{})
+}
+
+// countryView reads everything a country's page (and its profile in the
+// API, and its download) shows.
+func (s *Server) countryView(r *http.Request, code string) (*countryPage, error) {
+	ctx := r.Context()
+	c, err := s.cfg.Countries.FindCountryByCode(ctx, code)
+	if err != nil {
+		return nil, err
 	}
 	l, err := s.loadLabels(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	res, err := s.cfg.Practices.SearchPractices(ctx, lmo.PracticeFilter{
-		Facets: map[string][]string{lmo.FacetCountry: {c.Code}}, Sort: lmo.SortTitle, Limit: lmo.MaxLimit, NoFacets: true})
-	if err != nil {
-		return err
-	}
-	p := &countryPage{Page: s.page(r, c.NameEN), C: c, Total: res.Total, SearchURL: "/practices?country=" + c.Code}
+	p := &countryPage{Page: s.page(r, c.NameEN), C: c, SearchURL: "/practices?country=" + c.Code}
 	p.Page.Description = translate("en", "country.description", c.NameEN)
 	if c.NameSource != "" {
 		p.NameSource = translate("en", "country.src."+c.NameSource)
 	}
 	if c.ILORegion != "" {
 		p.ILORegion = l.Region(c.ILORegion)
+		p.RegionLinks = append(p.RegionLinks, link{l.Region(c.ILORegion), regionPath(c.ILORegion)})
 	}
 	for _, code := range []string{c.M49Region, c.M49Subregion, c.M49Intermediate} {
 		if code != "" {
 			p.Regions = append(p.Regions, l.Region(code))
+			p.RegionLinks = append(p.RegionLinks, link{l.Region(code), regionPath(code)})
 		}
 	}
 	for _, src := range regionSources(l.regionList) {
@@ -332,17 +354,25 @@ func (s *Server) country(w http.ResponseWriter, r *http.Request) error {
 			p.Sources = append(p.Sources, src)
 		}
 	}
-	for _, h := range res.Hits {
-		p.Practices = append(p.Practices, s.hitView(h, l))
+	if p.Practices, p.Total, err = s.countryPractices(ctx, l, c.Code); err != nil {
+		return nil, err
 	}
 	if p.Standards, err = s.standingRows(r, c.Code); err != nil {
-		return err
+		return nil, err
 	}
 	if p.Stats, err = s.countryStats(ctx, c.Code, l); err != nil {
-		return err
+		return nil, err
 	}
-	// No Last-Modified: the page shows practices and standings, and a
-	// standing can change with the day alone; the ETag (the body's hash)
-	// answers conditional requests.
-	return s.render(w, r, "country", p, time.Time{})
+	p.Figures = countryFigures(p.Stats)
+	if s.cfg.Statistics != nil {
+		cat, err := s.loadCatalog(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if p.Corridors, err = s.countryCorridorList(ctx, cat, l, c.Code, p.Stats); err != nil {
+			return nil, err
+		}
+	}
+	p.Cite = s.placeCitation(r, translate("en", "place.cite.country", c.NameEN), p.Stats)
+	return p, nil
 }

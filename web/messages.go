@@ -183,7 +183,6 @@ var messages = map[string]map[string]string{
 		"country.practices":           "Good practices",
 		"country.nopractices":         "No good practice involving this country is recorded yet.",
 		"country.searchall":           "Search and filter these practices",
-		"country.later":               "Statistics and agreements will appear here as the observatory grows.",
 		"about.title":                 "About and sources",
 		"about.what":                  "The Labour Migration Observatory (LMO) is open-source software that joins up what is known about labour migration: good practices in labour migration policy, the countries and regions they concern, and, as it grows, statistics, ratifications and agreements. Every fact carries its source.",
 		"about.data":                  "Where the data come from",
@@ -606,6 +605,7 @@ func (s *Server) funcs() template.FuncMap {
 		"add":      func(a, b int) int { return a + b },
 		"field":    newField,
 		"accounts": func() bool { return s.cfg.Accounts != nil },
+		"rows":     newCorridorTable,
 	}
 }
 

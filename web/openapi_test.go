@@ -264,6 +264,13 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "country instruments xlsx", path: "/countries/PH/instruments.xlsx?as_of=2014-01-01", status: 200, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
 		{name: "country instruments csv", path: "/countries/UY/instruments.csv", status: 200, contentType: "text/csv"},
 		{name: "no country instruments", path: "/countries/ZZ/instruments.json", status: 404, contentType: "text/html"},
+		{name: "country profile", path: "/api/v1/countries/PH/profile", status: 200, contentType: "application/json"},
+		{name: "empty country profile", path: "/api/v1/countries/BV/profile", status: 200, contentType: "application/json"},
+		{name: "no country profile", path: "/api/v1/countries/ZZ/profile", status: 404, contentType: "application/problem+json"},
+		{name: "corridor", path: "/api/v1/corridors/PH-SA", status: 200, contentType: "application/json"},
+		{name: "corridor same country", path: "/api/v1/corridors/PH-PH", status: 400, contentType: "application/problem+json"},
+		{name: "region profile", path: "/api/v1/regions/arab-states/profile", status: 200, contentType: "application/json"},
+		{name: "country data", path: "/countries/PH/data.zip", status: 200, contentType: "application/zip"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -444,7 +451,7 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 		method, path := m[1], m[2]
 		documented := strings.HasPrefix(path, "/api/v1/") || strings.HasPrefix(path, "/practices.") || path == "/practices/feed.atom" ||
 			strings.HasPrefix(path, "/ratifications.") || strings.HasSuffix(path, "/feed.atom") || strings.Contains(path, "/parties.") ||
-			strings.Contains(path, "instruments.") || strings.HasPrefix(path, "/observations.") || strings.HasPrefix(path, "/agreements.") || strings.HasPrefix(path, "/projects.")
+			strings.Contains(path, "instruments.") || strings.HasPrefix(path, "/observations.") || strings.HasPrefix(path, "/agreements.") || strings.HasPrefix(path, "/projects.") || strings.HasSuffix(path, "/data.zip")
 		if !documented {
 			continue
 		}

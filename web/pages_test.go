@@ -121,7 +121,7 @@ func checkPage(t *testing.T, path string, resp *http.Response, body string) {
 // the search page, and the instrument pages with their map and chart.
 func TestPageWeight(t *testing.T) {
 	ts, _ := newTestServer(t)
-	for _, path := range []string{"/practices", "/instruments/C189", "/instruments/ICMW", "/instruments/C097"} {
+	for _, path := range []string{"/practices", "/instruments/C189", "/instruments/ICMW", "/instruments/C097", "/countries/PH", "/corridors/PH-SA", "/regions/arab-states", "/regions/001"} {
 		_, page := get(t, ts, path)
 		total := len(page)
 		for _, asset := range regexp.MustCompile(`(?:href|src)="(/static/[^"]+)"`).FindAllStringSubmatch(page, -1) {

@@ -18,6 +18,8 @@ const searchPageSize = 20
 // practicesPage is the search page.
 type practicesPage struct {
 	Page
+	// Corridor is the corridor page the words name ("PH to SA"), or nil.
+	Corridor  *link
 	Search    search
 	Total     int
 	Hits      []hitView
@@ -156,6 +158,7 @@ func (s *Server) practices(w http.ResponseWriter, r *http.Request) error {
 	for _, h := range res.Hits {
 		p.Hits = append(p.Hits, s.hitView(h, l))
 	}
+	p.Corridor = corridorSuggestion(p.Query, l)
 	p.Facets = facetViews(sr, res, l)
 	p.FacetError = facetErrors(p.Facets, errs)
 	p.Active = activeFilters(sr, l)

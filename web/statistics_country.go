@@ -23,6 +23,10 @@ type statBlock struct {
 	Code, Title, Unit string
 	Chart             template.HTML
 	Latest            string // the latest value, with its period
+	HasLatest         bool
+	LatestValue       float64
+	LatestPeriod      string
+	Values            []periodValue // the valued periods, for headlines and profiles
 	Rows              []periodRow
 	Source            string // publisher, dataset, edition, licence
 	Citation          string
@@ -47,10 +51,21 @@ type corridorBlock struct {
 	Explorer          string
 }
 
-// corridorRow is one corridor's latest value.
+// corridorRow is one corridor's latest value, linked to its country and
+// to the corridor's page (the migrants' origin first: money goes the
+// other way).
 type corridorRow struct {
 	Name, URL, Period string
+	Corridor          string
+	Value             float64
 	Cell              cell
+}
+
+// periodValue is a block's value in one period.
+type periodValue struct {
+	Period string  `json:"period"`
+	Value  float64 `json:"value"`
+	Status string  `json:"status"`
 }
 
 // countryStatistics is a country page's statistics: a block per
@@ -61,6 +76,7 @@ type countryStatistics struct {
 	Blocks    []statBlock
 	NoData    []string
 	Held      bool // LMO holds at least one of the indicators
+	Service   bool // the observatory holds statistics at all
 }
 
 // countryStats reads the country page's statistics. Without a statistics
@@ -70,6 +86,7 @@ func (s *Server) countryStats(ctx context.Context, country string, l *labels) (*
 	if s.cfg.Statistics == nil {
 		return out, nil
 	}
+	out.Service = true
 	c, err := s.loadCatalog(ctx)
 	if err != nil {
 		return nil, err
@@ -145,6 +162,8 @@ func (s *Server) countryRows(b *statBlock, d []point, name string, used map[stri
 	for _, p := range d {
 		b.Rows = append(b.Rows, periodRow{Period: p.Period.String(), Cells: []cell{s.cellOf(p, b.Unit, used)}})
 		if p.Has {
+			b.Values = append(b.Values, periodValue{p.Period.String(), p.Value, p.Status})
+			b.HasLatest, b.LatestValue, b.LatestPeriod = true, p.Value, p.Period.String()
 			b.Latest = translate("en", "country.stats.latest", formatValue(p.Value, b.Unit), b.Unit, p.Period.String())
 			if p.Period.Quarter == 0 && p.Period.Month == 0 {
 				sr.Points = append(sr.Points, svg.Point{Year: p.Period.Year, Value: p.Value})
@@ -163,12 +182,15 @@ func (s *Server) countryCorridors(ctx context.Context, c *statCatalog, l *labels
 	}
 	used := map[string]bool{}
 	for _, dir := range []struct {
-		f    lmo.ObservationFilter
-		rows *[]corridorRow
-		end  func(o *lmo.Observation) string
+		f        lmo.ObservationFilter
+		rows     *[]corridorRow
+		end      func(o *lmo.Observation) string
+		corridor func(end string) string
 	}{
-		{lmo.ObservationFilter{Indicators: []string{code}, Areas: []string{country}, Sexes: []string{lmo.SexTotal}}, &b.From, func(o *lmo.Observation) string { return o.Origin }},
-		{lmo.ObservationFilter{Indicators: []string{code}, Origins: []string{country}, Sexes: []string{lmo.SexTotal}}, &b.To, func(o *lmo.Observation) string { return o.Area }},
+		{lmo.ObservationFilter{Indicators: []string{code}, Areas: []string{country}, Sexes: []string{lmo.SexTotal}}, &b.From,
+			func(o *lmo.Observation) string { return o.Origin }, func(end string) string { return corridorPath(end, country) }},
+		{lmo.ObservationFilter{Indicators: []string{code}, Origins: []string{country}, Sexes: []string{lmo.SexTotal}}, &b.To,
+			func(o *lmo.Observation) string { return o.Area }, func(end string) string { return corridorPath(country, end) }},
 	} {
 		latest, err := s.latestByEnd(ctx, dir.f, dir.end)
 		if err != nil {
@@ -176,7 +198,11 @@ func (s *Server) countryCorridors(ctx context.Context, c *statCatalog, l *labels
 		}
 		for end, o := range latest {
 			p := point{Period: o.Period, Value: o.Value, Status: o.Status, Has: true}
-			*dir.rows = append(*dir.rows, corridorRow{Name: c.areaName(l, end), URL: areaURL(end), Period: o.Period.String(), Cell: s.cellOf(p, in.Unit, used)})
+			row := corridorRow{Name: c.areaName(l, end), URL: areaURL(end), Period: o.Period.String(), Value: o.Value, Cell: s.cellOf(p, in.Unit, used)}
+			if len(end) == 2 {
+				row.Corridor = dir.corridor(end)
+			}
+			*dir.rows = append(*dir.rows, row)
 		}
 		slices.SortFunc(*dir.rows, func(a, b corridorRow) int { return strings.Compare(lmo.Fold(a.Name), lmo.Fold(b.Name)) })
 	}
