@@ -122,7 +122,7 @@ func (s *Server) agreementsList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ctx := r.Context()
+	ctx := publicCtx(r.Context()) // a public page, the same for everyone: drafts are on the review pages
 	all, err := s.cfg.Agreements.FindAgreements(ctx, lmo.AgreementFilter{})
 	if err != nil {
 		return err
@@ -206,7 +206,7 @@ type branchRow struct {
 }
 
 func (s *Server) agreement(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
+	ctx := publicCtx(r.Context())
 	a, err := s.cfg.Agreements.FindAgreement(ctx, r.PathValue("slug"))
 	if err != nil {
 		return err

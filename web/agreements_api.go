@@ -36,7 +36,7 @@ func (s *Server) agreementsRequested(r *http.Request) (lmo.AgreementFilter, []*l
 	if err != nil {
 		return f, nil, nil, err
 	}
-	found, err := s.cfg.Agreements.FindAgreements(r.Context(), f)
+	found, err := s.cfg.Agreements.FindAgreements(publicCtx(r.Context()), f) // cached: the same for everyone
 	if err != nil {
 		return f, nil, nil, err
 	}
@@ -58,7 +58,7 @@ func (s *Server) apiAgreements(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiAgreement(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.cfg.Agreements.FindAgreement(r.Context(), r.PathValue("slug"))
+	a, err := s.cfg.Agreements.FindAgreement(publicCtx(r.Context()), r.PathValue("slug"))
 	if err != nil {
 		return err
 	}

@@ -51,7 +51,7 @@ func (s *Server) agreementsMatrix(w http.ResponseWriter, r *http.Request) error 
 		return lmo.Errorf(lmo.EINVALID, "The matrix filters by type only; the list of agreements filters by the rest.")
 	}
 	f.Regional = "bilateral"
-	ctx := r.Context()
+	ctx := publicCtx(r.Context())
 	found, err := s.cfg.Agreements.FindAgreements(ctx, f)
 	if err != nil {
 		return err

@@ -244,6 +244,7 @@ type countryPage struct {
 	Corridors   *corridorList
 	RegionLinks []link
 	Cite        placeCite
+	Modules     placeModules // agreements and projects (places_modules.go)
 }
 
 // standingRow is a country's standing on one instrument today, as its
@@ -372,6 +373,9 @@ func (s *Server) countryView(r *http.Request, code string) (*countryPage, error)
 		if p.Corridors, err = s.countryCorridorList(ctx, cat, l, c.Code, p.Stats); err != nil {
 			return nil, err
 		}
+	}
+	if p.Modules, err = s.loadPlaceModules(ctx, l, countryScope(c)); err != nil {
+		return nil, err
 	}
 	p.Cite = s.placeCitation(r, translate("en", "place.cite.country", c.NameEN), p.Stats)
 	return p, nil

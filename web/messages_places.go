@@ -6,6 +6,14 @@ import "maps"
 // region pages (places*.go), kept in a file of their own.
 var placesMessages = map[string]string{
 	"place.fig.h":                  "Key figures",
+	"place.agreements.h":           "Agreements",
+	"place.agreements.source":      "LMO's agreements, each with its sources;",
+	"place.agreements.none":        "LMO holds no social security or labour agreement of %s.",
+	"place.agreements.all":         "All these agreements, with filters and downloads",
+	"place.projects.h":             "Projects",
+	"place.projects.source":        "LMO's projects, each with its sources;",
+	"place.projects.all":           "All these projects, with filters and downloads",
+	"place.projects.none":          "LMO holds no development cooperation project in %s.",
 	"place.fig.stock":              "Migrant stock",
 	"place.fig.share":              "%s of the population",
 	"place.fig.received":           "Remittances received",

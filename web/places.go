@@ -24,6 +24,7 @@ type placeFoot struct {
 	LicenceURL string `json:"licence_url,omitempty"`
 	Data       string `json:"data,omitempty"`  // the full data: explorer, search, download
 	Empty      string `json:"empty,omitempty"` // the line shown when there are no data
+	DataLabel  string `json:"-"`               // the link to Data, when not "Compare with other countries"
 	citation   string // the dataset's citation, for the page's
 }
 

@@ -42,6 +42,7 @@ type apiCountryProfile struct {
 	Corridors      *corridorList        `json:"corridors"`
 	Citation       placeCite            `json:"citation"`
 	Data           string               `json:"data"` // the ZIP of CSV files
+	placeModules                        // the slugs of its agreements and projects
 }
 
 func practiceLinks(hits []hitView) []apiPlacePractice {
@@ -81,7 +82,7 @@ func (s *Server) apiCountryProfile(w http.ResponseWriter, r *http.Request) error
 	}
 	out := apiCountryProfile{Country: p.C, Regions: p.RegionLinks, Figures: p.Figures, Instruments: apiCountryStandings(standings),
 		Practices: practiceLinks(p.Practices), PracticesTotal: p.Total, Corridors: p.Corridors, Citation: p.Cite,
-		Statistics: []apiStatSeries{}, NoData: []string{}, Data: "/countries/" + p.C.Code + "/data.zip"}
+		Statistics: []apiStatSeries{}, NoData: []string{}, Data: "/countries/" + p.C.Code + "/data.zip", placeModules: p.Modules}
 	if out.Regions == nil {
 		out.Regions = []link{}
 	}
@@ -99,13 +100,14 @@ func (s *Server) apiCountryProfile(w http.ResponseWriter, r *http.Request) error
 
 // apiCorridorProfile is a corridor's page as JSON.
 type apiCorridorProfile struct {
-	Origin      *lmo.Country       `json:"origin"`
-	Destination *lmo.Country       `json:"destination"`
-	Stock       corridorSeries     `json:"migrant_stock"`
-	Cost        corridorSeries     `json:"remittance_cost"`
-	Instruments []corridorStanding `json:"instruments"`
-	Practices   []apiPlacePractice `json:"practices"`
-	Citation    placeCite          `json:"citation"`
+	Origin       *lmo.Country       `json:"origin"`
+	Destination  *lmo.Country       `json:"destination"`
+	Stock        corridorSeries     `json:"migrant_stock"`
+	Cost         corridorSeries     `json:"remittance_cost"`
+	Instruments  []corridorStanding `json:"instruments"`
+	Practices    []apiPlacePractice `json:"practices"`
+	Citation     placeCite          `json:"citation"`
+	placeModules                    // the slugs of its agreements and projects
 }
 
 func (s *Server) apiCorridor(w http.ResponseWriter, r *http.Request) error {
@@ -125,7 +127,7 @@ func (s *Server) apiCorridor(w http.ResponseWriter, r *http.Request) error {
 	if p.Standards == nil {
 		p.Standards = []corridorStanding{}
 	}
-	return writeJSON(w, r, apiCorridorProfile{o, d, p.Stock, p.Cost, p.Standards, practiceLinks(p.Practices), p.Cite}, time.Time{})
+	return writeJSON(w, r, apiCorridorProfile{o, d, p.Stock, p.Cost, p.Standards, practiceLinks(p.Practices), p.Cite, p.Modules}, time.Time{})
 }
 
 // apiRegionProfile is a region's page as JSON.
@@ -137,6 +139,7 @@ type apiRegionProfile struct {
 	Practices      []apiPlacePractice `json:"practices"`
 	PracticesTotal int                `json:"practices_total"`
 	Citation       placeCite          `json:"citation"`
+	placeModules                      // the slugs of its agreements and projects
 }
 
 func (s *Server) apiRegionProfile(w http.ResponseWriter, r *http.Request) error {
@@ -144,7 +147,7 @@ func (s *Server) apiRegionProfile(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	out := apiRegionProfile{p.R, p.Members, p.Sums, p.Standards, practiceLinks(p.Practices), p.Total, p.Cite}
+	out := apiRegionProfile{p.R, p.Members, p.Sums, p.Standards, practiceLinks(p.Practices), p.Total, p.Cite, p.Modules}
 	if out.Members == nil {
 		out.Members = []regionMember{}
 	}

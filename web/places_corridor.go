@@ -26,6 +26,7 @@ type corridorPage struct {
 	Practices           []hitView
 	PracticesFoot       placeFoot
 	Cite                placeCite
+	Modules             placeModules // agreements and projects (places_modules.go)
 }
 
 // corridorSeries is one bilateral indicator over time on a corridor page:
@@ -107,6 +108,9 @@ func (s *Server) corridorView(r *http.Request, o, d *lmo.Country) (*corridorPage
 	p.PracticesFoot = placeFoot{Data: "/practices?country=" + o.Code + "&country=" + d.Code}
 	if len(p.Practices) == 0 {
 		p.PracticesFoot.Empty = translate("en", "corridor.practices.none", o.NameEN, d.NameEN)
+	}
+	if p.Modules, err = s.loadPlaceModules(ctx, l, corridorScope(o, d)); err != nil {
+		return nil, err
 	}
 	p.Cite = s.placeCitation(r, translate("en", "place.cite.corridor", o.NameEN, d.NameEN))
 	for _, cs := range []corridorSeries{p.Stock, p.Cost} {

@@ -39,6 +39,7 @@ type regionPage struct {
 	Source     regionSource
 	Cite       placeCite
 	MembersCSV string
+	Modules    placeModules // agreements and projects (places_modules.go)
 }
 
 // regionMember is a member country, linked.
@@ -139,6 +140,9 @@ func (s *Server) regionView(r *http.Request) (*regionPage, error) {
 	}
 	if len(p.Practices) == 0 {
 		p.PractFoot.Empty = translate("en", "region.practices.none", reg.Name)
+	}
+	if p.Modules, err = s.loadPlaceModules(ctx, l, regionScope(reg, codes)); err != nil {
+		return nil, err
 	}
 	p.Cite = s.placeCitation(r, translate("en", "place.cite.region", reg.Name))
 	for _, sm := range p.Sums {

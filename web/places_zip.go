@@ -33,6 +33,10 @@ var countryFiles = []countryFile{
 		"Every observation of the country in each indicator's current edition (migrant stock, remittances, remittance costs from the country, corridors where it is the destination). Each row names its publisher, dataset, licence and the citation the publisher asks for."},
 	{"corridors.csv", "/observations.csv?origin=%s", func(s *Server) handlerFunc { return s.exportObservations(formatCSV) },
 		"The corridors where the country is the other end: its emigrants abroad (migrant stock by origin) and remittance costs of sending money to it. Each row names its publisher, dataset, licence and citation."},
+	{"agreements.csv", "/agreements.csv?country=%s", func(s *Server) handlerFunc { return s.exportAgreements(formatCSV) },
+		"The social security and labour agreements the country is party to, in LMO's import layout (lmo import agreements), each with its sources (source_url, source2_url...)."},
+	{"projects.csv", "/projects.csv?country=%s", func(s *Server) handlerFunc { return s.exportProjects(formatCSV) },
+		"The development cooperation projects that work in the country, with their donors, implementers, dates, budgets as published and sources."},
 }
 
 // countryZip serves a country's data as a ZIP of CSV files with a README.
@@ -53,7 +57,8 @@ func (s *Server) countryZip(w http.ResponseWriter, r *http.Request) error {
 	readme.WriteString("Each file is the same CSV as the download named beside it (UTF-8 with a byte order mark, CRLF line ends).\r\n\r\n")
 	for _, f := range countryFiles {
 		path := fmt.Sprintf(f.Path, url.QueryEscape(c.Code))
-		if s.cfg.Statistics == nil && strings.HasPrefix(path, "/observations") {
+		if (s.cfg.Statistics == nil && strings.HasPrefix(path, "/observations")) ||
+			(s.cfg.Agreements == nil && strings.HasPrefix(path, "/agreements")) || (s.cfg.Projects == nil && strings.HasPrefix(path, "/projects")) {
 			continue
 		}
 		hdr := &zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: now}
