@@ -49,6 +49,17 @@ func copySource(t *testing.T) string {
 	copyStatistics(ctx, t, s.(lmo.StatisticsService))
 	copyAccounts(ctx, t, s)
 	copyWorkflow(ctx, t, s.(lmo.WorkflowService), p.ID)
+	// The starter links no project to a practice; the copy test's source
+	// does, so that every table has rows to copy.
+	projects := s.(lmo.ProjectService)
+	gap, err := projects.FindProject(ctx, "gap-mdw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gap.Practices = append(gap.Practices, p.Slug)
+	if _, err := projects.ImportDirectory(ctx, lmo.Directory{Projects: []*lmo.Project{gap}}, "copy test"); err != nil {
+		t.Fatal(err)
+	}
 	return path
 }
 

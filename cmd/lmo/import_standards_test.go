@@ -81,7 +81,7 @@ func TestImportRatifications(t *testing.T) {
 			}
 		})
 	}
-	if _, _, err := runCmd(t, "import", "treaties", "--db", db, good); err == nil || !strings.Contains(err.Error(), "practices, ratifications, icmw-status or agreements") {
+	if _, _, err := runCmd(t, "import", "treaties", "--db", db, good); err == nil || !strings.Contains(err.Error(), "practices, ratifications, icmw-status, agreements or projects") {
 		t.Errorf("an unknown kind: %v", err)
 	}
 }

@@ -168,6 +168,12 @@ func seedProjectsIfNone(ctx context.Context, db store, log *slog.Logger) error {
 		return err
 	}
 	counts, err := db.ImportDirectory(lmo.NewContextWithUser(ctx, lmo.SystemUser), data.Projects, "starter dataset: projects added to an existing observatory")
+	if lmo.ErrorCode(err) == lmo.EINVALID {
+		// The observatory's own vocabularies lack the starter's terms (its
+		// organisation types or themes): it keeps running without them.
+		log.Warn("the starter projects do not fit this observatory's vocabularies and were not added", slog.String("why", lmo.ErrorMessage(err)))
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("seed projects: %w", err)
 	}
