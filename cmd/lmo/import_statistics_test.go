@@ -115,7 +115,7 @@ func checkSummary(t *testing.T, out string, file *ingest.StatisticsFile, n int) 
 			t.Errorf("the summary does not list %d unmapped for %q", k, area)
 		}
 	}
-	if !regexp.MustCompile(`(?m)^  elapsed +[0-9.]+m?s, [0-9,]+ rows/s \([0-9,]+ observations/s\)$`).MatchString(out) {
+	if !regexp.MustCompile(`(?m)^  elapsed +(?:[0-9]+h)?(?:[0-9]+m)?[0-9.]+(?:ms|s), [0-9,]+ rows/s \([0-9,]+ observations/s\)$`).MatchString(out) {
 		t.Errorf("no elapsed time and rate:\n%s", out)
 	}
 }
