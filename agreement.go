@@ -224,6 +224,21 @@ type AgreementService interface {
 	// FindAgreement returns one agreement by slug, or ENOTFOUND (also for
 	// one not published, unless its owner or an editor asks).
 	FindAgreement(ctx context.Context, slug string) (*Agreement, error)
+	// FindAgreementForReview returns agreement id in any review status to
+	// its owner or an editor (a published one to anyone); ENOTFOUND to
+	// everyone else, as if it did not exist.
+	FindAgreementForReview(ctx context.Context, id int64) (*Agreement, error)
+	// CreateAgreement validates and stores a as version 1, with a revision,
+	// owned by the signed-in user, as PracticeService.CreatePractice does
+	// a practice: contributor or above; a contributor's is a draft or
+	// submitted, an editor's takes the status a gives (published when
+	// none); EINVALID, ECONFLICT (slug taken) or ETOOMANY.
+	CreateAgreement(ctx context.Context, a *Agreement, note string) error
+	// UpdateAgreement validates and replaces a as the next version, with a
+	// revision: an editor, or its owner while MayEdit allows; the stored
+	// review status is kept; ECONFLICT when a.Version is not the stored
+	// version.
+	UpdateAgreement(ctx context.Context, a *Agreement, note string) error
 	// ImportAgreements writes agreements matched by slug in one
 	// transaction, published: new ones are created, changed ones updated
 	// (a revision each), identical ones left alone, nothing deleted.

@@ -266,6 +266,16 @@ type ProjectService interface {
 	// FindProject returns one project by slug, or ENOTFOUND (also for one
 	// not published, unless its owner or an editor asks).
 	FindProject(ctx context.Context, slug string) (*Project, error)
+	// FindProjectForReview returns project id in any review status to its
+	// owner or an editor (a published one to anyone); ENOTFOUND to
+	// everyone else.
+	FindProjectForReview(ctx context.Context, id int64) (*Project, error)
+	// CreateProject validates and stores p as version 1 owned by the
+	// signed-in user, as AgreementService.CreateAgreement does.
+	CreateProject(ctx context.Context, p *Project, note string) error
+	// UpdateProject validates and replaces p as the next version, as
+	// AgreementService.UpdateAgreement does.
+	UpdateProject(ctx context.Context, p *Project, note string) error
 	// FindOrganisations returns every organisation, by name.
 	FindOrganisations(ctx context.Context) ([]*Organisation, error)
 	// FindOrganisation returns one organisation by slug, or ENOTFOUND.

@@ -22,6 +22,7 @@ func RunAgreements(t *testing.T, open Opener) {
 		{"BadFilters", testAgreementsBadFilters},
 		{"Visibility", testAgreementsVisibility},
 		{"Roles", testAgreementsRoles},
+		{"Contribute", testAgreementsContribute},
 		{"Copy", func(t *testing.T, s Store) { testAgreementsCopy(t, s, open(t)) }},
 	})
 }

@@ -21,6 +21,7 @@ func RunProjects(t *testing.T, open Opener) {
 		{"ImportUpdates", testProjectsImportUpdates},
 		{"ImportRejectsAndWritesNothing", testProjectsImportRejects},
 		{"Roles", testProjectsRoles},
+		{"Contribute", testProjectsContribute},
 		{"Workflow", testProjectsWorkflow},
 		{"Copy", func(t *testing.T, s Store) { testProjectsCopy(t, s, open(t)) }},
 	})

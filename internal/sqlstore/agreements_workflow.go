@@ -57,12 +57,7 @@ func (s *Agreements) factsChecked(ctx context.Context, tx *Tx, id int64, date, n
 // validateAndUpdate normalises and validates a against the countries of tx
 // and writes it as the next version.
 func (s *Agreements) validateAndUpdate(ctx context.Context, tx *Tx, a *lmo.Agreement, note, action string) error {
-	exists, err := countryCodes(ctx, tx)
-	if err != nil {
-		return err
-	}
-	a.Normalize()
-	if err := a.Validate(exists); err != nil {
+	if err := s.validate(ctx, tx, a); err != nil {
 		return err
 	}
 	return s.update(ctx, tx, a, note, action)

@@ -77,16 +77,12 @@ func (s *Practices) findPractice(ctx context.Context, where string, arg any) (p 
 // p gives (published by default).
 func (s *Practices) CreatePractice(ctx context.Context, p *lmo.Practice, note string) error {
 	return s.writeValidated(ctx, lmo.RoleContributor, p, func(tx *Tx) error {
-		u := lmo.UserFromContext(ctx)
-		if !u.Can(lmo.RoleEditor) {
-			if p.ReviewStatus != lmo.ReviewDraft {
-				p.ReviewStatus = lmo.ReviewSubmitted
-			}
-			if err := checkSubmissionRate(ctx, tx, u); err != nil {
-				return err
-			}
+		status, err := creationStatus(ctx, tx, p.ReviewStatus)
+		if err != nil {
+			return err
 		}
-		return s.createPractice(ctx, tx, p, u.ID, note)
+		p.ReviewStatus = status
+		return s.createPractice(ctx, tx, p, lmo.UserFromContext(ctx).ID, note)
 	})
 }
 

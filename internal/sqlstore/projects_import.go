@@ -293,7 +293,7 @@ func (s *Projects) writeProjects(ctx context.Context, tx *Tx, projects []*lmo.Pr
 			if p.ReviewStatus == "" {
 				p.ReviewStatus = lmo.ReviewPublished
 			}
-			err = s.createProject(ctx, tx, p, note)
+			err = s.createProject(ctx, tx, p, 0, note)
 			counts.Created++
 		case sameJSON(*found[0], *p, clearProject):
 			*p = *found[0]

@@ -10,9 +10,9 @@ import (
 	"github.com/lmo-observatory/lmo"
 )
 
-// createProject inserts p as version 1, unowned (imported), with its
-// lists and first revision.
-func (s *Projects) createProject(ctx context.Context, tx *Tx, p *lmo.Project, note string) error {
+// createProject inserts p as version 1 owned by the account owner (0:
+// imported), with its lists and first revision.
+func (s *Projects) createProject(ctx context.Context, tx *Tx, p *lmo.Project, owner int64, note string) error {
 	if err := projectSlugTaken(ctx, tx, p.Slug, 0); err != nil {
 		return err
 	}
@@ -22,9 +22,9 @@ func (s *Projects) createProject(ctx context.Context, tx *Tx, p *lmo.Project, no
 	b := budgetOf(p)
 	err := tx.QueryRow(ctx, `INSERT INTO projects (slug, title, acronym, summary, global, start_date, start_first, end_date, end_last,
 		budget_amount, budget_currency, budget_note, website, facts_checked, review_status, version, owner_id, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING id`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		[]any{p.Slug, p.Title, p.Acronym, p.Summary, p.Global, p.Start.String(), firstDay(p.Start), p.End.String(), lastDay(p.End),
-			b.Amount, b.Currency, b.Note, p.Website, p.FactsChecked, p.ReviewStatus, p.Version, t, t}, &p.ID)
+			b.Amount, b.Currency, b.Note, p.Website, p.FactsChecked, p.ReviewStatus, p.Version, owner, t, t}, &p.ID)
 	if err != nil {
 		return fmt.Errorf("insert project %s: %w", p.Slug, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/lmo-observatory/lmo"
@@ -261,3 +262,24 @@ func (w *Workflow) Contributions(ctx context.Context) ([]*lmo.ReviewItem, error)
 
 // errNoRows reports whether err says a query found nothing.
 func errNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// creationStatus is the review status a new record asking for status gets
+// from the user of ctx: a contributor's is a draft or submitted (counted
+// against lmo.MaxSubmissionsPerHour), an editor's what they ask for,
+// published when they ask for nothing.
+func creationStatus(ctx context.Context, tx *Tx, status string) (string, error) {
+	u := lmo.UserFromContext(ctx)
+	if !u.Can(lmo.RoleEditor) {
+		if status != lmo.ReviewDraft {
+			status = lmo.ReviewSubmitted
+		}
+		return status, checkSubmissionRate(ctx, tx, u)
+	}
+	if status == "" {
+		return lmo.ReviewPublished, nil
+	}
+	if !slices.Contains(lmo.ReviewStatuses, status) {
+		return "", lmo.Errorf(lmo.EINVALID, "The review status %q is not one of %s.", status, strings.Join(lmo.ReviewStatuses, ", "))
+	}
+	return status, nil
+}
