@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
@@ -11,18 +10,12 @@ import (
 )
 
 func runImportAgreements(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("import agreements", "Import agreements from a CSV file in LMO's agreements layout (README, \"Agreements\"): slug, title, type, parties, regional, signed, in_force, ended, branches, benefits_abroad, totalisation, domestic_workers, workers, summary, facts_checked, source_title, source_publisher, source_url, source_year, and source2_title... for more sources, in any order. Agreements are matched by slug: new ones are created (published), changed ones updated with a revision, identical ones left alone; none is deleted. A file with any bad row writes nothing and the error names its line and column.", stderr)
-	db := dbFlag(fs)
-	file := fs.String("file", "", "the CSV file (or give it as the argument), - for standard input")
-	if err := fs.Parse(args); err != nil {
+	cmd := newImportCommand("import agreements", "Import agreements from a CSV file in LMO's agreements layout (README, \"Agreements\"): slug, title, type, parties, regional, signed, in_force, ended, branches, benefits_abroad, totalisation, domestic_workers, workers, summary, facts_checked, source_title, source_publisher, source_url, source_year, and source2_title... for more sources, in any order. Agreements are matched by slug: new ones are created (published), changed ones updated with a revision, identical ones left alone; none is deleted. A file with any bad row writes nothing and the error names its line and column.", "CSV", stderr)
+	name, err := cmd.parse(args)
+	if err != nil {
 		return err
 	}
-	name := fileArg(*file, fs.Args())
-	if name == "" {
-		fs.Usage()
-		return errors.New("import agreements: name the CSV file")
-	}
-	store, err := openStore(ctx, *db)
+	store, err := openStore(ctx, *cmd.db)
 	if err != nil {
 		return err
 	}
@@ -36,7 +29,7 @@ func runImportAgreements(ctx context.Context, args []string, stdout, stderr io.W
 		return fmt.Errorf("import %s: %s", name, userMessage(err))
 	}
 	fmt.Fprintf(stdout, "imported %s into %s: agreements %d created, %d updated, %d unchanged\n",
-		name, redact(*db), counts.Created, counts.Updated, counts.Unchanged)
+		name, redact(*cmd.db), counts.Created, counts.Updated, counts.Unchanged)
 	return nil
 }
 

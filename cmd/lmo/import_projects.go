@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
@@ -12,19 +11,13 @@ import (
 
 // runImportProjects runs lmo import projects FILE.
 func runImportProjects(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("import projects", "Import organisations and projects from a JSON file {\"organisations\": [...], \"projects\": [...]} "+
+	cmd := newImportCommand("import projects", "Import organisations and projects from a JSON file {\"organisations\": [...], \"projects\": [...]} "+
 		"(the JSON download of /projects is one; starter/projects/projects.json another). Organisations and projects are matched by slug: "+
 		"new ones are created, changed ones updated as a new version, identical ones left alone, none deleted. A file with any bad item "+
-		"writes nothing and the error names the item, its line and why.", stderr)
-	db := dbFlag(fs)
-	file := fs.String("file", "", "the JSON file (or give it as the argument), - for standard input")
-	if err := fs.Parse(args); err != nil {
+		"writes nothing and the error names the item, its line and why.", "JSON", stderr)
+	name, err := cmd.parse(args)
+	if err != nil {
 		return err
-	}
-	name := fileArg(*file, fs.Args())
-	if name == "" {
-		fs.Usage()
-		return errors.New("import projects: name the JSON file")
 	}
 	r, done, err := openInput(name)
 	if err != nil {
@@ -35,7 +28,7 @@ func runImportProjects(ctx context.Context, args []string, stdout, stderr io.Wri
 	if err != nil {
 		return fmt.Errorf("import %s: %s", name, userMessage(err))
 	}
-	store, err := openStore(ctx, *db)
+	store, err := openStore(ctx, *cmd.db)
 	if err != nil {
 		return err
 	}
@@ -46,6 +39,6 @@ func runImportProjects(ctx context.Context, args []string, stdout, stderr io.Wri
 	}
 	o, p := counts.Organisations, counts.Projects
 	fmt.Fprintf(stdout, "imported %s into %s: organisations %d created, %d updated, %d unchanged; projects %d created, %d updated, %d unchanged\n",
-		name, redact(*db), o.Created, o.Updated, o.Unchanged, p.Created, p.Updated, p.Unchanged)
+		name, redact(*cmd.db), o.Created, o.Updated, o.Unchanged, p.Created, p.Updated, p.Unchanged)
 	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"maps"
@@ -58,19 +59,44 @@ func fileArg(fileFlag string, rest []string) string {
 	return rest[0]
 }
 
+// importCommand is the flags the import commands share: --db, and the file
+// to read by --file or as the one argument.
+type importCommand struct {
+	*flag.FlagSet
+	db     *string
+	file   *string
+	format string // "CSV", "JSON": what the file is, for messages
+}
+
+// newImportCommand makes the flags of lmo name (such as "import
+// agreements"), which reads a file of format.
+func newImportCommand(name, summary, format string, stderr io.Writer) *importCommand {
+	fs := newFlagSet(name, summary, stderr)
+	return &importCommand{FlagSet: fs, format: format, db: dbFlag(fs),
+		file: fs.String("file", "", "the "+format+" file (or give it as the argument), - for standard input")}
+}
+
+// parse parses args and returns the file named; without one it prints the
+// usage and fails.
+func (c *importCommand) parse(args []string) (string, error) {
+	if err := c.Parse(args); err != nil {
+		return "", err
+	}
+	name := fileArg(*c.file, c.Args())
+	if name == "" {
+		c.Usage()
+		return "", fmt.Errorf("%s: name the %s file", c.Name(), c.format)
+	}
+	return name, nil
+}
+
 func runImportRatifications(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("import ratifications", "Import ratification events from a CSV file whose header row names the columns instrument, country (ISO alpha-2 or alpha-3 code, or a name), event, date (YYYY-MM-DD, or YYYY-MM or YYYY when that is all the source gives), note (optional) and source_url, in any order. Events are matched by instrument, country, event and date: new ones are created, changed notes or sources updated, identical ones left alone. A file with any bad row writes nothing and the error names its line and column.", stderr)
-	db := dbFlag(fs)
-	file := fs.String("file", "", "the CSV file (or give it as the argument), - for standard input")
-	if err := fs.Parse(args); err != nil {
+	cmd := newImportCommand("import ratifications", "Import ratification events from a CSV file whose header row names the columns instrument, country (ISO alpha-2 or alpha-3 code, or a name), event, date (YYYY-MM-DD, or YYYY-MM or YYYY when that is all the source gives), note (optional) and source_url, in any order. Events are matched by instrument, country, event and date: new ones are created, changed notes or sources updated, identical ones left alone. A file with any bad row writes nothing and the error names its line and column.", "CSV", stderr)
+	name, err := cmd.parse(args)
+	if err != nil {
 		return err
 	}
-	name := fileArg(*file, fs.Args())
-	if name == "" {
-		fs.Usage()
-		return errors.New("import ratifications: name the CSV file")
-	}
-	store, err := openStore(ctx, *db)
+	store, err := openStore(ctx, *cmd.db)
 	if err != nil {
 		return err
 	}
@@ -84,7 +110,7 @@ func runImportRatifications(ctx context.Context, args []string, stdout, stderr i
 		return fmt.Errorf("import %s: %s", name, userMessage(err))
 	}
 	fmt.Fprintf(stdout, "imported %s into %s: events %d created, %d updated, %d unchanged\n",
-		name, redact(*db), counts.Events.Created, counts.Events.Updated, counts.Events.Unchanged)
+		name, redact(*cmd.db), counts.Events.Created, counts.Events.Updated, counts.Events.Unchanged)
 	return nil
 }
 
@@ -132,19 +158,17 @@ func instrumentCodes(ctx context.Context, s store) (map[string]bool, error) {
 }
 
 func runImportICMWStatus(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("import icmw-status", "Import the parties to the UN migrant workers convention (ICMW) from a status file in the layout iso2, member, state party, year ratification or accession, signatory, no action, status, note. The file gives years, not days, and does not say whether a state ratified or acceded: each party the observatory does not know yet becomes a year-only ratification-or-accession event. A state it already knows as a party keeps its events (a different year is reported). Signatures are not imported: the file gives no dates for them.", stderr)
-	db := dbFlag(fs)
-	file := fs.String("file", "", "the CSV file (or give it as the argument), - for standard input")
-	source := fs.String("source", "", "the URL the file comes from (required: every event needs its source)")
-	if err := fs.Parse(args); err != nil {
+	cmd := newImportCommand("import icmw-status", "Import the parties to the UN migrant workers convention (ICMW) from a status file in the layout iso2, member, state party, year ratification or accession, signatory, no action, status, note. The file gives years, not days, and does not say whether a state ratified or acceded: each party the observatory does not know yet becomes a year-only ratification-or-accession event. A state it already knows as a party keeps its events (a different year is reported). Signatures are not imported: the file gives no dates for them.", "CSV", stderr)
+	source := cmd.String("source", "", "the URL the file comes from (required: every event needs its source)")
+	name, err := cmd.parse(args)
+	if err != nil {
 		return err
 	}
-	name := fileArg(*file, fs.Args())
-	if name == "" || *source == "" {
-		fs.Usage()
-		return errors.New("import icmw-status: name the file and give --source")
+	if *source == "" {
+		cmd.Usage()
+		return errors.New("import icmw-status: give --source, the URL the file comes from")
 	}
-	store, err := openStore(ctx, *db)
+	store, err := openStore(ctx, *cmd.db)
 	if err != nil {
 		return err
 	}
@@ -158,7 +182,7 @@ func runImportICMWStatus(ctx context.Context, args []string, stdout, stderr io.W
 		return fmt.Errorf("import %s: %s", name, userMessage(err))
 	}
 	fmt.Fprintf(stdout, "imported %s into %s: %d parties read; events %d created, %d updated, %d unchanged; %d parties already known (their events kept); %d signatories not imported (no date in the file)\n",
-		name, redact(*db), plan.parties, counts.Events.Created, counts.Events.Updated, counts.Events.Unchanged, plan.known, plan.undatedSignatories)
+		name, redact(*cmd.db), plan.parties, counts.Events.Created, counts.Events.Updated, counts.Events.Unchanged, plan.known, plan.undatedSignatories)
 	for _, d := range plan.disagreements {
 		fmt.Fprintln(stdout, "  differs:", d)
 	}
