@@ -19,6 +19,8 @@ type matrixPage struct {
 	Countries []link // the rows and columns, by name; URL holds the code
 	Rows      []matrixRow
 	Pairs     []matrixPair
+	Exports   []link // the agreements the matrix counts, as downloads
+	Citation  string
 }
 
 // matrixRow is one country's row: a cell per column.
@@ -66,6 +68,10 @@ func (s *Server) agreementsMatrix(w http.ResponseWriter, r *http.Request) error 
 	for _, t := range lmo.AgreementTypes {
 		p.Types = append(p.Types, link{Label: translate("en", "agreements.type."+t), URL: t})
 	}
+	for _, format := range []string{formatCSV, formatJSON, formatXLSX} {
+		p.Exports = append(p.Exports, link{Label: strings.ToUpper(format), URL: "/agreements." + format + agreementQuery(f)})
+	}
+	p.Citation = translate("en", "matrix.cite", translate("en", "site.name"), p.Page.Canonical, today())
 	pairs := map[[2]string]*matrixPair{}
 	for _, a := range found {
 		key := [2]string{a.Parties[0], a.Parties[1]}

@@ -257,6 +257,14 @@ func TestAgreementsMatrix(t *testing.T) {
 	if strings.Contains(body, `href="/agreements/test-np-qa-labour"`) || !strings.Contains(body, `href="/agreements/test-np-kr-mou"`) {
 		t.Error("the matrix of memoranda is not filtered by type")
 	}
+	// Its downloads are the agreements it counts, and it has a citation.
+	if !strings.Contains(body, `href="/agreements.csv?scope=bilateral&amp;type=mou"`) || !strings.Contains(body, `<p class="citation">`) {
+		t.Error("the matrix of memoranda lacks its downloads or its citation")
+	}
+	resp, file := get(t, ts, "/agreements.json?scope=bilateral&type=mou")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(file, `"test-np-kr-mou"`) || strings.Contains(file, `"test-np-qa-labour"`) {
+		t.Errorf("the matrix's JSON download (%d) is not its agreements:\n%s", resp.StatusCode, file)
+	}
 }
 
 // TestAgreementsFollowImports: a cached list shows an agreement imported

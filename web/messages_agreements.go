@@ -84,6 +84,8 @@ var agreementMessages = map[string]string{
 	"matrix.cell":        "%d agreements between %s and %s",
 	"matrix.self":        "the same country",
 	"matrix.list":        "Pairs of countries",
+	"matrix.cite":        "%s. Who has agreements with whom. %s (retrieved %s). Cite each agreement's own sources too.",
+	"matrix.downloads":   "The bilateral agreements counted here:",
 	"matrix.none":        "No bilateral agreement matches.",
 }
 

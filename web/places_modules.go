@@ -52,8 +52,7 @@ func (s *Server) loadPlaceModules(ctx context.Context, l *labels, scope placeSco
 		if err != nil {
 			return m, err
 		}
-		m.Agreements = &placeAgreements{Foot: placeFoot{Source: translate("en", "place.agreements.source"),
-			Data: "/agreements?" + scope.agreementsQuery, DataLabel: translate("en", "place.agreements.all")}}
+		m.Agreements = &placeAgreements{Foot: fullList(translate("en", "place.agreements.source"), "/agreements", scope.agreementsQuery, "place.agreements")}
 		for _, a := range found {
 			if scope.keep == nil || scope.keep(a.Parties) {
 				m.Agreements.Items = append(m.Agreements.Items, viewAgreement(a, l))
@@ -79,8 +78,7 @@ func (s *Server) loadPlaceModules(ctx context.Context, l *labels, scope placeSco
 				kept = append(kept, p)
 			}
 		}
-		m.Projects = &placeProjects{Items: d.rows(kept), Foot: placeFoot{Source: translate("en", "place.projects.source"),
-			Data: "/projects?" + scope.projectsQuery, DataLabel: translate("en", "place.projects.all")}}
+		m.Projects = &placeProjects{Items: d.rows(kept), Foot: fullList(translate("en", "place.projects.source"), "/projects", scope.projectsQuery, "place.projects")}
 		for _, p := range kept {
 			m.ProjectSlugs = append(m.ProjectSlugs, p.Slug)
 		}
@@ -89,6 +87,16 @@ func (s *Server) loadPlaceModules(ctx context.Context, l *labels, scope placeSco
 		}
 	}
 	return m, nil
+}
+
+// fullList is the foot of a section that links to the full list at path
+// with query; a region's sections, which the lists cannot filter, link to
+// the whole list and say so. key prefixes the messages.
+func fullList(source, path, query, key string) placeFoot {
+	if query == "" {
+		return placeFoot{Source: source, Data: path, DataLabel: translate("en", key+".every")}
+	}
+	return placeFoot{Source: source, Data: path + "?" + query, DataLabel: translate("en", key+".all")}
 }
 
 // countryScope lists what concerns one country.

@@ -120,3 +120,62 @@ func budgetOf(p *lmo.Project) lmo.Budget {
 	}
 	return *p.Budget
 }
+
+// organisationColumns are the columns of the organisations download.
+var organisationColumns = []string{"slug", "name", "acronym", "type", "country", "website", "member_of", "sources", "url"}
+
+// exportOrganisations serves every organisation, as /organisations lists
+// them, as CSV, XLSX or JSON; the JSON is an import file of lmo import
+// projects with no projects.
+func (s *Server) exportOrganisations(format string) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		ctx := publicCtx(r.Context())
+		version, err := s.cfg.Projects.ProjectsVersion(ctx)
+		if err != nil {
+			return err
+		}
+		dir, err := s.loadProjectDirectory(ctx)
+		if err != nil {
+			return err
+		}
+		base := s.baseURL(r)
+		t := &table{
+			Name: "lmo-organisations", Sheet: "Organisations", Columns: organisationColumns,
+			Version: fmt.Sprintf("%d\x00%d", version, dir.l.version),
+			Rows: func(yield func([]string, error) bool) {
+				for _, o := range dir.orgs {
+					if !yield(organisationRecord(o, base), nil) {
+						return
+					}
+				}
+			},
+			JSON: &jsonList{Head: struct {
+				Projects []*lmo.Project `json:"projects"`
+			}{[]*lmo.Project{}}, List: "organisations", Items: itemsOf(dir.orgs)},
+			About: []aboutItem{
+				{"Source", translate("en", "site.name")},
+				{"Selection", base + "/organisations"},
+				{"Organisations", len(dir.orgs)},
+				{"Note", "Each organisation carries its own sources; member_of names the organisations it belongs to by slug, with the date it joined where sourced."},
+			},
+		}
+		return s.serveTable(w, r, t, format)
+	}
+}
+
+// organisationRecord is one row of the organisations download.
+func organisationRecord(o *lmo.Organisation, base string) []string {
+	var memberOf, sources []string
+	for _, m := range o.Memberships {
+		if m.Joined.IsZero() {
+			memberOf = append(memberOf, m.Of)
+		} else {
+			memberOf = append(memberOf, m.Of+" since "+m.Joined.String())
+		}
+	}
+	for _, src := range o.Sources {
+		sources = append(sources, src.URL)
+	}
+	return []string{o.Slug, o.Name, o.Acronym, o.Type, o.Country, o.Website, strings.Join(memberOf, "; "), strings.Join(sources, "; "),
+		base + "/organisations/" + o.Slug}
+}

@@ -165,7 +165,9 @@ func (s *Server) projectView(r *http.Request, p *lmo.Project, dir projectDirecto
 // organisationsPage is the directory of organisations, by type.
 type organisationsPage struct {
 	Page
-	Groups []orgGroup
+	Groups   []orgGroup
+	Exports  []link
+	Citation string
 }
 
 // orgGroup is the organisations of one type.
@@ -203,6 +205,10 @@ func (s *Server) organisations(w http.ResponseWriter, r *http.Request) error {
 			p.Groups = append(p.Groups, g)
 		}
 	}
+	for _, format := range []string{formatCSV, formatXLSX, formatJSON} {
+		p.Exports = append(p.Exports, link{translate("en", "organisations.download."+format), "/organisations." + format})
+	}
+	p.Citation = translate("en", "organisations.cite", translate("en", "site.name"), p.Page.Canonical, today())
 	return s.render(w, r, "organisations", p, time.Time{})
 }
 

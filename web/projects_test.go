@@ -37,7 +37,7 @@ func TestProjectsPages(t *testing.T) {
 		{"/projects/gap-mdw", 200, []string{"Global Action Programme on Migrant Domestic Workers", `href="/organisations/eu"`, `href="/organisations/ilo"`,
 			`href="/countries/NP"`, `href="/instruments/C189"`, "EUR 3,500,000 (EU funding", "2013-02-01 – 2016", "projects database, version"}, nil},
 		{"/projects/nope", 404, nil, nil},
-		{"/organisations", 200, []string{`href="/organisations/ilo"`, `href="/organisations/eu"`}, nil},
+		{"/organisations", 200, []string{`href="/organisations/ilo"`, `href="/organisations/eu"`, `href="/organisations.csv"`, `<p class="citation">`}, nil},
 		{"/organisations/eu", 200, []string{"Projects it funds", `href="/projects/gap-mdw"`}, []string{"Projects it carries out"}},
 		{"/organisations/ilo", 200, []string{"Projects it carries out", "Practices that name it", `href="/practices/qa-wage-protection-system"`}, nil},
 		{"/organisations/nope", 404, nil, nil},
@@ -59,6 +59,47 @@ func TestProjectsPages(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestOrganisationsDownload: the organisations' downloads list every
+// organisation /organisations lists, and the JSON imports back unchanged.
+func TestOrganisationsDownload(t *testing.T) {
+	ts, db := newTestServer(t)
+	orgs, err := db.FindOrganisations(context.Background())
+	if err != nil || len(orgs) == 0 {
+		t.Fatalf("%d organisations, %v", len(orgs), err)
+	}
+	_, csvBody := get(t, ts, "/organisations.csv")
+	records, err := csv.NewReader(strings.NewReader(csvBody)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(records) != len(orgs)+1 || strings.TrimPrefix(records[0][0], "\ufeff") != "slug" {
+		t.Fatalf("the CSV has %d rows for %d organisations; header %q", len(records), len(orgs), records[0])
+	}
+	for i, o := range orgs {
+		if records[i+1][0] != o.Slug || records[i+1][1] != o.Name {
+			t.Errorf("row %d is %v, want %s", i+1, records[i+1][:2], o.Slug)
+		}
+	}
+	if resp, _ := get(t, ts, "/organisations.xlsx"); resp.StatusCode != http.StatusOK {
+		t.Errorf("/organisations.xlsx: %d", resp.StatusCode)
+	}
+	_, file := get(t, ts, "/organisations.json")
+	d, err := ingest.Directory(strings.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Organisations) != len(orgs) || len(d.Projects) != 0 {
+		t.Fatalf("the JSON has %d organisations and %d projects", len(d.Organisations), len(d.Projects))
+	}
+	counts, err := db.ImportDirectory(lmo.NewContextWithUser(context.Background(), lmo.SystemUser), d, "round trip")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts.Organisations.Unchanged != len(orgs) {
+		t.Errorf("importing the download back did %+v", counts)
 	}
 }
 
