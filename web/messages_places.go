@@ -18,6 +18,7 @@ var placesMessages = map[string]string{
 	"place.projects.none":          "LMO holds no development cooperation project in %s.",
 	"place.fig.stock":              "Migrant stock",
 	"place.fig.share":              "%s of the population",
+	"place.fig.workers":            "Migrant workers",
 	"place.fig.received":           "Remittances received",
 	"place.fig.sent":               "Remittances sent",
 	"place.fig.cost":               "Cost of sending 200 US$",

@@ -50,7 +50,8 @@ func (b *statBlock) valueIn(period string) (float64, bool) {
 }
 
 // countryFigures is a country page's headline strip: the migrant stock
-// and its share of the population, remittances received and sent, and the
+// and its share of the population, migrant workers, remittances received
+// and sent, and the
 // range of remittance costs on its corridors, each in its latest period
 // with its source. What LMO lacks is left out (the page says so below).
 func countryFigures(st *countryStatistics) []placeFigure {
@@ -69,7 +70,8 @@ func countryFigures(st *countryStatistics) []placeFigure {
 			out = append(out, f)
 		}
 	}
-	for _, k := range []struct{ code, label string }{{"BX.TRF.PWKR.CD.DT", "place.fig.received"}, {"BM.TRF.PWKR.CD.DT", "place.fig.sent"}} {
+	for _, k := range []struct{ code, label string }{{"ILO_GE_MIGRANT_WORKERS", "place.fig.workers"},
+		{"BX.TRF.PWKR.CD.DT", "place.fig.received"}, {"BM.TRF.PWKR.CD.DT", "place.fig.sent"}} {
 		if b := blocks[k.code]; b != nil {
 			if f, ok := figureOf(b, translate("en", k.label)); ok {
 				out = append(out, f)

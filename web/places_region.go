@@ -15,7 +15,7 @@ import (
 
 // regionIndicators are the indicators a region's page sums over its
 // members: counts and amounts, which add up (shares and costs do not).
-var regionIndicators = []string{"IMS_STOCK", "BX.TRF.PWKR.CD.DT", "BM.TRF.PWKR.CD.DT"}
+var regionIndicators = []string{"IMS_STOCK", "ILO_GE_MIGRANT_WORKERS", "BX.TRF.PWKR.CD.DT", "BM.TRF.PWKR.CD.DT"}
 
 // regionPage is an ILO region or a UN M49 region: its members, their
 // statistics summed honestly, the parties of each instrument among them

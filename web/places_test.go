@@ -34,7 +34,10 @@ func TestCountryPagesRichAndEmpty(t *testing.T) {
 		path string
 		want []string
 	}{
-		{"/countries/PH", []string{`class="figures"`, "Migrant stock 2020", `href="/corridors/PH-SA"`, `href="/regions/asia-pacific"`, `href="/countries/PH/data.zip"`, "Cite this page", "places.css"}},
+		{"/countries/PH", []string{`class="figures"`, "Migrant stock 2020", `href="/corridors/PH-SA"`, `href="/regions/asia-pacific"`, `href="/countries/PH/data.zip"`, "Cite this page", "places.css",
+			// The ILO's global estimates are the world's only: the
+			// page says it has no count of the country's migrant workers.
+			"No data on International migrant workers for Philippines"}},
 		{"/countries/DE", []string{`class="figures"`, "Migrant stock 2020", "Largest corridors", `href="/regions/155"`}},
 		{"/countries/BV", []string{"LMO holds no data on this country&#39;s migration corridors.", "No good practice involving this country", "Cite this page"}},
 		{"/countries/AQ", []string{"LMO holds no data on this country&#39;s migration corridors."}},
@@ -197,5 +200,43 @@ func TestRegionPage(t *testing.T) {
 	_, page = get(t, ts, "/regions/021")
 	if w := fmt.Sprintf("no sum: %d of 5 members without data", n); !strings.Contains(page, w) {
 		t.Errorf("/regions/021 does not say %q", w)
+	}
+	if strings.Contains(page, "International migrant workers") {
+		t.Error("/regions/021 shows migrant workers, which LMO holds for the world only")
+	}
+}
+
+// TestWorldMigrantWorkers: the world's page gives the ILO's global
+// estimate of migrant workers as the publisher's own figure, and says that
+// no member has one to sum.
+func TestWorldMigrantWorkers(t *testing.T) {
+	ts, _ := newTestServer(t)
+	var obs struct {
+		Items []struct {
+			Value  float64 `json:"value"`
+			Period string  `json:"period"`
+		} `json:"items"`
+	}
+	apiJSON(t, ts, "/api/v1/observations?indicator=ILO_GE_MIGRANT_WORKERS&area=001&sex=total", &obs)
+	if len(obs.Items) == 0 {
+		t.Fatal("the starter data hold no world estimate of migrant workers")
+	}
+	latest := obs.Items[0]
+	for _, o := range obs.Items {
+		if o.Period > latest.Period {
+			latest = o
+		}
+	}
+	_, page := get(t, ts, "/regions/001")
+	checkNotBroken(t, "/regions/001", page)
+	i := strings.Index(page, "International migrant workers")
+	if i < 0 {
+		t.Fatal("/regions/001 lacks the migrant workers")
+	}
+	block := page[i:min(len(page), i+2000)]
+	for _, w := range []string{latest.Period, fmt.Sprintf("%.1f million", latest.Value/1e6), "members without data"} {
+		if !strings.Contains(block, w) {
+			t.Errorf("the world's migrant workers lack %q:\n%s", w, block)
+		}
 	}
 }

@@ -14,8 +14,10 @@ import (
 
 // countryIndicators are the indicators a country page shows, in order,
 // when LMO holds them: the stock of international migrants and its share
-// of the population (UN DESA), and personal remittances (World Bank).
-var countryIndicators = []string{"IMS_STOCK", "IMS_STOCK_PCT_POP", "BX.TRF.PWKR.CD.DT", "BM.TRF.PWKR.CD.DT", "BX.TRF.PWKR.DT.GD.ZS"}
+// of the population (UN DESA), migrant workers (the ILO's; its global
+// estimates give the world's only, so a country has them only once an
+// observatory imports its own), and personal remittances (World Bank).
+var countryIndicators = []string{"IMS_STOCK", "IMS_STOCK_PCT_POP", "ILO_GE_MIGRANT_WORKERS", "BX.TRF.PWKR.CD.DT", "BM.TRF.PWKR.CD.DT", "BX.TRF.PWKR.DT.GD.ZS"}
 
 // statBlock is one indicator on a country page: a chart of its annual
 // values, the table of the same numbers, and its source.
