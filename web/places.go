@@ -38,6 +38,7 @@ type placeFigure struct {
 	Unit      string  `json:"unit"`
 	Text      string  `json:"text"`             // the figure as the page writes it
 	Detail    string  `json:"detail,omitempty"` // "4.3% of the population"
+	Trend     string  `json:"trend,omitempty"`  // "up 12% since 2015"
 	Source    string  `json:"source"`
 	URL       string  `json:"url"`
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -35,8 +36,55 @@ func figureOf(b *statBlock, label string) (placeFigure, bool) {
 		return placeFigure{}, false
 	}
 	f := placeFigure{Indicator: b.Code, Label: label, Period: b.LatestPeriod, Value: b.LatestValue, Unit: b.Unit,
-		Text: compactNumber(b.LatestValue, b.Unit), Source: b.Source, URL: b.Explorer}
+		Text: compactNumber(b.LatestValue, b.Unit), Source: b.Source, URL: b.Explorer, Trend: b.trend()}
 	return f, true
+}
+
+// trendYears is how far back a headline figure's trend looks: the value
+// at least this many years before the latest, else the earliest.
+const trendYears = 5
+
+// trend says how a block's latest value compares with an earlier one:
+// "up 12% since 2015", "unchanged since 2015"; "" without an earlier
+// value or when that one is zero.
+func (b *statBlock) trend() string {
+	latest, ok := periodYear(b.LatestPeriod)
+	if !ok {
+		return ""
+	}
+	// The latest value at least trendYears back, else the earliest.
+	var base *periodValue
+	baseYear := 0
+	for i := range b.Values {
+		year, ok := periodYear(b.Values[i].Period)
+		if !ok || year >= latest {
+			continue
+		}
+		back, baseBack := year <= latest-trendYears, base != nil && baseYear <= latest-trendYears
+		if base == nil || back && (!baseBack || year > baseYear) || !back && !baseBack && year < baseYear {
+			base, baseYear = &b.Values[i], year
+		}
+	}
+	if base == nil || base.Value == 0 {
+		return ""
+	}
+	change := math.Round((b.LatestValue - base.Value) / math.Abs(base.Value) * 100)
+	switch {
+	case change > 0:
+		return translate("en", "place.fig.up", change, base.Period)
+	case change < 0:
+		return translate("en", "place.fig.down", -change, base.Period)
+	}
+	return translate("en", "place.fig.same", base.Period)
+}
+
+// periodYear is the year a period ("2020", "2020-Q1") starts in.
+func periodYear(period string) (int, bool) {
+	if len(period) < 4 {
+		return 0, false
+	}
+	year, err := strconv.Atoi(period[:4])
+	return year, err == nil
 }
 
 // valueIn returns a block's value in a period, or false.
