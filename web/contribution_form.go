@@ -175,7 +175,7 @@ type rowView struct {
 // more when its "Add a row" was pressed: added == key).
 func (p *contribFormPage) rowList(key, name, idPrefix, legendKey, rowKey string, values []string, least int, added string) rowList {
 	l := rowList{ID: "list-" + dashed(key), Name: name, Legend: translate("en", legendKey), Add: key,
-		AddLabel: translate("en", "contrib.addrow"), Err: p.Msg[key]}
+		AddLabel: translate("en", "contrib.addrow."+key), Err: p.Msg[key]}
 	if l.Err != "" {
 		l.ErrID = errID(key)
 	}

@@ -70,6 +70,9 @@ func contributionForms(t *testing.T, ts *httptest.Server) {
 			if cc := resp.Header.Get("Cache-Control"); cc != "private, no-store" {
 				t.Errorf("the form's Cache-Control: %q", cc)
 			}
+			if m := regexp.MustCompile(`\?\?[a-z.]+\?\?`).FindString(body); m != "" {
+				t.Errorf("the form shows a message missing from the catalog: %s", m)
+			}
 			title := "Form-made " + k.kind
 			resp, body = contributor.post(k.newPath, k.valid(title, "submit"))
 			review := mustRedirect(t, "submit", resp, body, "/review/"+k.kind+"/")
@@ -90,6 +93,9 @@ func contributionForms(t *testing.T, ts *httptest.Server) {
 			}
 			resp, body = editor.get(review + "/edit")
 			mustStatus(t, "the edit form", resp, body, http.StatusOK)
+			if m := regexp.MustCompile(`\?\?[a-z.]+\?\?`).FindString(body); m != "" {
+				t.Errorf("the editor's form shows a message missing from the catalog: %s", m)
+			}
 			if !strings.Contains(body, `value="`+title+`"`) || !strings.Contains(body, `value="https://example.org/`) {
 				t.Errorf("the edit form is not filled in: %.500s", textOf(body))
 			}

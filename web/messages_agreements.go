@@ -112,7 +112,7 @@ var agreementFormMessages = map[string]string{
 	"contrib.sources.hint":            "At least one source, each with a title and an address: the documents that support what you write.",
 	"contrib.website.hint":            "An address starting with https:// or http://.",
 	"contrib.checks":                  "Checks and note",
-	"contrib.addrow":                  "Add a row",
+	"contrib.addrow.parties":          "Add a party row",
 	"contrib.error.date":              "%s: %q is not a date; write YYYY-MM-DD, or YYYY-MM or YYYY when the day or month is not known",
 	"contrib.error.amount":            "The budget's amount %q must be a whole number, such as 1200000",
 	"form.factschecked.hint":          "The day the facts were last checked against the sources, as YYYY-MM-DD.",

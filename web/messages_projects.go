@@ -84,6 +84,10 @@ var projectFormMessages = map[string]string{
 	"contrib.project.budget.currency.hint": "An ISO 4217 code such as USD, EUR or CHF.",
 	"contrib.project.budget.note":          "Note on the budget",
 	"contrib.project.practice.n":           "Practice %d",
+	"contrib.addrow.countries":             "Add a country row",
+	"contrib.addrow.donors":                "Add a donor row",
+	"contrib.addrow.implementers":          "Add an implementer row",
+	"contrib.addrow.practices":             "Add a practice row",
 	"contrib.project.practices.hint":       "The address name (slug) of each practice, or its address, as in /practices/slug.",
 }
 
