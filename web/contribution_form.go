@@ -170,9 +170,9 @@ type rowView struct {
 	rowErr
 }
 
-// rowList lays out the list name whose problems are keyed key, from the
-// values typed, with blank rows up to at least least and one more (addRows
-// more when its "Add a row" was pressed: added == key).
+// rowList lays out the list whose problems are keyed key and whose fields
+// are named name, from the values typed, with blank rows as rowCount says
+// (its "Add a row" was pressed when added == key).
 func (p *contribFormPage) rowList(key, name, idPrefix, legendKey, rowKey string, values []string, least int, added string) rowList {
 	l := rowList{ID: "list-" + dashed(key), Name: name, Legend: translate("en", legendKey), Add: key,
 		AddLabel: translate("en", "contrib.addrow."+key), Err: p.Msg[key]}
@@ -204,7 +204,8 @@ func (l *rowList) offer(opts []option, blank string) {
 }
 
 // rowCount is how many rows a list of typed rows shows: one blank row
-// more (addRows when its "Add a row" was pressed), and at least least.
+// more (addRows more when its "Add a row" was pressed), and no fewer than
+// least.
 func rowCount(typed, least int, added bool) int {
 	extra := 1
 	if added {
