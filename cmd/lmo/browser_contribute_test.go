@@ -124,7 +124,19 @@ func TestBrowserContributeAgreementAndProject(t *testing.T) {
 	checkFormPage(t, ctx, axe, "the empty project form")
 	typeInto(t, ctx, "#f-title", "Keyboard-made project", 40)
 	typeInto(t, ctx, "#country-0", "Nepal", 20)
-	typeInto(t, ctx, "#implementer-0", "International Labour", 20)
+	if status := press(t, ctx, `button[value="submit"]`, 200); status != 400 {
+		t.Errorf("a project with no implementer and no source submitted: status %d", status)
+	}
+	if got := focusedID(t, ctx); got != "error-summary" {
+		t.Errorf("after a failed submission the focus is on %q, want the error summary", got)
+	}
+	checkFormPage(t, ctx, axe, "the project form with errors")
+	tabTo(t, ctx, `#error-summary a[href="#implementer-0"]`, 10)
+	do(t, ctx, chromedp.KeyEvent(kb.Enter))
+	if got := focusedID(t, ctx); got != "implementer-0" {
+		t.Errorf("the error summary's link put the focus on %q, want the first implementer", got)
+	}
+	do(t, ctx, keys("International Labour"))
 	typeInto(t, ctx, "#f-start", "2020-01", 20)
 	typeInto(t, ctx, "#f-budget-amount", "1,200,000", 10)
 	typeInto(t, ctx, "#f-budget-currency", "USD", 5)
