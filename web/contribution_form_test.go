@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/lmo-observatory/lmo/web"
 )
 
 // contribKind is what the tests of the agreement's and the project's forms
@@ -218,5 +220,25 @@ func TestContributionFormsAddRow(t *testing.T) {
 				t.Errorf("adding a row saved the %s", k.kind)
 			}
 		})
+	}
+}
+
+// TestContributionFormsProposeLinks: where people can sign in, the lists
+// of agreements and projects link everyone to their forms, which ask a
+// person who is not signed in to sign in first.
+func TestContributionFormsProposeLinks(t *testing.T) {
+	db := seededDB(t)
+	ts := authServer(t, db, func(c *web.Config) { c.Workflow, c.Agreements, c.Projects = db, db, db })
+	anon := as(t, ts, nil)
+	for _, k := range contribKinds {
+		resp, body := anon.get(k.listPath)
+		mustStatus(t, k.listPath, resp, body, http.StatusOK)
+		if !strings.Contains(body, `href="`+k.newPath+`"`) {
+			t.Errorf("%s does not link to %s", k.listPath, k.newPath)
+		}
+		resp, body = anon.get(k.newPath)
+		if loc := mustRedirect(t, k.newPath, resp, body, "/signin"); loc != "/signin?next="+url.QueryEscape(k.newPath) {
+			t.Errorf("%s signed out: sent to %s", k.newPath, loc)
+		}
 	}
 }
