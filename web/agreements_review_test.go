@@ -14,7 +14,7 @@ import (
 // TestAgreementReview: an unpublished agreement is hidden from the public
 // and shown to an editor on its review page, with a preview of its facts,
 // its revisions and their diff; the editor submits and publishes it there,
-// and the public sees it again. Agreements have no edit form.
+// and the public sees it again. The review page links to its edit form.
 func TestAgreementReview(t *testing.T) {
 	db := seededDB(t)
 	if _, err := db.ImportAgreements(lmo.NewContextWithUser(context.Background(), lmo.SystemUser), testAgreements(), "web tests"); err != nil {
@@ -46,11 +46,11 @@ func TestAgreementReview(t *testing.T) {
 			t.Errorf("the review page lacks %q", want)
 		}
 	}
-	if strings.Contains(body, review+"/edit") {
-		t.Error("the review page links to an edit form agreements do not have")
+	if !strings.Contains(body, review+"/edit") {
+		t.Error("the review page does not link to the agreement's edit form")
 	}
-	if resp, _ := editor.get(review + "/edit"); resp.StatusCode != http.StatusNotFound {
-		t.Errorf("the edit form of an agreement: %d, want 404", resp.StatusCode)
+	if resp, body := editor.get(review + "/edit"); resp.StatusCode != http.StatusOK || !strings.Contains(body, `value="`+a.Title+`"`) {
+		t.Errorf("the edit form of an agreement: %d, filled in: %v", resp.StatusCode, strings.Contains(body, a.Title))
 	}
 	resp, body = editor.get(review + "/diff?from=1&to=2&all=1")
 	mustStatus(t, "the diff", resp, body, http.StatusOK)

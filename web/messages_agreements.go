@@ -90,3 +90,34 @@ var agreementMessages = map[string]string{
 }
 
 func init() { maps.Copy(messages["en"], agreementMessages) }
+
+// agreementFormMessages are the catalog's messages of the agreement's form
+// (agreements_form*.go) and of what the forms of agreements and projects
+// share (contribution_form.go).
+var agreementFormMessages = map[string]string{
+	"agreements.propose":              "Propose an agreement",
+	"contrib.agreement.propose":       "Propose an agreement",
+	"contrib.agreement.new.title":     "Propose an agreement",
+	"contrib.agreement.intro":         "Fields marked “required” must be filled in. An agreement needs its type, at least two parties and at least one source; leave what the sources do not say empty or “Not known”.",
+	"contrib.agreement.basics":        "About the agreement",
+	"contrib.agreement.title.hint":    "Its title as its source writes it, in English where one does.",
+	"contrib.agreement.who":           "Parties",
+	"contrib.agreement.parties":       "States party",
+	"contrib.agreement.parties.hint":  "Two for a bilateral agreement; more for a regional one, whose organisation you then name below.",
+	"contrib.agreement.party.n":       "Party %d",
+	"contrib.agreement.regional.hint": "The regional organisation of a multilateral agreement (ECOWAS, MERCOSUR, CARICOM, EU); leave it empty for a bilateral one.",
+	"contrib.agreement.coverage":      "What it covers",
+	"contrib.agreement.workers.hint":  "The workers covered, in the source's words.",
+	"contrib.slug.hint":               "Lowercase letters, digits and hyphens, as in its address. Leave it empty to make it from the title.",
+	"contrib.dates":                   "Dates",
+	"contrib.date.hint":               "YYYY-MM-DD, or YYYY-MM or YYYY when the day or month is not known.",
+	"contrib.sources.hint":            "At least one source, each with a title and an address: the documents that support what you write.",
+	"contrib.website.hint":            "An address starting with https:// or http://.",
+	"contrib.checks":                  "Checks and note",
+	"contrib.addrow.parties":          "Add a party row",
+	"contrib.error.date":              "%s: %q is not a date; write YYYY-MM-DD, or YYYY-MM or YYYY when the day or month is not known",
+	"contrib.error.amount":            "The budget's amount %q must be a whole number, such as 1200000",
+	"form.factschecked.hint":          "The day the facts were last checked against the sources, as YYYY-MM-DD.",
+}
+
+func init() { maps.Copy(messages["en"], agreementFormMessages) }

@@ -62,3 +62,37 @@ var projectMessages = map[string]string{
 }
 
 func init() { maps.Copy(messages["en"], projectMessages) }
+
+// projectFormMessages are the catalog's messages of the project's form
+// (projects_form*.go).
+var projectFormMessages = map[string]string{
+	"projects.acronym":                     "Acronym",
+	"projects.propose":                     "Propose a project",
+	"contrib.project.propose":              "Propose a project",
+	"contrib.project.new.title":            "Propose a project",
+	"contrib.project.intro":                "Fields marked “required” must be filled in. A project needs the countries it works in (or to be global), at least one implementing organisation and at least one source.",
+	"contrib.project.basics":               "About the project",
+	"contrib.project.countries":            "Countries it works in",
+	"contrib.project.countries.hint":       "At least one country, unless the project is global.",
+	"contrib.project.global":               "The project is global (it works worldwide, as well as or instead of in these countries)",
+	"contrib.project.who":                  "Organisations",
+	"contrib.project.orgs.hint":            "Chosen among the organisations LMO lists; ask an editor to add one that is missing.",
+	"contrib.project.donor.n":              "Donor %d",
+	"contrib.project.implementer.n":        "Implementer %d",
+	"contrib.project.when":                 "Dates and budget",
+	"contrib.project.start":                "Start",
+	"contrib.project.end":                  "End",
+	"contrib.project.budget.amount":        "Budget amount",
+	"contrib.project.budget.amount.hint":   "In whole units of the currency, such as 1200000.",
+	"contrib.project.budget.currency":      "Currency",
+	"contrib.project.budget.currency.hint": "An ISO 4217 code such as USD, EUR or CHF.",
+	"contrib.project.budget.note":          "Note on the budget",
+	"contrib.project.practice.n":           "Practice %d",
+	"contrib.addrow.countries":             "Add a country row",
+	"contrib.addrow.donors":                "Add a donor row",
+	"contrib.addrow.implementers":          "Add an implementer row",
+	"contrib.addrow.practices":             "Add a practice row",
+	"contrib.project.practices.hint":       "The address name (slug) of each practice, or its address, as in /practices/slug.",
+}
+
+func init() { maps.Copy(messages["en"], projectFormMessages) }

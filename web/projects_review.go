@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"strings"
 
 	"github.com/lmo-observatory/lmo"
@@ -12,17 +11,8 @@ import (
 
 // The review page of a project (/review/project/{id}) is the workflow's
 // own: its actions, comments, revisions and suggestions are those of every
-// kind. What is the project's own is its preview, here; the form is the
-// practice's only.
-
-// practiceTarget is reviewTarget for the pages of practices only.
-func practiceTarget(r *http.Request) (string, int64, error) {
-	kind, id, err := reviewTarget(r)
-	if err == nil && kind != lmo.KindPractice {
-		return "", 0, lmo.Errorf(lmo.ENOTFOUND, "There is no page at this address.")
-	}
-	return kind, id, err
-}
+// kind. What is the project's own is its preview, here, and its form
+// (projects_form*.go).
 
 // projectRevisionFields lays out the project a revision keeps, for the
 // review page's preview and the comparison of two versions.

@@ -12,8 +12,8 @@ import (
 
 // TestProjectReviewPage checks that a project in review is hidden from the
 // public and shown to an editor on its review page, with its preview and
-// the workflow's actions, and that the practice's form and diff do not
-// take a project.
+// the workflow's actions, its edit form and the comparison of its
+// versions.
 func TestProjectReviewPage(t *testing.T) {
 	db := seededDB(t)
 	system := lmo.NewContextWithUser(context.Background(), lmo.SystemUser)
@@ -51,8 +51,8 @@ func TestProjectReviewPage(t *testing.T) {
 	if _, body := anon.get("/projects"); strings.Contains(body, "test-review") {
 		t.Error("the public list shows a project in review")
 	}
-	if resp, _ := editor.get(review + "/edit"); resp.StatusCode != http.StatusNotFound {
-		t.Errorf("%s/edit: %d, want 404 (projects have no form)", review, resp.StatusCode)
+	if resp, body := editor.get(review + "/edit"); resp.StatusCode != http.StatusOK || !strings.Contains(body, `value="A project in review"`) {
+		t.Errorf("%s/edit: %d, want the project's form filled in", review, resp.StatusCode)
 	}
 	if resp, body := editor.get(review + "/diff?from=1&to=1"); resp.StatusCode != http.StatusOK || !strings.Contains(body, "A project in review") {
 		t.Errorf("%s/diff: %d, want the project's versions compared", review, resp.StatusCode)

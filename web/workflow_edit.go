@@ -83,23 +83,15 @@ func formProblems(err error) ([]lmo.FieldProblem, error) {
 	return nil, err
 }
 
-// editTarget reads an edit's item and checks that the signed-in person may
-// edit it (EFORBIDDEN otherwise), with its content as it stands.
+// editTarget reads a practice's edit's item and checks that the signed-in
+// person may edit it (EFORBIDDEN otherwise), with its content as it stands.
 func (s *Server) editTarget(r *http.Request) (*lmo.ReviewItem, *lmo.Practice, error) {
-	kind, id, err := practiceTarget(r)
+	item, err := s.editableItem(r)
 	if err != nil {
 		return nil, nil, err
 	}
-	if kind != lmo.KindPractice {
-		return nil, nil, lmo.Errorf(lmo.ENOTFOUND, "There is no form to edit a %s here yet.", kind)
-	}
-	item, err := s.cfg.Workflow.FindReviewItem(r.Context(), kind, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	u := lmo.UserFromContext(r.Context())
-	if !lmo.MayEdit(item.Status, u, isOwner(item, u)) {
-		return nil, nil, lmo.Errorf(lmo.EFORBIDDEN, "You may not edit this item in its present status (%s).", statusLabel(item.Status))
+	if item.Kind != lmo.KindPractice {
+		return nil, nil, lmo.Errorf(lmo.ENOTFOUND, "There is no page at this address.")
 	}
 	p, err := s.itemPractice(r.Context(), item, item.Version)
 	return item, p, err

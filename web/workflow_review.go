@@ -101,8 +101,7 @@ func (s *Server) newReviewPage(r *http.Request) (*reviewPage, error) {
 	if item.Status == lmo.ReviewPublished {
 		p.PublicURL = publicURL(kind, item.Slug)
 	}
-	if kind == lmo.KindPractice && lmo.MayEdit(item.Status, u, owner) { // agreements have no edit form yet
-
+	if lmo.MayEdit(item.Status, u, owner) {
 		p.EditURL = p.URL + "/edit"
 	}
 	p.Actions, p.CommentHint = actionViews(lmo.Actions(item.Status, u, owner))
