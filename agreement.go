@@ -146,8 +146,8 @@ func (a *Agreement) Validate(countryExists func(string) bool) error {
 	var fp fieldProblems
 	if !validSlug(a.Slug) {
 		fp.Add("slug", "The slug must be lower-case letters, digits and hyphens, such as ph-es-social-security-1988.")
-	} else if a.Slug == "matrix" {
-		fp.Add("slug", "The slug matrix is reserved: /agreements/matrix is the table of who has agreements with whom.")
+	} else if a.Slug == "matrix" || a.Slug == "new" {
+		fp.Add("slug", "The slug "+a.Slug+" is reserved: /agreements/"+a.Slug+" is another page.")
 	}
 	if strings.TrimSpace(a.Title) == "" {
 		fp.Add("title", "Give the agreement's title.")

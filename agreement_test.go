@@ -78,6 +78,7 @@ func TestAgreementValidate(t *testing.T) {
 	}{
 		{"slug", func(a *Agreement) { a.Slug = "Bad Slug" }},
 		{"slug", func(a *Agreement) { a.Slug = "matrix" }},
+		{"slug", func(a *Agreement) { a.Slug = "new" }},
 		{"title", func(a *Agreement) { a.Title = " " }},
 		{"type", func(a *Agreement) { a.Type = "treaty" }},
 		{"parties", func(a *Agreement) { a.Parties = []string{"ES"} }},

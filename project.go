@@ -165,6 +165,8 @@ func (p *Project) Validate(refs ProjectRefs) error {
 	var fp fieldProblems
 	if !validSlug(p.Slug) {
 		fp.Add("slug", "The slug must be lower-case letters, digits and hyphens, such as gap-mdw.")
+	} else if p.Slug == "new" {
+		fp.Add("slug", "The slug new is reserved: /projects/new is the form to propose a project.")
 	}
 	if strings.TrimSpace(p.Title) == "" {
 		fp.Add("title", "Give the project's title.")

@@ -43,6 +43,7 @@ func TestProjectValidate(t *testing.T) {
 		{"valid", func(*Project) {}, nil},
 		{"global without countries", func(p *Project) { p.Countries, p.Global = nil, true }, nil},
 		{"bad slug", func(p *Project) { p.Slug = "GAP MDW" }, []string{"slug"}},
+		{"reserved slug", func(p *Project) { p.Slug = "new" }, []string{"slug"}},
 		{"no title", func(p *Project) { p.Title = " " }, []string{"title"}},
 		{"no countries", func(p *Project) { p.Countries = nil }, []string{"countries"}},
 		{"unknown country", func(p *Project) { p.Countries = []string{"XX"} }, []string{"countries"}},
