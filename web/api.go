@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -87,32 +86,11 @@ func (s *Server) apiPractice(base string, h *lmo.PracticeHit) apiPractice {
 // contributor or editor it may be unpublished, and such personal answers
 // are never stored.
 func (s *Server) apiPracticeByID(w http.ResponseWriter, r *http.Request) error {
-	id, err := practiceID(r)
+	rec, err := practiceAPI{s}.locate(r)
 	if err != nil {
 		return err
 	}
-	p, personal, err := s.findPractice(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	tag := s.practiceTag(r, p)
-	h := w.Header()
-	h.Set("ETag", tag)
-	h.Set("Cache-Control", "no-cache")
-	if personal {
-		h.Set("Cache-Control", "private, no-store")
-	}
-	if notModified(r, tag, p.UpdatedAt) {
-		w.WriteHeader(http.StatusNotModified)
-		return nil
-	}
-	b, err := jsonBody(s.apiPractice(s.baseURL(r), &lmo.PracticeHit{Practice: p}))
-	if err != nil {
-		return err
-	}
-	h.Set("Content-Type", "application/json")
-	http.ServeContent(w, r, "", p.UpdatedAt, bytes.NewReader(b))
-	return nil
+	return serveRecord(w, r, rec)
 }
 
 func (s *Server) apiVocabularies(w http.ResponseWriter, r *http.Request) error {

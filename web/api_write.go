@@ -2,8 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -110,27 +108,8 @@ func (s *Server) apiPatchPractice(w http.ResponseWriter, r *http.Request) error 
 
 // patchPractice applies the merge patch body to the writable part of cur.
 func patchPractice(cur *lmo.Practice, body []byte) (*lmo.Practice, error) {
-	patch, err := decodeAny(body)
+	in, err := mergeInput(newAPIPracticeInput(cur), body)
 	if err != nil {
-		return nil, err
-	}
-	if _, ok := patch.(map[string]any); !ok {
-		return nil, lmo.Errorf(lmo.EINVALID, "A merge patch of a practice must be a JSON object of the fields to change.")
-	}
-	base, err := json.Marshal(newAPIPracticeInput(cur))
-	if err != nil {
-		return nil, fmt.Errorf("encode practice %d to patch: %w", cur.ID, err)
-	}
-	target, err := decodeAny(base)
-	if err != nil {
-		return nil, fmt.Errorf("decode practice %d to patch: %w", cur.ID, err)
-	}
-	merged, err := json.Marshal(mergePatch(target, patch))
-	if err != nil {
-		return nil, fmt.Errorf("encode patched practice %d: %w", cur.ID, err)
-	}
-	var in apiPracticeInput
-	if err := decodeStrict(merged, &in); err != nil {
 		return nil, err
 	}
 	return in.practice(), nil
@@ -169,42 +148,17 @@ func (s *Server) writePractice(w http.ResponseWriter, r *http.Request, media []s
 	}
 	p.ID, p.Version, p.ReviewStatus = cur.ID, cur.Version, cur.ReviewStatus
 	if err := s.cfg.Practices.UpdatePractice(r.Context(), p, note); err != nil {
-		return s.conflictOf(r.Context(), id, cur.Version, err)
+		return conflictOf(practiceAPI{s}, r, id, cur.Version, err)
 	}
 	return s.answerPractice(w, r, id, http.StatusOK)
-}
-
-// conflictOf maps the ECONFLICT of a write made at version: 412 when the
-// practice has moved past that version since the If-Match check (a race
-// the store caught), err itself (409: a slug taken) otherwise.
-func (s *Server) conflictOf(ctx context.Context, id int64, version int, err error) error {
-	if lmo.ErrorCode(err) != lmo.ECONFLICT {
-		return err
-	}
-	now, _, ferr := s.findPractice(ctx, id)
-	if ferr != nil || now.Version != version {
-		return errStale
-	}
-	return err
 }
 
 // answerPractice answers a write with the practice as it now is, read
 // again as its writer sees it: status, its ETag, never stored.
 func (s *Server) answerPractice(w http.ResponseWriter, r *http.Request, id int64, status int) error {
-	p, _, err := s.findPractice(r.Context(), id)
-	if err != nil {
-		return fmt.Errorf("read practice %d after writing it: %w", id, err)
-	}
-	b, err := jsonBody(s.apiPractice(s.baseURL(r), &lmo.PracticeHit{Practice: p}))
+	rec, err := rereadAfterWrite(practiceAPI{s}, r, id)
 	if err != nil {
 		return err
 	}
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("ETag", s.practiceTag(r, p))
-	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Length", strconv.Itoa(len(b)))
-	w.WriteHeader(status)
-	_, err = w.Write(b)
-	return err
+	return answerRecord(w, rec, status)
 }
