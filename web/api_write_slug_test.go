@@ -1,14 +1,18 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/lmo-observatory/lmo"
+	"github.com/lmo-observatory/lmo/web"
 )
 
 // The write API of agreements and projects, addressed by slug, against a
@@ -388,4 +392,47 @@ func TestAPISlugDraftThenSubmit(t *testing.T) {
 			t.Errorf("after submit: %v", s)
 		}
 	})
+}
+
+// racingAgreements is the real agreement service, but someone else edits
+// the agreement right after the API's If-Match check read it for a
+// signed-in user: the store must still refuse the API's write.
+type racingAgreements struct {
+	lmo.AgreementService
+	raced bool
+}
+
+// FindAgreement is the read the If-Match check makes.
+func (r *racingAgreements) FindAgreement(ctx context.Context, slug string) (*lmo.Agreement, error) {
+	a, err := r.AgreementService.FindAgreement(ctx, slug)
+	if err != nil || r.raced || lmo.UserFromContext(ctx) == nil {
+		return a, err
+	}
+	r.raced = true
+	other := *a
+	other.Parties, other.Branches, other.Sources = slices.Clone(a.Parties), slices.Clone(a.Branches), slices.Clone(a.Sources)
+	other.Summary = "Someone else's summary."
+	if err := r.AgreementService.UpdateAgreement(lmoCtx(editor), &other, "the other edit"); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func TestAPISlugRaceIsPreconditionFailed(t *testing.T) {
+	db := seededDB(t)
+	wf, _ := any(db).(lmo.WorkflowService)
+	srv, err := web.NewServer(web.Config{Practices: db, Countries: db, Vocabularies: db, Standards: db, Statistics: db, DB: db, Versions: db,
+		Agreements: &racingAgreements{AgreementService: db}, Projects: db, Workflow: wf,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &writeEnv{t: t, srv: srv, db: db}
+	k := slugKinds[0]
+	path := k.collection + "/" + e.firstSlug(k)
+	_, tag := e.getAt(nil, path)
+	want(t, e.do(editor, "PATCH", path, `{"title": "Lost"}`, "Content-Type", jsonCT, "If-Match", tag), http.StatusPreconditionFailed)
+	if got, _ := e.getAt(nil, path); got["title"] == "Lost" || got["summary"] != "Someone else's summary." {
+		t.Errorf("after the race: title %v, summary %v", got["title"], got["summary"])
+	}
 }
