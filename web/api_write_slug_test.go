@@ -436,3 +436,73 @@ func TestAPISlugRaceIsPreconditionFailed(t *testing.T) {
 		t.Errorf("after the race: title %v, summary %v", got["title"], got["summary"])
 	}
 }
+
+// TestOpenAPISlugWrites validates writes of agreements and projects, and
+// their answers, against the served document, as TestOpenAPIWrites does
+// for practices; the workflow test (apiSlugWorkflow) validates the rest.
+func TestOpenAPISlugWrites(t *testing.T) {
+	forEachSlugKind(t, func(t *testing.T, e *writeEnv, k slugKind) {
+		v := writeValidator(t, e)
+		path := k.collection + "/" + e.firstSlug(k)
+		tag := func() string { _, tag := e.getAt(nil, path); return tag }
+		mp := "application/merge-patch+json"
+		// Invalid in a way the document cannot see: only the server knows.
+		invalid := map[string]map[string]any{
+			"agreement": {"signed": "2000-05-01", "in_force": "1990"},
+			"project":   {"implementers": []string{}, "countries": []string{}, "global": false},
+		}[k.name]
+		tests := []struct {
+			name         string
+			user         *lmo.User
+			method, path string
+			body         string
+			header       func() []string
+			status       int
+			outsideDoc   bool
+		}{
+			{name: "create", user: editor, method: "POST", path: k.collection, body: e.newBody(k, "openapi-made", map[string]any{"review_status": "published"}),
+				header: func() []string { return []string{"Content-Type", jsonCT} }, status: 201},
+			{name: "create unknown field", user: editor, method: "POST", path: k.collection, body: e.newBody(k, "openapi-colour", map[string]any{"colour": "red"}),
+				header: func() []string { return []string{"Content-Type", jsonCT} }, status: 400, outsideDoc: true},
+			{name: "create invalid", user: editor, method: "POST", path: k.collection, body: e.newBody(k, "openapi-invalid", invalid),
+				header: func() []string { return []string{"Content-Type", jsonCT} }, status: 400},
+			{name: "create anonymous", method: "POST", path: k.collection, body: e.newBody(k, "openapi-anon", nil),
+				header: func() []string { return []string{"Content-Type", jsonCT} }, status: 401},
+			{name: "get", method: "GET", path: path, status: 200},
+			{name: "get signed in", user: editor, method: "GET", path: path, status: 200},
+			{name: "get not modified", method: "GET", path: path, header: func() []string { return []string{"If-None-Match", tag()} }, status: 304},
+			{name: "get unknown", method: "GET", path: k.collection + "/no-such-record", status: 404},
+			{name: "patch", user: editor, method: "PATCH", path: path, body: `{"title": "Patched."}`,
+				header: func() []string { return []string{"Content-Type", mp, "If-Match", tag()} }, status: 200},
+			{name: "patch stale", user: editor, method: "PATCH", path: path, body: `{"title": "Patched."}`,
+				header: func() []string { return []string{"Content-Type", mp, "If-Match", `"a1-v1-0000000000000000"`} }, status: 412},
+			{name: "patch without If-Match", user: editor, method: "PATCH", path: path, body: `{"title": "Patched."}`,
+				header: func() []string { return []string{"Content-Type", mp} }, status: 428, outsideDoc: true},
+			{name: "patch as contributor", user: contributor, method: "PATCH", path: path, body: `{"title": "Patched."}`,
+				header: func() []string { return []string{"Content-Type", jsonCT, "If-Match", tag()} }, status: 403},
+			{name: "put invalid", user: editor, method: "PUT", path: path, body: e.newBody(k, "openapi-put", invalid),
+				header: func() []string { return []string{"Content-Type", jsonCT, "If-Match", tag()} }, status: 400},
+			{name: "put", user: editor, method: "PUT", path: path, body: e.newBody(k, "openapi-put", nil),
+				header: func() []string { return []string{"Content-Type", jsonCT, "If-Match", tag()} }, status: 200},
+			{name: "put unknown", user: editor, method: "PUT", path: k.collection + "/no-such-record", body: e.newBody(k, "openapi-put", nil),
+				header: func() []string { return []string{"Content-Type", jsonCT, "If-Match", `"a1-v1-0000000000000000"`} }, status: 404},
+		}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				var header []string
+				if tc.header != nil {
+					header = tc.header()
+				}
+				if tc.user != nil {
+					header = append(header, signedInHeader...)
+				}
+				rec := e.do(tc.user, tc.method, tc.path, tc.body, header...)
+				want(t, rec, tc.status)
+				checkAgainstDoc(t, v, tc.method, tc.path, tc.body, header, rec, tc.outsideDoc)
+			})
+			if tc.name == "put" {
+				path = k.collection + "/openapi-put" // the PUT moved it
+			}
+		}
+	})
+}
