@@ -81,18 +81,6 @@ func (s *Server) apiPractice(base string, h *lmo.PracticeHit) apiPractice {
 	return newAPIPractice(h.Practice, base+"/practices/"+h.Slug, snippet)
 }
 
-// apiPracticeByID serves one practice under its own ETag (per record, see
-// api_write_etag.go) with 304 for a current If-None-Match; to a signed-in
-// contributor or editor it may be unpublished, and such personal answers
-// are never stored.
-func (s *Server) apiPracticeByID(w http.ResponseWriter, r *http.Request) error {
-	rec, err := practiceAPI{s}.locate(r)
-	if err != nil {
-		return err
-	}
-	return serveRecord(w, r, rec)
-}
-
 func (s *Server) apiVocabularies(w http.ResponseWriter, r *http.Request) error {
 	vs, err := s.cfg.Vocabularies.FindVocabularies(r.Context())
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 	"github.com/lmo-observatory/lmo"
 )
 
-// The agreements' write API (api_write_slug.go): GET, POST, PUT, PATCH,
+// The agreements' write API (api_write_kind.go): GET, POST, PUT, PATCH,
 // the workflow actions and revisions, by slug.
 
 // apiAgreementInput is an agreement as a client writes it: every field of
@@ -56,12 +56,13 @@ func newAPIAgreementInput(a *lmo.Agreement) apiAgreementInput {
 // agreementAPI is the API of agreements. Their document names the parties
 // and says whether the agreement is in force today, so its ETag depends
 // on the day and the reference data too, and it has no Last-Modified.
-func (s *Server) agreementAPI() *slugAPI[lmo.Agreement, apiAgreementInput] {
-	return &slugAPI[lmo.Agreement, apiAgreementInput]{
-		s: s, kindName: lmo.KindAgreement, collection: "/api/v1/agreements", tagPrefix: "a",
-		find: func(ctx context.Context, slug string) (*lmo.Agreement, error) {
-			return s.cfg.Agreements.FindAgreement(ctx, slug)
+func (s *Server) agreementAPI() *recordAPI[lmo.Agreement, apiAgreementInput] {
+	return &recordAPI[lmo.Agreement, apiAgreementInput]{
+		s: s, kindName: lmo.KindAgreement, tagPrefix: "a",
+		find: func(r *http.Request) (*lmo.Agreement, error) {
+			return s.cfg.Agreements.FindAgreement(r.Context(), r.PathValue("slug"))
 		},
+		address: func(a *lmo.Agreement) string { return "/api/v1/agreements/" + a.Slug },
 		findID: func(ctx context.Context, id int64) (*lmo.Agreement, error) {
 			return s.cfg.Agreements.FindAgreementForReview(ctx, id)
 		},
@@ -72,7 +73,7 @@ func (s *Server) agreementAPI() *slugAPI[lmo.Agreement, apiAgreementInput] {
 			return s.cfg.Agreements.UpdateAgreement(ctx, a, note)
 		},
 		meta: func(a *lmo.Agreement) recordMeta {
-			return recordMeta{ID: a.ID, Version: a.Version, Slug: a.Slug, Status: a.ReviewStatus}
+			return recordMeta{ID: a.ID, Version: a.Version, Status: a.ReviewStatus}
 		},
 		identify: func(a *lmo.Agreement, id int64, version int, status string) {
 			a.ID, a.Version, a.ReviewStatus = id, version, status

@@ -7,7 +7,7 @@ import (
 	"github.com/lmo-observatory/lmo"
 )
 
-// The projects' write API (api_write_slug.go): GET, POST, PUT, PATCH, the
+// The projects' write API (api_write_kind.go): GET, POST, PUT, PATCH, the
 // workflow actions and revisions, by slug.
 
 // apiProjectInput is a project as a client writes it: every field of
@@ -55,12 +55,13 @@ func newAPIProjectInput(p *lmo.Project) apiProjectInput {
 
 // projectAPI is the API of projects. Their document is the project itself
 // (codes and slugs, no labels), so its ETag depends on nothing else.
-func (s *Server) projectAPI() *slugAPI[lmo.Project, apiProjectInput] {
-	return &slugAPI[lmo.Project, apiProjectInput]{
-		s: s, kindName: lmo.KindProject, collection: "/api/v1/projects", tagPrefix: "pj",
-		find: func(ctx context.Context, slug string) (*lmo.Project, error) {
-			return s.cfg.Projects.FindProject(ctx, slug)
+func (s *Server) projectAPI() *recordAPI[lmo.Project, apiProjectInput] {
+	return &recordAPI[lmo.Project, apiProjectInput]{
+		s: s, kindName: lmo.KindProject, tagPrefix: "pj",
+		find: func(r *http.Request) (*lmo.Project, error) {
+			return s.cfg.Projects.FindProject(r.Context(), r.PathValue("slug"))
 		},
+		address: func(p *lmo.Project) string { return "/api/v1/projects/" + p.Slug },
 		findID: func(ctx context.Context, id int64) (*lmo.Project, error) {
 			return s.cfg.Projects.FindProjectForReview(ctx, id)
 		},
@@ -71,7 +72,7 @@ func (s *Server) projectAPI() *slugAPI[lmo.Project, apiProjectInput] {
 			return s.cfg.Projects.UpdateProject(ctx, p, note)
 		},
 		meta: func(p *lmo.Project) recordMeta {
-			return recordMeta{ID: p.ID, Version: p.Version, Slug: p.Slug, Status: p.ReviewStatus, Modified: p.UpdatedAt}
+			return recordMeta{ID: p.ID, Version: p.Version, Status: p.ReviewStatus, Modified: p.UpdatedAt}
 		},
 		identify: func(p *lmo.Project, id int64, version int, status string) {
 			p.ID, p.Version, p.ReviewStatus = id, version, status

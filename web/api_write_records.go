@@ -132,32 +132,3 @@ func mergeInput[I any](cur I, body []byte) (I, error) {
 	err = decodeStrict(merged, &in)
 	return in, err
 }
-
-// practiceAPI is the practices' apiKind: addressed by id.
-type practiceAPI struct{ s *Server }
-
-func (practiceAPI) kind() string { return lmo.KindPractice }
-
-func (k practiceAPI) locate(r *http.Request) (*apiRecord, error) {
-	id, err := practiceID(r)
-	if err != nil {
-		return nil, err
-	}
-	return k.reread(r, id)
-}
-
-func (k practiceAPI) reread(r *http.Request, id int64) (*apiRecord, error) {
-	p, personal, err := k.s.findPractice(r.Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	base := k.s.baseURL(r)
-	return &apiRecord{id: p.ID, version: p.Version, status: p.ReviewStatus, tag: k.s.practiceTag(r, p),
-		location: base + "/api/v1/practices/" + strconv.FormatInt(p.ID, 10), modified: p.UpdatedAt, personal: personal,
-		doc: k.s.apiPractice(base, &lmo.PracticeHit{Practice: p})}, nil
-}
-
-// practiceTag is the strong ETag of practice p as served for r.
-func (s *Server) practiceTag(r *http.Request, p *lmo.Practice) string {
-	return s.recordTag(r, "p", p.ID, p.Version, "")
-}

@@ -97,9 +97,9 @@ func (s *Server) routes() http.Handler {
 
 	// The JSON API. Records in the editorial workflow: practices by id,
 	// agreements and projects by slug (api_write_records.go).
-	practices, agreements, projects := practiceAPI{s}, s.agreementAPI(), s.projectAPI()
+	practices, agreements, projects := s.practiceAPI(), s.agreementAPI(), s.projectAPI()
 	cached("GET /api/v1/practices", s.apiPractices)
-	h("GET /api/v1/practices/{id}", s.apiPracticeByID) // its own per-record ETag (api_write_etag.go)
+	h("GET /api/v1/practices/{id}", practices.get) // its own per-record ETag (api_write_etag.go)
 	cached("GET /api/v1/vocabularies", s.apiVocabularies)
 	cached("GET /api/v1/countries", s.apiCountries)
 	cached("GET /api/v1/regions", s.apiRegions)
@@ -127,9 +127,9 @@ func (s *Server) routes() http.Handler {
 
 	// The write API (api_write*.go): a signed-in user, JSON bodies,
 	// If-Match on every change to an existing practice.
-	h("POST /api/v1/practices", apiSignedIn(s.apiCreatePractice))
-	h("PUT /api/v1/practices/{id}", apiSignedIn(s.apiReplacePractice))
-	h("PATCH /api/v1/practices/{id}", apiSignedIn(s.apiPatchPractice))
+	h("POST /api/v1/practices", apiSignedIn(practices.post))
+	h("PUT /api/v1/practices/{id}", apiSignedIn(practices.put))
+	h("PATCH /api/v1/practices/{id}", apiSignedIn(practices.patch))
 	h("POST /api/v1/practices/{id}/submit", apiSignedIn(s.apiAct(practices, lmo.ActionSubmit)))
 	h("POST /api/v1/practices/{id}/request-changes", apiSignedIn(s.apiAct(practices, lmo.ActionRequestChanges)))
 	h("POST /api/v1/practices/{id}/approve", apiSignedIn(s.apiAct(practices, lmo.ActionApprove)))

@@ -8,29 +8,30 @@ import (
 	"github.com/lmo-observatory/lmo"
 )
 
-// The write API of the kinds that the API addresses by slug, as their
-// reads and pages do (agreements, projects): GET, POST to the collection,
-// PUT and PATCH (RFC 7396) of /{slug}, under the practices' rules
-// (api_write.go): a signed-in user, JSON bodies, If-Match with the
-// record's own ETag on every change (428 without, 412 stale). A change of
-// slug moves the record: every write answers with its address (Location),
-// and the old slug is 404 from then on.
+// The write API of every kind of record in the workflow, written once:
+// GET of one record, POST to the collection, PUT and PATCH (RFC 7396) of a
+// record, for a signed-in user, with JSON bodies and If-Match carrying the
+// record's own ETag on every change (428 without, 412 stale). Practices
+// are addressed by id, agreements and projects by slug, as their reads and
+// pages are; a change of slug moves the record, so every write answers
+// with the record's address (Location), and the old one is 404 from then
+// on.
 
-// slugAPI is the API of one kind of record addressed by slug: T the
-// record, I the document a client writes (T's writable fields).
-type slugAPI[T any, I any] struct {
-	s          *Server
-	kindName   string // lmo.KindAgreement, ...
-	collection string // the collection's path: "/api/v1/agreements"
-	tagPrefix  string // of its ETags (api_write_etag.go)
+// recordAPI is the API of one kind of record: T the record, I the
+// document a client writes (T's writable fields).
+type recordAPI[T any, I any] struct {
+	s         *Server
+	kindName  string // lmo.KindPractice, ...
+	tagPrefix string // of its ETags (api_write_etag.go)
 
-	find   func(ctx context.Context, slug string) (*T, error) // as the user of ctx may see it
-	findID func(ctx context.Context, id int64) (*T, error)    // as the user of ctx may see it
-	create func(ctx context.Context, t *T, note string) error
-	update func(ctx context.Context, t *T, note string) error
+	find    func(r *http.Request) (*T, error)               // the record r's path names, as r's user may see it
+	findID  func(ctx context.Context, id int64) (*T, error) // as the user of ctx may see it
+	address func(t *T) string                               // its path in the API
+	create  func(ctx context.Context, t *T, note string) error
+	update  func(ctx context.Context, t *T, note string) error
 
 	meta     func(t *T) recordMeta                            // t's identity and place in the workflow
-	identify func(t *T, id int64, version int, status string) // sets what meta reads but the slug
+	identify func(t *T, id int64, version int, status string) // sets what meta reads
 	record   func(in *I) *T                                   // the record in describes, with the review status it asks for
 	input    func(t *T) I                                     // t's writable fields
 	// document is t's API document for r, and what besides t it depends
@@ -42,23 +43,22 @@ type slugAPI[T any, I any] struct {
 type recordMeta struct {
 	ID      int64
 	Version int
-	Slug    string
 	Status  string // its review status
 	// Modified is when its document last changed; zero when the document
 	// depends on more than the record.
 	Modified time.Time
 }
 
-func (k *slugAPI[T, I]) kind() string { return k.kindName }
+func (k *recordAPI[T, I]) kind() string { return k.kindName }
 
-// locate reads the record of the path's {slug}.
-func (k *slugAPI[T, I]) locate(r *http.Request) (*apiRecord, error) {
+// locate reads the record r's path names.
+func (k *recordAPI[T, I]) locate(r *http.Request) (*apiRecord, error) {
 	_, rec, err := k.current(r)
 	return rec, err
 }
 
 // reread reads record id.
-func (k *slugAPI[T, I]) reread(r *http.Request, id int64) (*apiRecord, error) {
+func (k *recordAPI[T, I]) reread(r *http.Request, id int64) (*apiRecord, error) {
 	t, err := k.findID(r.Context(), id)
 	if err != nil {
 		return nil, err
@@ -66,10 +66,10 @@ func (k *slugAPI[T, I]) reread(r *http.Request, id int64) (*apiRecord, error) {
 	return k.recordOf(r, t)
 }
 
-// current reads the record of the path's {slug}: published for anyone;
-// in any review status for its owner and editors.
-func (k *slugAPI[T, I]) current(r *http.Request) (*T, *apiRecord, error) {
-	t, err := k.find(r.Context(), r.PathValue("slug"))
+// current reads the record r's path names: published for anyone; in any
+// review status for its owner and editors.
+func (k *recordAPI[T, I]) current(r *http.Request) (*T, *apiRecord, error) {
+	t, err := k.find(r)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -78,19 +78,19 @@ func (k *slugAPI[T, I]) current(r *http.Request) (*T, *apiRecord, error) {
 }
 
 // recordOf is t as served for r.
-func (k *slugAPI[T, I]) recordOf(r *http.Request, t *T) (*apiRecord, error) {
+func (k *recordAPI[T, I]) recordOf(r *http.Request, t *T) (*apiRecord, error) {
 	m := k.meta(t)
 	doc, extra, err := k.document(r, t)
 	if err != nil {
 		return nil, err
 	}
 	return &apiRecord{id: m.ID, version: m.Version, status: m.Status, tag: k.s.recordTag(r, k.tagPrefix, m.ID, m.Version, extra),
-		location: k.s.baseURL(r) + k.collection + "/" + m.Slug, modified: m.Modified,
+		location: k.s.baseURL(r) + k.address(t), modified: m.Modified,
 		personal: lmo.UserFromContext(r.Context()) != nil, doc: doc}, nil
 }
 
-// get serves the record of the path's {slug} under its own ETag.
-func (k *slugAPI[T, I]) get(w http.ResponseWriter, r *http.Request) error {
+// get serves the record r's path names under its own ETag.
+func (k *recordAPI[T, I]) get(w http.ResponseWriter, r *http.Request) error {
 	_, rec, err := k.current(r)
 	if err != nil {
 		return err
@@ -102,7 +102,7 @@ func (k *slugAPI[T, I]) get(w http.ResponseWriter, r *http.Request) error {
 // document. A contributor's is submitted for review (or kept as a draft
 // when review_status says "draft"); an editor's takes the review_status
 // given, submitted when none is.
-func (k *slugAPI[T, I]) post(w http.ResponseWriter, r *http.Request) error {
+func (k *recordAPI[T, I]) post(w http.ResponseWriter, r *http.Request) error {
 	body, err := readBody(w, r, false, mediaJSON)
 	if err != nil {
 		return err
@@ -122,7 +122,7 @@ func (k *slugAPI[T, I]) post(w http.ResponseWriter, r *http.Request) error {
 }
 
 // put replaces the record with the body: fields left out are emptied.
-func (k *slugAPI[T, I]) put(w http.ResponseWriter, r *http.Request) error {
+func (k *recordAPI[T, I]) put(w http.ResponseWriter, r *http.Request) error {
 	return k.write(w, r, []string{mediaJSON}, "Replaced through the API.", func(_ *T, body []byte) (*T, error) {
 		var in I
 		if err := decodeStrict(body, &in); err != nil {
@@ -134,7 +134,7 @@ func (k *slugAPI[T, I]) put(w http.ResponseWriter, r *http.Request) error {
 
 // patch changes the fields the body, a JSON Merge Patch, names: members
 // set a field, null empties it.
-func (k *slugAPI[T, I]) patch(w http.ResponseWriter, r *http.Request) error {
+func (k *recordAPI[T, I]) patch(w http.ResponseWriter, r *http.Request) error {
 	return k.write(w, r, []string{mediaMergePatch, mediaJSON}, "Changed through the API.", func(cur *T, body []byte) (*T, error) {
 		in, err := mergeInput(k.input(cur), body)
 		if err != nil {
@@ -148,7 +148,7 @@ func (k *slugAPI[T, I]) patch(w http.ResponseWriter, r *http.Request) error {
 // body (415, 400), build's new content for the current record, the write
 // at the matched version, and the record as it now is, with its new ETag
 // and address.
-func (k *slugAPI[T, I]) write(w http.ResponseWriter, r *http.Request, media []string, note string,
+func (k *recordAPI[T, I]) write(w http.ResponseWriter, r *http.Request, media []string, note string,
 	build func(cur *T, body []byte) (*T, error)) error {
 	if len(r.Header.Values("If-Match")) == 0 {
 		return errNoIfMatch
@@ -180,7 +180,7 @@ func (k *slugAPI[T, I]) write(w http.ResponseWriter, r *http.Request, media []st
 
 // answer answers a write of record id with the record as it now is and
 // its address, which a change of slug moves.
-func (k *slugAPI[T, I]) answer(w http.ResponseWriter, r *http.Request, id int64, status int) error {
+func (k *recordAPI[T, I]) answer(w http.ResponseWriter, r *http.Request, id int64, status int) error {
 	rec, err := rereadAfterWrite(k, r, id)
 	if err != nil {
 		return err
