@@ -57,18 +57,6 @@ func (s *Server) apiAgreements(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, r, map[string]any{"total": len(items), "items": items}, time.Time{})
 }
 
-func (s *Server) apiAgreement(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.cfg.Agreements.FindAgreement(publicCtx(r.Context()), r.PathValue("slug"))
-	if err != nil {
-		return err
-	}
-	l, err := s.loadLabels(r.Context())
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, r, s.apiAgreementOf(a, l, s.baseURL(r)), a.UpdatedAt)
-}
-
 // exportAgreements serves the agreements that /agreements shows, with the
 // same filters, as a download in format: CSV and XLSX in the import layout
 // of lmo import agreements (so an export imports back), JSON as the API's

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -80,39 +79,6 @@ func (s *Server) apiPractice(base string, h *lmo.PracticeHit) apiPractice {
 		snippet = string(highlight(h.Snippet))
 	}
 	return newAPIPractice(h.Practice, base+"/practices/"+h.Slug, snippet)
-}
-
-// apiPracticeByID serves one practice under its own ETag (per record, see
-// api_write_etag.go) with 304 for a current If-None-Match; to a signed-in
-// contributor or editor it may be unpublished, and such personal answers
-// are never stored.
-func (s *Server) apiPracticeByID(w http.ResponseWriter, r *http.Request) error {
-	id, err := practiceID(r)
-	if err != nil {
-		return err
-	}
-	p, personal, err := s.findPractice(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	tag := s.practiceTag(r, p)
-	h := w.Header()
-	h.Set("ETag", tag)
-	h.Set("Cache-Control", "no-cache")
-	if personal {
-		h.Set("Cache-Control", "private, no-store")
-	}
-	if notModified(r, tag, p.UpdatedAt) {
-		w.WriteHeader(http.StatusNotModified)
-		return nil
-	}
-	b, err := jsonBody(s.apiPractice(s.baseURL(r), &lmo.PracticeHit{Practice: p}))
-	if err != nil {
-		return err
-	}
-	h.Set("Content-Type", "application/json")
-	http.ServeContent(w, r, "", p.UpdatedAt, bytes.NewReader(b))
-	return nil
 }
 
 func (s *Server) apiVocabularies(w http.ResponseWriter, r *http.Request) error {

@@ -2,8 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -11,7 +9,8 @@ import (
 )
 
 // The write API for practices: create (POST), replace (PUT) and merge
-// patch (PATCH, RFC 7396). The user comes from the request's context (a
+// patch (PATCH, RFC 7396), through the engine every kind shares
+// (api_write_kind.go). The user comes from the request's context (a
 // session or an API token, set before the routes); the services check
 // roles, the API maps their codes. Every change to an existing practice
 // needs If-Match with the practice's current ETag (api_write_etag.go):
@@ -66,145 +65,41 @@ func apiSignedIn(fn handlerFunc) handlerFunc {
 // errNotSignedIn answers a write without a user.
 var errNotSignedIn = lmo.Errorf(lmo.EUNAUTHORIZED, "Sign in, or send an API token as Authorization: Bearer <token>, to write.")
 
-// apiCreatePractice creates a practice from the body: 201 with its
-// address, ETag and document. A contributor's is submitted for review (or
-// kept as a draft when review_status says "draft"); an editor's takes the
-// review_status given, submitted when none is.
-func (s *Server) apiCreatePractice(w http.ResponseWriter, r *http.Request) error {
-	body, err := readBody(w, r, false, mediaJSON)
-	if err != nil {
-		return err
+// practiceAPI is the API of practices (api_write_kind.go), addressed by
+// id. Their document holds codes, not labels, so its ETag depends on the
+// practice alone.
+func (s *Server) practiceAPI() *recordAPI[lmo.Practice, apiPracticeInput] {
+	findPractice := func(ctx context.Context, id int64) (*lmo.Practice, error) {
+		p, _, err := s.findPractice(ctx, id)
+		return p, err
 	}
-	var in apiPracticeInput
-	if err := decodeStrict(body, &in); err != nil {
-		return err
+	return &recordAPI[lmo.Practice, apiPracticeInput]{
+		s: s, kindName: lmo.KindPractice, tagPrefix: "p",
+		find: func(r *http.Request) (*lmo.Practice, error) {
+			id, err := practiceID(r)
+			if err != nil {
+				return nil, err
+			}
+			return findPractice(r.Context(), id)
+		},
+		findID:  findPractice,
+		address: func(p *lmo.Practice) string { return "/api/v1/practices/" + strconv.FormatInt(p.ID, 10) },
+		create: func(ctx context.Context, p *lmo.Practice, note string) error {
+			return s.cfg.Practices.CreatePractice(ctx, p, note)
+		},
+		update: func(ctx context.Context, p *lmo.Practice, note string) error {
+			return s.cfg.Practices.UpdatePractice(ctx, p, note)
+		},
+		meta: func(p *lmo.Practice) recordMeta {
+			return recordMeta{ID: p.ID, Version: p.Version, Status: p.ReviewStatus, Modified: p.UpdatedAt}
+		},
+		identify: func(p *lmo.Practice, id int64, version int, status string) {
+			p.ID, p.Version, p.ReviewStatus = id, version, status
+		},
+		record: (*apiPracticeInput).practice,
+		input:  newAPIPracticeInput,
+		document: func(r *http.Request, p *lmo.Practice) (any, string, error) {
+			return s.apiPractice(s.baseURL(r), &lmo.PracticeHit{Practice: p}), "", nil
+		},
 	}
-	p := in.practice()
-	if p.ReviewStatus == "" {
-		p.ReviewStatus = lmo.ReviewSubmitted
-	}
-	if err := s.cfg.Practices.CreatePractice(r.Context(), p, "Created through the API."); err != nil {
-		return err
-	}
-	w.Header().Set("Location", s.baseURL(r)+"/api/v1/practices/"+strconv.FormatInt(p.ID, 10))
-	return s.answerPractice(w, r, p.ID, http.StatusCreated)
-}
-
-// apiReplacePractice replaces a practice with the body (PUT): fields left
-// out are emptied.
-func (s *Server) apiReplacePractice(w http.ResponseWriter, r *http.Request) error {
-	return s.writePractice(w, r, []string{mediaJSON}, "Replaced through the API.", func(_ *lmo.Practice, body []byte) (*lmo.Practice, error) {
-		var in apiPracticeInput
-		if err := decodeStrict(body, &in); err != nil {
-			return nil, err
-		}
-		return in.practice(), nil
-	})
-}
-
-// apiPatchPractice changes the fields of a practice that the body, a JSON
-// Merge Patch, names (PATCH): members set a field, null empties it.
-func (s *Server) apiPatchPractice(w http.ResponseWriter, r *http.Request) error {
-	return s.writePractice(w, r, []string{mediaMergePatch, mediaJSON}, "Changed through the API.", patchPractice)
-}
-
-// patchPractice applies the merge patch body to the writable part of cur.
-func patchPractice(cur *lmo.Practice, body []byte) (*lmo.Practice, error) {
-	patch, err := decodeAny(body)
-	if err != nil {
-		return nil, err
-	}
-	if _, ok := patch.(map[string]any); !ok {
-		return nil, lmo.Errorf(lmo.EINVALID, "A merge patch of a practice must be a JSON object of the fields to change.")
-	}
-	base, err := json.Marshal(newAPIPracticeInput(cur))
-	if err != nil {
-		return nil, fmt.Errorf("encode practice %d to patch: %w", cur.ID, err)
-	}
-	target, err := decodeAny(base)
-	if err != nil {
-		return nil, fmt.Errorf("decode practice %d to patch: %w", cur.ID, err)
-	}
-	merged, err := json.Marshal(mergePatch(target, patch))
-	if err != nil {
-		return nil, fmt.Errorf("encode patched practice %d: %w", cur.ID, err)
-	}
-	var in apiPracticeInput
-	if err := decodeStrict(merged, &in); err != nil {
-		return nil, err
-	}
-	return in.practice(), nil
-}
-
-// writePractice is what PUT and PATCH share: the precondition (428, 412),
-// the body (415, 400), build's new content for the current practice, the
-// write at the matched version, and the practice as it now is, with its
-// new ETag.
-func (s *Server) writePractice(w http.ResponseWriter, r *http.Request, media []string, note string,
-	build func(cur *lmo.Practice, body []byte) (*lmo.Practice, error)) error {
-	id, err := practiceID(r)
-	if err != nil {
-		return err
-	}
-	if len(r.Header.Values("If-Match")) == 0 {
-		return errNoIfMatch
-	}
-	body, err := readBody(w, r, false, media...)
-	if err != nil {
-		return err
-	}
-	cur, _, err := s.findPractice(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	if err := checkIfMatch(r, s.practiceTag(r, cur)); err != nil {
-		return err
-	}
-	p, err := build(cur, body)
-	if err != nil {
-		return err
-	}
-	if p.ReviewStatus != "" && p.ReviewStatus != cur.ReviewStatus {
-		return lmo.Errorf(lmo.EINVALID, "The review status (%s) changes only through the workflow actions: POST /api/v1/practices/%d/{action}.", cur.ReviewStatus, id)
-	}
-	p.ID, p.Version, p.ReviewStatus = cur.ID, cur.Version, cur.ReviewStatus
-	if err := s.cfg.Practices.UpdatePractice(r.Context(), p, note); err != nil {
-		return s.conflictOf(r.Context(), id, cur.Version, err)
-	}
-	return s.answerPractice(w, r, id, http.StatusOK)
-}
-
-// conflictOf maps the ECONFLICT of a write made at version: 412 when the
-// practice has moved past that version since the If-Match check (a race
-// the store caught), err itself (409: a slug taken) otherwise.
-func (s *Server) conflictOf(ctx context.Context, id int64, version int, err error) error {
-	if lmo.ErrorCode(err) != lmo.ECONFLICT {
-		return err
-	}
-	now, _, ferr := s.findPractice(ctx, id)
-	if ferr != nil || now.Version != version {
-		return errStale
-	}
-	return err
-}
-
-// answerPractice answers a write with the practice as it now is, read
-// again as its writer sees it: status, its ETag, never stored.
-func (s *Server) answerPractice(w http.ResponseWriter, r *http.Request, id int64, status int) error {
-	p, _, err := s.findPractice(r.Context(), id)
-	if err != nil {
-		return fmt.Errorf("read practice %d after writing it: %w", id, err)
-	}
-	b, err := jsonBody(s.apiPractice(s.baseURL(r), &lmo.PracticeHit{Practice: p}))
-	if err != nil {
-		return err
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("ETag", s.practiceTag(r, p))
-	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Length", strconv.Itoa(len(b)))
-	w.WriteHeader(status)
-	_, err = w.Write(b)
-	return err
 }

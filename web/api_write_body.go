@@ -83,6 +83,9 @@ func bodyError(err error) error {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return lmo.Errorf(lmo.EINVALID, "The body ends before its JSON does.")
 	}
+	if lmo.ErrorCode(err) == lmo.EINVALID { // a value's own UnmarshalJSON (a date) said what is wrong
+		return lmo.Errorf(lmo.EINVALID, "A value of the body is not valid: %s.", strings.TrimSuffix(lmo.ErrorMessage(err), "."))
+	}
 	// encoding/json has no type for an unknown field; its message is
 	// `json: unknown field "name"`.
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {

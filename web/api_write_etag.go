@@ -6,35 +6,37 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-
-	"github.com/lmo-observatory/lmo"
 )
 
-// A practice's own validator (the write API's If-Match and the GET's
-// If-None-Match).
+// A record's own validator (the write API's If-Match and the GET's
+// If-None-Match), for practices, agreements and projects alike.
 //
-// The tag is "p<id>-v<version>-<hash>", the hash over the build, the
-// public base address (the document holds its page's URL) and the query
-// asked. The record's version moves with every change to it — an edit, a
-// workflow action, a confirmed suggestion — and with nothing else, so a
-// client's tag stays valid while others change other practices (unlike the
-// list's version tags, respcache.go). The reference data are left out on
-// purpose: the document holds codes, not labels, and an edited vocabulary
-// must not fail every pending write with 412. One read of the record
-// gives the tag.
+// The tag is "<prefix><id>-v<version>-<hash>" ("p" for a practice, "a" for
+// an agreement, "pj" for a project), the hash over the build, the public
+// base address (the document holds its page's URL), the query asked and
+// whatever else the document shows that is not the record (an agreement's
+// party names and whether it is in force today: the day and the version of
+// the reference data). The record's version moves with every change to it
+// — an edit, a workflow action, a confirmed suggestion — and with nothing
+// else, so a client's tag stays valid while others change other records
+// (unlike the lists' version tags, respcache.go). A practice's and a
+// project's documents hold codes, not labels, so the reference data are
+// left out of theirs on purpose: an edited vocabulary must not fail every
+// pending write with 412. One read of the record gives the tag.
 
-// practiceTag is the strong ETag of practice p as served for r.
-func (s *Server) practiceTag(r *http.Request, p *lmo.Practice) string {
-	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%s\x00%s", buildTag(), s.cfg.Version, s.baseURL(r), r.URL.RawQuery))
-	return fmt.Sprintf(`"p%d-v%d-%s"`, p.ID, p.Version, hex.EncodeToString(sum[:8]))
+// recordTag is the strong ETag of record id at version, with prefix, as
+// served for r; extra is what else its document depends on.
+func (s *Server) recordTag(r *http.Request, prefix string, id int64, version int, extra string) string {
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%s\x00%s\x00%s", buildTag(), s.cfg.Version, s.baseURL(r), r.URL.RawQuery, extra))
+	return fmt.Sprintf(`"%s%d-v%d-%s"`, prefix, id, version, hex.EncodeToString(sum[:8]))
 }
 
 // Errors of the preconditions of a write.
 var (
 	errNoIfMatch = &httpError{status: http.StatusPreconditionRequired,
-		msg: "This write needs an If-Match header with the practice's current ETag (GET it first), so that it cannot overwrite someone else's change."}
+		msg: "This write needs an If-Match header with the record's current ETag (GET it first), so that it cannot overwrite someone else's change."}
 	errStale = &httpError{status: http.StatusPreconditionFailed,
-		msg: "The practice has changed since the ETag in If-Match was given: nothing was written. GET it again and apply your change to the current version."}
+		msg: "The record has changed since the ETag in If-Match was given: nothing was written. GET it again and apply your change to the current version."}
 )
 
 // checkIfMatch compares the request's If-Match with the current tag,

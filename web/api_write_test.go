@@ -47,6 +47,7 @@ func newWriteEnvOn(t *testing.T, db stores, practices func(stores) lmo.PracticeS
 	}
 	wf, _ := any(db).(lmo.WorkflowService)
 	srv, err := web.NewServer(web.Config{Practices: ps, Countries: db, Vocabularies: db, Standards: db, Statistics: db, DB: db, Versions: db,
+		Agreements: db, Projects: db,
 		Workflow: wf, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
 	if err != nil {
 		t.Fatal(err)

@@ -10,24 +10,22 @@ import (
 )
 
 // The editorial workflow in the API: an action per route
-// (POST /api/v1/practices/{id}/{action}, hyphenated), revisions,
-// suggested corrections and the editors' queue, all through
-// lmo.WorkflowService, which decides who may do what.
+// (POST /api/v1/practices/{id}/{action}, hyphenated, and the same under
+// /api/v1/agreements/{slug} and /api/v1/projects/{slug}), revisions of
+// every kind, suggested corrections of practices and the editors' queue,
+// all through lmo.WorkflowService, which decides who may do what.
 
 // errNoWorkflow answers the workflow routes of a server without one.
 var errNoWorkflow = lmo.Errorf(lmo.ENOTFOUND, "This observatory has no editorial workflow.")
 
-// apiAct takes the workflow action on a practice: If-Match required as for
-// any write, an optional body {"comment": "..."} (request-changes, reject
-// and unpublish need one), and the practice as it now is in answer.
-func (s *Server) apiAct(action string) handlerFunc {
+// apiAct takes the workflow action on a record of kind k: If-Match
+// required as for any write, an optional body {"comment": "..."}
+// (request-changes, reject and unpublish need one), and the record as it
+// now is in answer.
+func (s *Server) apiAct(k apiKind, action string) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		if s.cfg.Workflow == nil {
 			return errNoWorkflow
-		}
-		id, err := practiceID(r)
-		if err != nil {
-			return err
 		}
 		if len(r.Header.Values("If-Match")) == 0 {
 			return errNoIfMatch
@@ -42,67 +40,77 @@ func (s *Server) apiAct(action string) handlerFunc {
 				return err
 			}
 		}
-		cur, _, err := s.findPractice(r.Context(), id)
+		cur, err := k.locate(r)
 		if err != nil {
 			return err
 		}
-		if err := checkIfMatch(r, s.practiceTag(r, cur)); err != nil {
+		if err := checkIfMatch(r, cur.tag); err != nil {
 			return err
 		}
-		if _, err := s.cfg.Workflow.Act(r.Context(), lmo.KindPractice, id, cur.Version, action, in.Comment); err != nil {
-			return s.conflictOf(r.Context(), id, cur.Version, err)
+		if _, err := s.cfg.Workflow.Act(r.Context(), k.kind(), cur.id, cur.version, action, in.Comment); err != nil {
+			return conflictOf(k, r, cur.id, cur.version, err)
 		}
-		return s.answerPractice(w, r, id, http.StatusOK)
+		now, err := rereadAfterWrite(k, r, cur.id)
+		if err != nil {
+			return err
+		}
+		return answerRecord(w, now, http.StatusOK)
 	}
 }
 
-// apiRevisions lists a practice's revisions, newest first: anyone's for a
-// published practice, its owner's or an editor's otherwise.
-func (s *Server) apiRevisions(w http.ResponseWriter, r *http.Request) error {
-	if s.cfg.Workflow == nil {
-		return errNoWorkflow
+// apiRevisions lists the revisions of a record of kind k, newest first:
+// anyone's for a published record, its owner's or an editor's otherwise.
+func (s *Server) apiRevisions(k apiKind) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if s.cfg.Workflow == nil {
+			return errNoWorkflow
+		}
+		rec, err := k.locate(r)
+		if err != nil {
+			return err
+		}
+		revs, err := s.cfg.Workflow.Revisions(r.Context(), k.kind(), rec.id)
+		if err != nil {
+			return err
+		}
+		out := apiRevisionList{Items: []apiRevision{}}
+		for _, rev := range revs {
+			out.Items = append(out.Items, newAPIRevision(rec.location, rev))
+		}
+		return s.writePersonalJSON(w, r, out)
 	}
-	id, err := practiceID(r)
-	if err != nil {
-		return err
-	}
-	revs, err := s.cfg.Workflow.Revisions(r.Context(), lmo.KindPractice, id)
-	if err != nil {
-		return err
-	}
-	base := s.baseURL(r)
-	out := apiRevisionList{Items: []apiRevision{}}
-	for _, rev := range revs {
-		out.Items = append(out.Items, newAPIRevision(base, rev))
-	}
-	return s.writePersonalJSON(w, r, out)
 }
 
-// apiRevision serves one revision with the practice as it stood then.
-func (s *Server) apiRevision(w http.ResponseWriter, r *http.Request) error {
-	if s.cfg.Workflow == nil {
-		return errNoWorkflow
+// apiRevision serves one revision of a record of kind k, with the record
+// as it stood then.
+func (s *Server) apiRevision(k apiKind) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if s.cfg.Workflow == nil {
+			return errNoWorkflow
+		}
+		rec, err := k.locate(r)
+		if err != nil {
+			return err
+		}
+		version, err := strconv.Atoi(r.PathValue("version"))
+		if err != nil || version <= 0 || strconv.Itoa(version) != r.PathValue("version") {
+			return lmo.Errorf(lmo.ENOTFOUND, "There is no version %q of this %s.", r.PathValue("version"), k.kind())
+		}
+		rev, err := s.cfg.Workflow.Revision(r.Context(), k.kind(), rec.id, version)
+		if err != nil {
+			return err
+		}
+		out := newAPIRevision(rec.location, rev)
+		out.Snapshot = rev.Snapshot
+		return s.writePersonalJSON(w, r, out)
 	}
-	id, err := practiceID(r)
-	if err != nil {
-		return err
-	}
-	version, err := strconv.Atoi(r.PathValue("version"))
-	if err != nil || version <= 0 || strconv.Itoa(version) != r.PathValue("version") {
-		return lmo.Errorf(lmo.ENOTFOUND, "There is no version %q of practice %d.", r.PathValue("version"), id)
-	}
-	rev, err := s.cfg.Workflow.Revision(r.Context(), lmo.KindPractice, id, version)
-	if err != nil {
-		return err
-	}
-	out := newAPIRevision(s.baseURL(r), rev)
-	out.Snapshot = rev.Snapshot
-	return s.writePersonalJSON(w, r, out)
 }
 
-func newAPIRevision(base string, rev *lmo.Revision) apiRevision {
+// newAPIRevision is rev of the record at location (its address in the
+// API).
+func newAPIRevision(location string, rev *lmo.Revision) apiRevision {
 	return apiRevision{Version: rev.Version, Author: rev.Author, Note: rev.Note, CreatedAt: rev.CreatedAt,
-		URL: fmt.Sprintf("%s/api/v1/practices/%d/revisions/%d", base, rev.EntityID, rev.Version)}
+		URL: location + "/revisions/" + strconv.Itoa(rev.Version)}
 }
 
 // apiSuggest records a suggested correction to a published practice: 201
@@ -152,9 +160,21 @@ func (s *Server) apiReviewQueue(w http.ResponseWriter, r *http.Request) error {
 	for _, it := range items {
 		out.Items = append(out.Items, apiReviewItem{Kind: it.Kind, ID: it.ID, Slug: it.Slug, Title: it.Title,
 			ReviewStatus: it.Status, Version: it.Version, Owner: it.Owner, UpdatedAt: it.UpdatedAt,
-			OpenSuggestions: it.OpenSuggestions, URL: fmt.Sprintf("%s/api/v1/practices/%d", base, it.ID)})
+			OpenSuggestions: it.OpenSuggestions, URL: reviewItemURL(base, it)})
 	}
 	return s.writePersonalJSON(w, r, out)
+}
+
+// reviewItemURL is the address of a queued record in the API: a
+// practice's by id, an agreement's or a project's by slug.
+func reviewItemURL(base string, it *lmo.ReviewItem) string {
+	switch it.Kind {
+	case lmo.KindAgreement:
+		return base + "/api/v1/agreements/" + it.Slug
+	case lmo.KindProject:
+		return base + "/api/v1/projects/" + it.Slug
+	}
+	return fmt.Sprintf("%s/api/v1/practices/%d", base, it.ID)
 }
 
 // writePersonalJSON serves v with validators; never stored when a

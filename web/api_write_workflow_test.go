@@ -23,7 +23,8 @@ func hdr(pairs ...string) []string { return append(append([]string{}, signedInHe
 
 func TestAPIWorkflow(t *testing.T) { apiWorkflow(t, newWriteEnv(t, nil)) }
 
-// TestAPIWritesPostgres runs the workflow and the race on PostgreSQL.
+// TestAPIWritesPostgres runs the workflows (of practices, agreements and
+// projects) and the race on PostgreSQL.
 func TestAPIWritesPostgres(t *testing.T) {
 	seeded := func(t *testing.T) stores {
 		db := pgtest.Open(t)
@@ -38,6 +39,9 @@ func TestAPIWritesPostgres(t *testing.T) {
 	}
 	t.Run("workflow", func(t *testing.T) { apiWorkflow(t, newWriteEnvOn(t, seeded(t), nil)) })
 	t.Run("race", func(t *testing.T) { apiRace(t, newWriteEnvOn(t, seeded(t), racingPractices)) })
+	for _, k := range slugKinds {
+		t.Run(k.name+" workflow", func(t *testing.T) { apiSlugWorkflow(t, newWriteEnvOn(t, seeded(t), nil), k) })
+	}
 }
 
 // apiWorkflow takes a contributor's practice through review on e.

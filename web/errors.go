@@ -77,7 +77,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	w.Header().Del("Content-Disposition")
 	w.Header().Del("Content-Encoding") // a kept answer's gzip, not this page's
 	if wantsJSON(r) {
-		writeProblem(w, r, status, msg)
+		writeProblemFields(w, r, status, msg, lmo.FieldProblems(err))
 		return
 	}
 	s.renderStatus(w, r, status, "error", &errorPage{Page: s.page(r, http.StatusText(status)), Status: status, Message: msg})
@@ -117,15 +117,25 @@ type problem struct {
 	Status   int    `json:"status"`
 	Detail   string `json:"detail,omitempty"`
 	Instance string `json:"instance,omitempty"`
+	// Errors names the field of each problem of a record that failed
+	// validation (an extension member, RFC 9457 3.2).
+	Errors []lmo.FieldProblem `json:"errors,omitempty"`
 }
 
 // writeProblem writes an RFC 9457 problem document with the status and
 // detail.
 func writeProblem(w http.ResponseWriter, r *http.Request, status int, detail string) {
+	writeProblemFields(w, r, status, detail, nil)
+}
+
+// writeProblemFields writes a problem document that names the field of
+// each of fields, the problems of a validation (none: no errors member).
+func writeProblemFields(w http.ResponseWriter, r *http.Request, status int, detail string, fields []lmo.FieldProblem) {
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: detail, Instance: r.URL.EscapedPath()})
+	json.NewEncoder(w).Encode(problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: detail,
+		Instance: r.URL.EscapedPath(), Errors: fields})
 }
 
 // httpError is an HTTP status with the message a person reads: for the

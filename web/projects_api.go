@@ -17,15 +17,6 @@ func (s *Server) apiProjects(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, r, projectsDocumentOf(sel), time.Time{})
 }
 
-// apiProject answers one published project.
-func (s *Server) apiProject(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.cfg.Projects.FindProject(publicCtx(r.Context()), r.PathValue("slug"))
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, r, p, p.UpdatedAt)
-}
-
 // apiOrganisations answers every organisation, by name.
 func (s *Server) apiOrganisations(w http.ResponseWriter, r *http.Request) error {
 	orgs, err := s.cfg.Projects.FindOrganisations(publicCtx(r.Context()))
