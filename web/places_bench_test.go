@@ -52,7 +52,7 @@ func BenchmarkPlaces(b *testing.B) {
 
 func benchPlaces(b *testing.B, db stores) {
 	loadBenchStatistics(b, db)
-	srv, err := web.NewServer(web.Config{Practices: db, Countries: db, Vocabularies: db, Standards: db, Statistics: db, DB: db, Versions: db,
+	srv, err := web.NewServer(web.Config{Practices: db, Countries: db, Vocabularies: db, Standards: db, Statistics: db, DB: db, Versions: db, Agreements: db, Projects: db,
 		CacheBytes: -1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "bench"})
 	if err != nil {
 		b.Fatal(err)

@@ -239,16 +239,13 @@ func summed(values map[int]map[string]float64, n int, pub []point, unit string) 
 
 // regionStandards lists each instrument's parties among the members today.
 func (s *Server) regionStandards(ctx context.Context, members []string, l *labels) ([]regionParties, error) {
-	instruments, err := s.cfg.Standards.FindInstruments(ctx)
+	d, err := s.loadStandards(ctx)
 	if err != nil {
 		return nil, err
 	}
-	events, err := s.cfg.Standards.FindEvents(ctx, lmo.EventFilter{})
-	if err != nil {
-		return nil, err
-	}
+	instruments := d.instruments
 	byInstrument := map[string][]lmo.RatificationEvent{}
-	for _, e := range events {
+	for _, e := range d.events {
 		if slices.Contains(members, e.Country) {
 			byInstrument[e.Instrument] = append(byInstrument[e.Instrument], e)
 		}
