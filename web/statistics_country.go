@@ -88,13 +88,17 @@ func (s *Server) countryStats(ctx context.Context, c *statCatalog, country strin
 	}
 	out.Service = true
 	name := c.areaName(l, country)
+	series, err := s.loadSeriesOf(ctx, countryIndicators, country) // one query for every block
+	if err != nil {
+		return nil, err
+	}
 	for i, code := range countryIndicators {
 		in := c.byCode[code]
 		if in == nil {
 			continue
 		}
 		out.Held = true
-		b, err := s.countryBlock(ctx, c, in, country, name, i)
+		b, err := s.countryBlock(c, in, series[code], name, country, i)
 		if err != nil {
 			return nil, err
 		}
@@ -123,12 +127,9 @@ func (s *Server) countryStats(ctx context.Context, c *statCatalog, country strin
 	return out, nil
 }
 
-// countryBlock builds the i-th indicator's block for a country, or nil when it has no data.
-func (s *Server) countryBlock(ctx context.Context, c *statCatalog, in *lmo.Indicator, country, name string, i int) (*statBlock, error) {
-	d, err := s.loadSeries(ctx, in.Code, country)
-	if err != nil {
-		return nil, err
-	}
+// countryBlock builds the i-th indicator's block for a country from its
+// series d, or nil when it has no data.
+func (s *Server) countryBlock(c *statCatalog, in *lmo.Indicator, d []point, name, country string, i int) (*statBlock, error) {
 	if len(d) == 0 {
 		return nil, nil
 	}
@@ -144,6 +145,7 @@ func (s *Server) countryBlock(ctx context.Context, c *statCatalog, in *lmo.Indic
 			Desc: translate("en", "explorer.chart.desc", b.Source), XLabel: translate("en", "explorer.chart.x"), YLabel: in.Unit,
 			Decimals: chartDecimals(in.Unit)}
 		ch.Series = []svg.Series{sr}
+		var err error
 		if b.Chart, err = ch.Render(); err != nil {
 			return nil, err
 		}
