@@ -8,11 +8,13 @@ import (
 )
 
 // What every place page would otherwise read again on each request: the
-// statistics catalog and the standards (instruments and every
-// ratification event). Each is kept for one data version: a request reads
+// statistics catalog, the standards (instruments and every ratification
+// event), the bilateral indicators' latest value on each corridor
+// (statistics_country.go) and the yearly totals regions sum
+// (places_region.go). Each is kept for one data version: a request reads
 // the version (one row), and the cache reloads when it moved, so a change
 // made through any node shows at once on every node. Each holds one
-// version's worth, as large as the data and no more.
+// version's worth, as large as what it derives and no more.
 
 // versionedCache keeps one value derived from the data at one version.
 type versionedCache[T any] struct {
