@@ -259,18 +259,11 @@ type standingRow struct {
 
 // standingRows says a country's standing on every instrument today.
 func (s *Server) standingRows(r *http.Request, country string) ([]standingRow, error) {
-	standings, _, err := s.countryInstruments(r.Context(), country, today())
+	d, err := s.loadStandards(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	all, err := s.cfg.Standards.FindEvents(r.Context(), lmo.EventFilter{})
-	if err != nil {
-		return nil, err
-	}
-	withData := map[string]bool{}
-	for _, e := range all {
-		withData[e.Instrument] = true
-	}
+	standings, withData := d.standings(country, today()), d.withData
 	var rows []standingRow
 	for _, cs := range standings {
 		in := cs.Instrument
@@ -361,15 +354,17 @@ func (s *Server) countryView(r *http.Request, code string) (*countryPage, error)
 	if p.Standards, err = s.standingRows(r, c.Code); err != nil {
 		return nil, err
 	}
-	if p.Stats, err = s.countryStats(ctx, c.Code, l); err != nil {
+	var cat *statCatalog // read once for every block
+	if s.cfg.Statistics != nil {
+		if cat, err = s.loadCatalog(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if p.Stats, err = s.countryStats(ctx, cat, c.Code, l); err != nil {
 		return nil, err
 	}
 	p.Figures = countryFigures(p.Stats)
-	if s.cfg.Statistics != nil {
-		cat, err := s.loadCatalog(ctx)
-		if err != nil {
-			return nil, err
-		}
+	if cat != nil {
 		if p.Corridors, err = s.countryCorridorList(ctx, cat, l, c.Code, p.Stats); err != nil {
 			return nil, err
 		}

@@ -163,6 +163,10 @@ func (s *Server) regionSums(ctx context.Context, region string, members []string
 	if err != nil {
 		return nil, err
 	}
+	totals, err := s.annualTotals(ctx, c)
+	if err != nil {
+		return nil, err
+	}
 	var out []regionSum
 	for _, code := range regionIndicators {
 		in := c.byCode[code]
@@ -170,18 +174,13 @@ func (s *Server) regionSums(ctx context.Context, region string, members []string
 			continue
 		}
 		values := map[int]map[string]float64{} // year -> member -> value
-		f := lmo.ObservationFilter{Indicators: []string{code}, Areas: members, Sexes: []string{lmo.SexTotal}}
-		for o, err := range s.observations(ctx, f, statsBatch) {
-			if err != nil {
-				return nil, err
+		for _, m := range members {
+			for year, v := range totals[code][m] {
+				if values[year] == nil {
+					values[year] = map[string]float64{}
+				}
+				values[year][m] = v
 			}
-			if o.Origin != "" || breakdown(&o) != "" || !o.HasValue() || o.Period.Quarter != 0 || o.Period.Month != 0 {
-				continue
-			}
-			if values[o.Period.Year] == nil {
-				values[o.Period.Year] = map[string]float64{}
-			}
-			values[o.Period.Year][o.Area] = o.Value
 		}
 		pub, err := s.loadSeries(ctx, code, region)
 		if err != nil {
@@ -199,6 +198,37 @@ func (s *Server) regionSums(ctx context.Context, region string, members []string
 		out = append(out, rs)
 	}
 	return out, nil
+}
+
+// annualTotals returns, for each of regionIndicators the catalog holds,
+// every area's yearly totals (both sexes, all origins, no breakdown):
+// indicator -> area -> year -> value. They are read once per statistics
+// version (places_cache.go), not for every member on every region's page.
+func (s *Server) annualTotals(ctx context.Context, c *statCatalog) (map[string]map[string]map[int]float64, error) {
+	return s.regionTotals.get(c.version, func() (map[string]map[string]map[int]float64, error) {
+		out := map[string]map[string]map[int]float64{}
+		for _, code := range regionIndicators {
+			if c.byCode[code] == nil {
+				continue
+			}
+			byArea := map[string]map[int]float64{}
+			f := lmo.ObservationFilter{Indicators: []string{code}, Sexes: []string{lmo.SexTotal}}
+			for o, err := range s.observations(ctx, f, statsBatch) {
+				if err != nil {
+					return nil, err
+				}
+				if o.Origin != "" || breakdown(&o) != "" || !o.HasValue() || o.Period.Quarter != 0 || o.Period.Month != 0 {
+					continue
+				}
+				if byArea[o.Area] == nil {
+					byArea[o.Area] = map[int]float64{}
+				}
+				byArea[o.Area][o.Period.Year] = o.Value
+			}
+			out[code] = byArea
+		}
+		return out, nil
+	})
 }
 
 // summed makes the rows of a regionSum from the members' values by year
@@ -239,16 +269,13 @@ func summed(values map[int]map[string]float64, n int, pub []point, unit string) 
 
 // regionStandards lists each instrument's parties among the members today.
 func (s *Server) regionStandards(ctx context.Context, members []string, l *labels) ([]regionParties, error) {
-	instruments, err := s.cfg.Standards.FindInstruments(ctx)
+	d, err := s.loadStandards(ctx)
 	if err != nil {
 		return nil, err
 	}
-	events, err := s.cfg.Standards.FindEvents(ctx, lmo.EventFilter{})
-	if err != nil {
-		return nil, err
-	}
+	instruments := d.instruments
 	byInstrument := map[string][]lmo.RatificationEvent{}
-	for _, e := range events {
+	for _, e := range d.events {
 		if slices.Contains(members, e.Country) {
 			byInstrument[e.Instrument] = append(byInstrument[e.Instrument], e)
 		}

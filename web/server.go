@@ -81,18 +81,22 @@ type Config struct {
 // Server is the HTTP side of the observatory. It holds no state that
 // another node would need to see: every request reads the database.
 type Server struct {
-	cfg           Config
-	log           *slog.Logger
-	templates     map[string]*template.Template
-	assets        *assets
-	metrics       *metrics
-	labelCache    labelCache
-	corridorRanks corridorRanking // the largest corridors of each country, per statistics version (places_corridors.go)
-	registry      *prometheus.Registry
-	handler       http.Handler
-	exports       exportSlots // the large downloads in flight (exportslots.go)
-	cache         *responseCache
-	patterns      []string // every route's pattern, in the order routes.go registers them
+	cfg            Config
+	log            *slog.Logger
+	templates      map[string]*template.Template
+	assets         *assets
+	metrics        *metrics
+	labelCache     labelCache
+	corridorRanks  corridorRanking                                       // the largest corridors of each country, per statistics version (places_corridors.go)
+	catalogCache   versionedCache[*statCatalog]                          // the statistics catalog, per statistics version (places_cache.go)
+	standardsCache versionedCache[*standardsData]                        // the instruments and events, per standards version (places_cache.go)
+	corridorLatest versionedCache[map[string]*corridorLatest]            // the bilateral indicators' latest values, per statistics version (statistics_country.go)
+	regionTotals   versionedCache[map[string]map[string]map[int]float64] // the yearly totals regions sum, per statistics version (places_region.go)
+	registry       *prometheus.Registry
+	handler        http.Handler
+	exports        exportSlots // the large downloads in flight (exportslots.go)
+	cache          *responseCache
+	patterns       []string // every route's pattern, in the order routes.go registers them
 }
 
 // NewServer parses the templates and builds the routes.

@@ -139,20 +139,19 @@ type countryStanding struct {
 // countryInstruments derives a country's standing on every instrument that
 // states can join, on day.
 func (s *Server) countryInstruments(ctx context.Context, country string, day lmo.Date) ([]countryStanding, int64, error) {
-	version, err := s.cfg.Standards.StandardsVersion(ctx)
+	d, err := s.loadStandards(ctx)
 	if err != nil {
 		return nil, 0, err
 	}
-	instruments, err := s.cfg.Standards.FindInstruments(ctx)
-	if err != nil {
-		return nil, 0, err
-	}
-	events, err := s.cfg.Standards.FindEvents(ctx, lmo.EventFilter{Country: country})
-	if err != nil {
-		return nil, 0, err
-	}
+	return d.standings(country, day), d.version, nil
+}
+
+// standings derives a country's standing on every instrument that states
+// can join, on day.
+func (d *standardsData) standings(country string, day lmo.Date) []countryStanding {
+	events := d.byCountry[strings.ToUpper(country)]
 	var out []countryStanding
-	for _, in := range instruments {
+	for _, in := range d.instruments {
 		if !in.Ratifiable() {
 			continue
 		}
@@ -166,7 +165,7 @@ func (s *Server) countryInstruments(ctx context.Context, country string, day lmo
 		st.Country = country
 		out = append(out, countryStanding{Instrument: in, Standing: st})
 	}
-	return out, version, nil
+	return out
 }
 
 // instrumentURL is the page of an instrument.

@@ -248,7 +248,7 @@ func withQuery(path string, v url.Values) string {
 }
 
 // statCatalog is the datasets and indicators a statistics answer refers
-// to, read once per request.
+// to, read once per statistics version (loadCatalog).
 type statCatalog struct {
 	version    int64
 	datasets   []*lmo.Dataset
@@ -262,18 +262,27 @@ type statCatalog struct {
 // without a statistics service.
 var errNoStatistics = lmo.Errorf(lmo.ENOTFOUND, "This observatory does not hold statistics.")
 
-// loadCatalog reads the statistics version, datasets, indicators and
-// aggregates.
+// loadCatalog returns the statistics catalog of the current version: read
+// from the store when the version moved, else the one kept (places_cache.go).
+// It is shared by every request: read only.
 func (s *Server) loadCatalog(ctx context.Context) (*statCatalog, error) {
 	st := s.cfg.Statistics
 	if st == nil {
 		return nil, errNoStatistics
 	}
-	c := &statCatalog{byCode: map[string]*lmo.Indicator{}, editions: map[string]*lmo.Dataset{}, aggregates: map[string]string{}}
-	var err error
-	if c.version, err = st.StatisticsVersion(ctx); err != nil {
+	v, err := st.StatisticsVersion(ctx)
+	if err != nil {
 		return nil, err
 	}
+	return s.catalogCache.get(v, func() (*statCatalog, error) { return s.readCatalog(ctx, v) })
+}
+
+// readCatalog reads the datasets, indicators and aggregates, after the
+// statistics version v was read.
+func (s *Server) readCatalog(ctx context.Context, v int64) (*statCatalog, error) {
+	st := s.cfg.Statistics
+	c := &statCatalog{version: v, byCode: map[string]*lmo.Indicator{}, editions: map[string]*lmo.Dataset{}, aggregates: map[string]string{}}
+	var err error
 	if c.datasets, err = st.FindDatasets(ctx); err != nil {
 		return nil, err
 	}

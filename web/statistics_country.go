@@ -81,26 +81,26 @@ type countryStatistics struct {
 	Service   bool // the observatory holds statistics at all
 }
 
-// countryStats reads the country page's statistics. Without a statistics
-// service it is empty.
-func (s *Server) countryStats(ctx context.Context, country string, l *labels) (*countryStatistics, error) {
+// countryStats reads the country page's statistics from the catalog c.
+// Without a statistics service (c nil) it is empty.
+func (s *Server) countryStats(ctx context.Context, c *statCatalog, country string, l *labels) (*countryStatistics, error) {
 	out := &countryStatistics{}
-	if s.cfg.Statistics == nil {
+	if c == nil {
 		return out, nil
 	}
 	out.Service = true
-	c, err := s.loadCatalog(ctx)
+	name := c.areaName(l, country)
+	series, err := s.loadSeriesOf(ctx, countryIndicators, country) // one query for every block
 	if err != nil {
 		return nil, err
 	}
-	name := c.areaName(l, country)
 	for i, code := range countryIndicators {
 		in := c.byCode[code]
 		if in == nil {
 			continue
 		}
 		out.Held = true
-		b, err := s.countryBlock(ctx, c, in, country, name, i)
+		b, err := s.countryBlock(c, in, series[code], name, country, i)
 		if err != nil {
 			return nil, err
 		}
@@ -129,12 +129,9 @@ func (s *Server) countryStats(ctx context.Context, country string, l *labels) (*
 	return out, nil
 }
 
-// countryBlock builds the i-th indicator's block for a country, or nil when it has no data.
-func (s *Server) countryBlock(ctx context.Context, c *statCatalog, in *lmo.Indicator, country, name string, i int) (*statBlock, error) {
-	d, err := s.loadSeries(ctx, in.Code, country)
-	if err != nil {
-		return nil, err
-	}
+// countryBlock builds the i-th indicator's block for a country from its
+// series d, or nil when it has no data.
+func (s *Server) countryBlock(c *statCatalog, in *lmo.Indicator, d []point, name, country string, i int) (*statBlock, error) {
 	if len(d) == 0 {
 		return nil, nil
 	}
@@ -150,6 +147,7 @@ func (s *Server) countryBlock(ctx context.Context, c *statCatalog, in *lmo.Indic
 			Desc: translate("en", "explorer.chart.desc", b.Source), XLabel: translate("en", "explorer.chart.x"), YLabel: in.Unit,
 			Decimals: chartDecimals(in.Unit)}
 		ch.Series = []svg.Series{sr}
+		var err error
 		if b.Chart, err = ch.Render(); err != nil {
 			return nil, err
 		}
@@ -182,23 +180,20 @@ func (s *Server) countryCorridors(ctx context.Context, c *statCatalog, l *labels
 	if ds := c.dataset(code, in.Current); ds != nil {
 		b.LicenceURL = ds.LicenceURL
 	}
+	latest, err := s.latestCorridors(ctx, c, code)
+	if err != nil {
+		return b, err
+	}
 	used := map[string]bool{}
 	for _, dir := range []struct {
-		f        lmo.ObservationFilter
+		latest   map[string]lmo.Observation
 		rows     *[]corridorRow
-		end      func(o *lmo.Observation) string
 		corridor func(end string) string
 	}{
-		{lmo.ObservationFilter{Indicators: []string{code}, Areas: []string{country}, Sexes: []string{lmo.SexTotal}}, &b.From,
-			func(o *lmo.Observation) string { return o.Origin }, func(end string) string { return corridorPath(end, country) }},
-		{lmo.ObservationFilter{Indicators: []string{code}, Origins: []string{country}, Sexes: []string{lmo.SexTotal}}, &b.To,
-			func(o *lmo.Observation) string { return o.Area }, func(end string) string { return corridorPath(country, end) }},
+		{latest.byArea[country], &b.From, func(end string) string { return corridorPath(end, country) }},
+		{latest.byOrigin[country], &b.To, func(end string) string { return corridorPath(country, end) }},
 	} {
-		latest, err := s.latestByEnd(ctx, dir.f, dir.end)
-		if err != nil {
-			return b, err
-		}
-		for end, o := range latest {
+		for end, o := range dir.latest {
 			p := point{Period: o.Period, Value: o.Value, Status: o.Status, Has: true}
 			row := corridorRow{Name: c.areaName(l, end), URL: areaURL(end), Period: o.Period.String(), Value: o.Value, Cell: s.cellOf(p, in.Unit, used)}
 			if len(end) == 2 {
@@ -211,20 +206,66 @@ func (s *Server) countryCorridors(ctx context.Context, c *statCatalog, l *labels
 	return b, nil
 }
 
-// latestByEnd reads the latest valued, undivided observation for each corridor end.
-func (s *Server) latestByEnd(ctx context.Context, f lmo.ObservationFilter, endOf func(o *lmo.Observation) string) (map[string]lmo.Observation, error) {
-	latest := map[string]lmo.Observation{}
+// corridorLatest is a bilateral indicator's latest valued, undivided total
+// on each corridor, by either end: byArea[a][o] and byOrigin[o][a] are the
+// same observation, of the corridor from o to a.
+type corridorLatest struct {
+	byArea, byOrigin map[string]map[string]lmo.Observation
+}
+
+// latestCorridors returns the bilateral indicator's corridorLatest at the
+// catalog's statistics version, reading the whole indicator once per
+// version (places_cache.go) rather than a country's corridors both ways on
+// every page.
+func (s *Server) latestCorridors(ctx context.Context, c *statCatalog, indicator string) (*corridorLatest, error) {
+	all, err := s.corridorLatest.get(c.version, func() (map[string]*corridorLatest, error) {
+		out := map[string]*corridorLatest{}
+		for _, code := range countryCorridorIndicators {
+			if c.byCode[code] == nil {
+				continue
+			}
+			latest, err := s.readCorridorLatest(ctx, code)
+			if err != nil {
+				return nil, err
+			}
+			out[code] = latest
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if latest := all[indicator]; latest != nil {
+		return latest, nil
+	}
+	return &corridorLatest{}, nil
+}
+
+// readCorridorLatest reads a bilateral indicator's corridorLatest: of the
+// observations of a corridor, the one of the latest period (the first in
+// the store's order among equals).
+func (s *Server) readCorridorLatest(ctx context.Context, indicator string) (*corridorLatest, error) {
+	out := &corridorLatest{byArea: map[string]map[string]lmo.Observation{}, byOrigin: map[string]map[string]lmo.Observation{}}
+	f := lmo.ObservationFilter{Indicators: []string{indicator}, Sexes: []string{lmo.SexTotal}}
 	for o, err := range s.observations(ctx, f, statsBatch) {
 		if err != nil {
 			return nil, err
 		}
-		end := endOf(&o)
-		if end == "" || !o.HasValue() || breakdown(&o) != "" {
+		if o.Area == "" || o.Origin == "" || !o.HasValue() || breakdown(&o) != "" {
 			continue
 		}
-		if old, ok := latest[end]; !ok || o.Period.End() > old.Period.End() {
-			latest[end] = o
+		if old, ok := out.byArea[o.Area][o.Origin]; ok && o.Period.End() <= old.Period.End() {
+			continue
+		}
+		for _, m := range []struct {
+			ends     map[string]map[string]lmo.Observation
+			one, end string
+		}{{out.byArea, o.Area, o.Origin}, {out.byOrigin, o.Origin, o.Area}} {
+			if m.ends[m.one] == nil {
+				m.ends[m.one] = map[string]lmo.Observation{}
+			}
+			m.ends[m.one][m.end] = o
 		}
 	}
-	return latest, nil
+	return out, nil
 }

@@ -243,9 +243,16 @@ func standaloneSVG(fig string) string {
 // breakdown where the publisher gives one) in the indicator's current
 // edition, in period order.
 func (s *Server) loadSeries(ctx context.Context, indicator, area string) ([]point, error) {
-	f := lmo.ObservationFilter{Indicators: []string{indicator}, Areas: []string{area}, Sexes: []string{lmo.SexTotal}}
-	var out []point
-	index := map[lmo.Period]int{}
+	series, err := s.loadSeriesOf(ctx, []string{indicator}, area)
+	return series[indicator], err
+}
+
+// loadSeriesOf reads one area's total in each of the indicators, as
+// loadSeries does, with one query for them all: indicator -> series.
+func (s *Server) loadSeriesOf(ctx context.Context, indicators []string, area string) (map[string][]point, error) {
+	f := lmo.ObservationFilter{Indicators: indicators, Areas: []string{area}, Sexes: []string{lmo.SexTotal}}
+	out := map[string][]point{}
+	index := map[string]map[lmo.Period]int{}
 	for o, err := range s.observations(ctx, f, statsBatch) {
 		if err != nil {
 			return nil, err
@@ -255,16 +262,22 @@ func (s *Server) loadSeries(ctx context.Context, indicator, area string) ([]poin
 		}
 		br := breakdown(&o)
 		p := point{Period: o.Period, Value: o.Value, Status: o.Status, Note: o.Note, Source: o.Source, Break: br, Has: o.HasValue()}
-		if i, ok := index[o.Period]; ok {
-			if out[i].Break != "" && br == "" {
-				out[i] = p
+		if index[o.Indicator] == nil {
+			index[o.Indicator] = map[lmo.Period]int{}
+		}
+		series := out[o.Indicator]
+		if i, ok := index[o.Indicator][o.Period]; ok {
+			if series[i].Break != "" && br == "" {
+				series[i] = p
 			}
 			continue
 		}
-		index[o.Period] = len(out)
-		out = append(out, p)
+		index[o.Indicator][o.Period] = len(series)
+		out[o.Indicator] = append(series, p)
 	}
-	slices.SortFunc(out, func(a, b point) int { return strings.Compare(a.Period.String(), b.Period.String()) })
+	for _, series := range out {
+		slices.SortFunc(series, func(a, b point) int { return strings.Compare(a.Period.String(), b.Period.String()) })
+	}
 	return out, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -165,6 +166,11 @@ func findInSeries(ctx context.Context, tx *Tx, sr series, f lmo.ObservationFilte
 	}
 	in("area", f.Areas)
 	in("origin", f.Origins)
+	if len(f.Origins) > 0 && !slices.Contains(f.Origins, "") {
+		// Implied, and the condition of observations_origin: said, so
+		// that the planner may read the index of the bilateral rows.
+		where = append(where, "origin <> ''")
+	}
 	in("sex", f.Sexes)
 	if !f.From.IsZero() {
 		where, args = append(where, "period_start >= ?"), append(args, f.From.Start())
