@@ -20,7 +20,7 @@ import (
 	"github.com/lmo-observatory/lmo/ingest"
 )
 
-//go:embed countries.csv regions.csv vocabularies.json practices.json standards/*.csv agreements/*.csv
+//go:embed countries.csv regions.csv vocabularies.json practices.json standards/*.csv agreements/*.csv translations/*.csv
 var files embed.FS
 
 // Data is the parsed starter dataset.
