@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"sync"
 
 	"github.com/lmo-observatory/lmo"
 )
@@ -19,38 +18,23 @@ type labels struct {
 	regionList  []*lmo.Region
 }
 
-// labelCache keeps the labels of one reference version in memory. Every
-// request reads the version (one row) and reloads when it moved, so a change
-// made through any node shows at once on every node.
-type labelCache struct {
-	mu      sync.Mutex
-	version int64
-	labels  *labels
-}
-
-// loadLabels returns the labels of the current reference data.
+// loadLabels returns the labels of the current reference data, kept per
+// reference version (versionedCache): every request reads the version (one
+// row) and reloads when it moved, so a change made through any node shows
+// at once on every node.
 func (s *Server) loadLabels(ctx context.Context) (*labels, error) {
 	v, err := s.cfg.Vocabularies.ReferenceVersion(ctx)
 	if err != nil {
 		return nil, err
 	}
-	c := &s.labelCache
-	c.mu.Lock()
-	if c.labels != nil && c.version == v {
-		l := c.labels
-		c.mu.Unlock()
+	return s.labelCache.get(v, func() (*labels, error) {
+		l, err := s.readLabels(ctx)
+		if err != nil {
+			return nil, err
+		}
+		l.version = v
 		return l, nil
-	}
-	c.mu.Unlock()
-	l, err := s.readLabels(ctx)
-	if err != nil {
-		return nil, err
-	}
-	l.version = v
-	c.mu.Lock()
-	c.version, c.labels = v, l
-	c.mu.Unlock()
-	return l, nil
+	})
 }
 
 // readLabels reads the reference data that labels need. The labels are

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"sync"
 
 	"github.com/lmo-observatory/lmo"
 )
@@ -91,14 +90,11 @@ func (s *Server) countryCorridorList(ctx context.Context, c *statCatalog, l *lab
 	return out, nil
 }
 
-// corridorRanking keeps, for one statistics version, every country's
-// largest corridors both ways: the store's key leads with the area, so a
-// query by origin alone reads the whole indicator, once per version here
-// rather than on every page.
+// corridorRanking is every country's largest corridors both ways, kept
+// per statistics version (versionedCache): the store's key leads with the
+// area, so a query by origin alone reads the whole indicator, once per
+// version here rather than on every page.
 type corridorRanking struct {
-	mu      sync.Mutex
-	version int64
-	held    bool
 	byArea  map[string][]lmo.Observation // the destination's largest origins
 	byOther map[string][]lmo.Observation // the origin's largest destinations
 }
@@ -106,16 +102,17 @@ type corridorRanking struct {
 // rankedCorridors returns the ranking of the catalog's statistics version,
 // reading the indicator when the version moved.
 func (s *Server) rankedCorridors(ctx context.Context, c *statCatalog, in *lmo.Indicator) (byArea, byOther map[string][]lmo.Observation, err error) {
-	r := &s.corridorRanks
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.held && r.version == c.version {
-		return r.byArea, r.byOther, nil
-	}
+	r, err := s.corridorRanks.get(c.version, func() (corridorRanking, error) { return s.rankCorridors(ctx, in) })
+	return r.byArea, r.byOther, err
+}
+
+// rankCorridors reads indicator in and ranks each country's corridors by
+// their latest value.
+func (s *Server) rankCorridors(ctx context.Context, in *lmo.Indicator) (corridorRanking, error) {
 	latest := map[[2]string]lmo.Observation{}
 	for o, err := range s.observations(ctx, lmo.ObservationFilter{Indicators: []string{in.Code}}, statsBatch) {
 		if err != nil {
-			return nil, nil, err
+			return corridorRanking{}, err
 		}
 		if len(o.Area) != 2 || len(o.Origin) != 2 || !o.HasValue() || breakdown(&o) != "" {
 			continue
@@ -126,12 +123,12 @@ func (s *Server) rankedCorridors(ctx context.Context, c *statCatalog, in *lmo.In
 			latest[k] = o
 		}
 	}
-	byArea, byOther = map[string][]lmo.Observation{}, map[string][]lmo.Observation{}
+	r := corridorRanking{byArea: map[string][]lmo.Observation{}, byOther: map[string][]lmo.Observation{}}
 	for k, o := range latest {
-		byArea[k[0]] = append(byArea[k[0]], o)
-		byOther[k[1]] = append(byOther[k[1]], o)
+		r.byArea[k[0]] = append(r.byArea[k[0]], o)
+		r.byOther[k[1]] = append(r.byOther[k[1]], o)
 	}
-	for _, m := range []map[string][]lmo.Observation{byArea, byOther} {
+	for _, m := range []map[string][]lmo.Observation{r.byArea, r.byOther} {
 		for k, list := range m {
 			slices.SortFunc(list, func(a, b lmo.Observation) int {
 				return cmp.Or(cmp.Compare(b.Value, a.Value), cmp.Compare(a.Area, b.Area), cmp.Compare(a.Origin, b.Origin))
@@ -139,8 +136,7 @@ func (s *Server) rankedCorridors(ctx context.Context, c *statCatalog, in *lmo.In
 			m[k] = list[:min(len(list), largestCorridorsShown)]
 		}
 	}
-	r.version, r.held, r.byArea, r.byOther = c.version, true, byArea, byOther
-	return byArea, byOther, nil
+	return r, nil
 }
 
 // corridorLinks links a country's ranked corridors to their pages.

@@ -86,8 +86,8 @@ type Server struct {
 	templates      map[string]*template.Template
 	assets         *assets
 	metrics        *metrics
-	labelCache     labelCache
-	corridorRanks  corridorRanking                                       // the largest corridors of each country, per statistics version (places_corridors.go)
+	labelCache     versionedCache[*labels]                               // the reference data's labels, per reference version (labels.go)
+	corridorRanks  versionedCache[corridorRanking]                       // the largest corridors of each country, per statistics version (places_corridors.go)
 	catalogCache   versionedCache[*statCatalog]                          // the statistics catalog, per statistics version (places_cache.go)
 	standardsCache versionedCache[*standardsData]                        // the instruments and events, per standards version (places_cache.go)
 	corridorLatest versionedCache[map[string]*corridorLatest]            // the bilateral indicators' latest values, per statistics version (statistics_country.go)
