@@ -577,6 +577,8 @@ var messages = map[string]map[string]string{
 		"admin.audit.error.date":          "Enter a date as YYYY-MM-DD (not “%s”).",
 		"admin.audit.error.range":         "The last date is before the first: enter the earlier date in “From”.",
 	},
+	"fr": {}, // messages_fr*.go
+	"es": {}, // messages_es*.go
 }
 
 // translate looks up key in lang's catalog, falling back to English, and
