@@ -50,12 +50,13 @@ var accountNotices = map[string]string{"password": "account.done.password", "rev
 
 // account shows the signed-in person's account.
 func (s *Server) account(w http.ResponseWriter, r *http.Request, u *lmo.User) error {
+	lang := langOf(r)
 	v, err := s.accountView(r, u, nil, nil)
 	if err != nil {
 		return err
 	}
 	if key, ok := accountNotices[r.URL.Query().Get("done")]; ok {
-		v.Notice = translate("en", key)
+		v.Notice = translate(lang, key)
 	}
 	return s.renderPrivate(w, r, http.StatusOK, "account", v)
 }
@@ -63,6 +64,7 @@ func (s *Server) account(w http.ResponseWriter, r *http.Request, u *lmo.User) er
 // accountView returns the account page with the password and token forms
 // (nil: empty).
 func (s *Server) accountView(r *http.Request, u *lmo.User, password, token *form) (*accountView, error) {
+	lang := langOf(r)
 	tokens, err := s.cfg.Accounts.Tokens(r.Context())
 	if err != nil {
 		return nil, err
@@ -73,9 +75,9 @@ func (s *Server) accountView(r *http.Request, u *lmo.User, password, token *form
 	if token == nil {
 		token = newForm(map[string]string{"scope": lmo.ScopeRead})
 	}
-	title := password.title(token.title(translate("en", "account.title")))
+	title := password.title(lang, token.title(lang, translate(lang, "account.title")))
 	v := &accountView{Page: s.page(r, title), User: u, Password: password, Token: token,
-		Scopes: scopeOptions(u, token.Value("scope")), MinPassword: lmo.MinPasswordLength}
+		Scopes: scopeOptions(lang, u, token.Value("scope")), MinPassword: lmo.MinPasswordLength}
 	for _, t := range tokens {
 		v.Tokens = append(v.Tokens, tokenRow{ID: t.ID, Name: t.Name, Scope: t.Scope, Created: formatTime(t.CreatedAt),
 			LastUsed: formatTime(t.LastUsed), Revoked: formatTime(t.RevokedAt), Active: t.RevokedAt.IsZero()})
@@ -96,11 +98,11 @@ func allowedScopes(u *lmo.User) []string {
 }
 
 // scopeOptions returns the scope choices of u, checked the one chosen.
-func scopeOptions(u *lmo.User, chosen string) []scopeOption {
+func scopeOptions(lang string, u *lmo.User, chosen string) []scopeOption {
 	var out []scopeOption
 	for _, sc := range allowedScopes(u) {
-		out = append(out, scopeOption{Value: sc, Label: translate("en", "account.scope."+sc),
-			Hint: translate("en", "account.scope."+sc+".hint"), Checked: sc == chosen})
+		out = append(out, scopeOption{Value: sc, Label: translate(lang, "account.scope."+sc),
+			Hint: translate(lang, "account.scope."+sc+".hint"), Checked: sc == chosen})
 	}
 	return out
 }
@@ -117,15 +119,16 @@ func formatTime(t time.Time) string {
 // changePassword changes one's own password after checking the current
 // one; the person's other sessions end (the store).
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, u *lmo.User) error {
+	lang := langOf(r)
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
 	current, password := r.PostFormValue("current"), r.PostFormValue("password")
 	f := newForm(nil)
 	if current == "" {
-		f.fail("current", translate("en", "account.error.current"))
+		f.fail("current", translate(lang, "account.error.current"))
 	}
-	checkNewPassword(f, "password", password)
+	checkNewPassword(lang, f, "password", password)
 	var err error
 	if f.ok() {
 		err = s.cfg.Accounts.ChangePassword(r.Context(), current, password)
@@ -165,6 +168,7 @@ func (s *Server) signOutEverywhere(w http.ResponseWriter, r *http.Request, u *lm
 // createToken makes an API token and shows the account page with its
 // secret, this once.
 func (s *Server) createToken(w http.ResponseWriter, r *http.Request, u *lmo.User) error {
+	lang := langOf(r)
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
@@ -172,12 +176,12 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request, u *lmo.User
 	f := newForm(map[string]string{"name": name, "scope": scope})
 	switch {
 	case name == "":
-		f.fail("name", translate("en", "account.error.tokenname"))
+		f.fail("name", translate(lang, "account.error.tokenname"))
 	case utf8.RuneCountInString(name) > maxTokenName:
-		f.fail("name", translate("en", "account.error.tokenname.long", maxTokenName))
+		f.fail("name", translate(lang, "account.error.tokenname.long", maxTokenName))
 	}
 	if !slices.Contains(allowedScopes(u), scope) {
-		f.fail("scope-"+lmo.ScopeRead, translate("en", "account.error.scope"))
+		f.fail("scope-"+lmo.ScopeRead, translate(lang, "account.error.scope"))
 	}
 	var secret string
 	var err error

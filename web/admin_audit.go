@@ -44,7 +44,7 @@ var auditActions = []string{lmo.AuditSignIn, lmo.AuditSignInFailed, lmo.AuditSig
 // parseAuditFilter reads the filter of the audit log's address into f and
 // a form that shows it again with any errors (dates YYYY-MM-DD, "to"
 // inclusive; "before" a positive entry id).
-func parseAuditFilter(q url.Values) (lmo.AuditFilter, *form, error) {
+func parseAuditFilter(lang string, q url.Values) (lmo.AuditFilter, *form, error) {
 	values := map[string]string{}
 	for _, k := range auditFields {
 		values[k] = strings.TrimSpace(q.Get(k))
@@ -53,15 +53,15 @@ func parseAuditFilter(q url.Values) (lmo.AuditFilter, *form, error) {
 	f := lmo.AuditFilter{Actor: values["actor"], Action: values["action"], Entity: values["entity"], Address: values["address"]}
 	var err error
 	if f.From, err = parseAuditDay(values["from"]); err != nil {
-		fm.fail("from", translate("en", "admin.audit.error.date", values["from"]))
+		fm.fail("from", translate(lang, "admin.audit.error.date", values["from"]))
 	}
 	if f.To, err = parseAuditDay(values["to"]); err != nil {
-		fm.fail("to", translate("en", "admin.audit.error.date", values["to"]))
+		fm.fail("to", translate(lang, "admin.audit.error.date", values["to"]))
 	} else if !f.To.IsZero() {
 		f.To = f.To.AddDate(0, 0, 1)
 	}
 	if fm.ok() && !f.From.IsZero() && !f.To.IsZero() && !f.From.Before(f.To) {
-		fm.fail("to", translate("en", "admin.audit.error.range"))
+		fm.fail("to", translate(lang, "admin.audit.error.range"))
 	}
 	if b := q.Get("before"); b != "" {
 		if f.Before, err = strconv.ParseInt(b, 10, 64); err != nil || f.Before <= 0 {
@@ -102,12 +102,13 @@ func auditURL(path string, q url.Values) string {
 
 // auditLog shows a page of the audit log.
 func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, u *lmo.User) error {
-	f, fm, err := parseAuditFilter(r.URL.Query())
+	lang := langOf(r)
+	f, fm, err := parseAuditFilter(lang, r.URL.Query())
 	if err != nil {
 		return err
 	}
 	q := auditQuery(fm)
-	v := &auditView{Page: s.page(r, fm.title(translate("en", "admin.audit.title"))), Form: fm,
+	v := &auditView{Page: s.page(r, fm.title(lang, translate(lang, "admin.audit.title"))), Form: fm,
 		CSV: auditURL("/admin/audit.csv", q), Actions: auditActions}
 	if !fm.ok() {
 		return s.renderPrivate(w, r, http.StatusBadRequest, "admin_audit", v)
@@ -140,7 +141,8 @@ var auditColumns = []string{"id", "at", "actor_id", "actor", "action", "entity",
 // lmo.MaxExport, newest first) as CSV through the one export path
 // (table.go), private.
 func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request, u *lmo.User) error {
-	f, fm, err := parseAuditFilter(r.URL.Query())
+	lang := langOf(r)
+	f, fm, err := parseAuditFilter(lang, r.URL.Query())
 	if err != nil {
 		return err
 	}

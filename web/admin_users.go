@@ -41,18 +41,20 @@ var usersNotices = map[string]string{"role": "admin.users.done.role", "disabled"
 
 // adminUsers lists the accounts.
 func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request, u *lmo.User) error {
+	lang := langOf(r)
 	v, err := s.usersView(r, u, nil)
 	if err != nil {
 		return err
 	}
 	if key, ok := usersNotices[r.URL.Query().Get("done")]; ok {
-		v.Notice = translate("en", key)
+		v.Notice = translate(lang, key)
 	}
 	return s.renderPrivate(w, r, http.StatusOK, "admin_users", v)
 }
 
 // usersView returns the users page with the add form f (nil: empty).
 func (s *Server) usersView(r *http.Request, u *lmo.User, f *form) (*usersView, error) {
+	lang := langOf(r)
 	accounts, err := s.cfg.Accounts.Accounts(r.Context())
 	if err != nil {
 		return nil, err
@@ -60,7 +62,7 @@ func (s *Server) usersView(r *http.Request, u *lmo.User, f *form) (*usersView, e
 	if f == nil {
 		f = newForm(map[string]string{"role": lmo.RoleContributor})
 	}
-	v := &usersView{Page: s.page(r, f.title(translate("en", "admin.users.title"))), Roles: lmo.Roles, Form: f}
+	v := &usersView{Page: s.page(r, f.title(lang, translate(lang, "admin.users.title"))), Roles: lmo.Roles, Form: f}
 	for _, a := range accounts {
 		v.Accounts = append(v.Accounts, accountRow{ID: a.ID, Email: a.Email, Name: a.Name, Role: a.Role, Disabled: a.Disabled,
 			Self: a.ID == u.ID, Created: formatTime(a.CreatedAt), LastSignIn: formatTime(a.LastSignIn)})
@@ -70,6 +72,7 @@ func (s *Server) usersView(r *http.Request, u *lmo.User, f *form) (*usersView, e
 
 // addUser adds an account and shows its one-time sign-in link.
 func (s *Server) addUser(w http.ResponseWriter, r *http.Request, u *lmo.User) error {
+	lang := langOf(r)
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
@@ -77,13 +80,13 @@ func (s *Server) addUser(w http.ResponseWriter, r *http.Request, u *lmo.User) er
 		Role: r.PostFormValue("role")}
 	f := newForm(map[string]string{"email": a.Email, "name": a.Name, "role": a.Role})
 	if a.Email == "" {
-		f.fail("email", translate("en", "admin.users.error.email"))
+		f.fail("email", translate(lang, "admin.users.error.email"))
 	}
 	if a.Name == "" {
-		f.fail("name", translate("en", "admin.users.error.name"))
+		f.fail("name", translate(lang, "admin.users.error.name"))
 	}
 	if !slices.Contains(lmo.Roles, a.Role) {
-		f.fail("role", translate("en", "admin.users.error.role"))
+		f.fail("role", translate(lang, "admin.users.error.role"))
 	}
 	var err error
 	if f.ok() {
@@ -92,7 +95,7 @@ func (s *Server) addUser(w http.ResponseWriter, r *http.Request, u *lmo.User) er
 		case "":
 			return s.showLink(w, r, u, a)
 		case lmo.ECONFLICT:
-			f.fail("email", translate("en", "admin.users.error.taken"))
+			f.fail("email", translate(lang, "admin.users.error.taken"))
 		case lmo.EINVALID:
 			f.fail("", lmo.ErrorMessage(err))
 		default:

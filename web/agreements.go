@@ -93,7 +93,8 @@ type agreementView struct {
 // viewAgreement names the parties of a with l and says whether it is in
 // force today.
 func viewAgreement(a *lmo.Agreement, l *labels) agreementView {
-	v := agreementView{Agreement: a, URL: "/agreements/" + a.Slug, TypeLabel: translate("en", "agreements.type."+a.Type),
+	lang := l.lang
+	v := agreementView{Agreement: a, URL: "/agreements/" + a.Slug, TypeLabel: translate(lang, "agreements.type."+a.Type),
 		InForceToday: a.InForceOn(today())}
 	for _, c := range a.Parties {
 		v.Parties = append(v.Parties, link{Label: l.Country(c), URL: "/countries/" + c})
@@ -118,6 +119,7 @@ type agreementsPage struct {
 }
 
 func (s *Server) agreementsList(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	f, err := agreementFilter(r)
 	if err != nil {
 		return err
@@ -135,15 +137,15 @@ func (s *Server) agreementsList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &agreementsPage{Page: s.page(r, translate("en", "agreements.title")), Filter: f, InForceOn: dayText(f.InForceOn), Total: len(found)}
-	p.Page.Description = translate("en", "agreements.description")
-	p.Page.Canonical = s.baseURL(r) + "/agreements" + agreementQuery(f)
+	p := &agreementsPage{Page: s.page(r, translate(lang, "agreements.title")), Filter: f, InForceOn: dayText(f.InForceOn), Total: len(found)}
+	p.Page.Description = translate(lang, "agreements.description")
+	p.Page.Canonical = s.localURL(r, "/agreements"+agreementQuery(f))
 	p.Countries, p.Scopes = agreementOptions(all, l)
 	for _, t := range lmo.AgreementTypes {
-		p.Types = append(p.Types, link{Label: translate("en", "agreements.type."+t), URL: t})
+		p.Types = append(p.Types, link{Label: translate(lang, "agreements.type."+t), URL: t})
 	}
 	for _, b := range lmo.Branches {
-		p.Branches = append(p.Branches, link{Label: translate("en", "agreements.branch."+b), URL: b})
+		p.Branches = append(p.Branches, link{Label: translate(lang, "agreements.branch."+b), URL: b})
 	}
 	for _, a := range found {
 		p.Agreements = append(p.Agreements, viewAgreement(a, l))
@@ -154,13 +156,14 @@ func (s *Server) agreementsList(w http.ResponseWriter, r *http.Request) error {
 	for _, format := range []string{formatCSV, formatJSON, formatXLSX} {
 		p.Exports = append(p.Exports, link{Label: strings.ToUpper(format), URL: "/agreements." + format + agreementQuery(f)})
 	}
-	p.Citation = translate("en", "agreements.cite", translate("en", "site.name"), p.Page.Canonical, today())
+	p.Citation = translate(lang, "agreements.cite", translate(lang, "site.name"), p.Page.Canonical, today())
 	return s.render(w, r, "agreements", p, time.Time{})
 }
 
 // agreementOptions are the countries party to any of all, by name, and the
 // scopes: bilateral, then each regional organisation.
 func agreementOptions(all []*lmo.Agreement, l *labels) (countries, scopes []link) {
+	lang := l.lang
 	seen := map[string]bool{}
 	regional := map[string]bool{}
 	for _, a := range all {
@@ -175,7 +178,7 @@ func agreementOptions(all []*lmo.Agreement, l *labels) (countries, scopes []link
 		}
 	}
 	slices.SortFunc(countries, func(a, b link) int { return strings.Compare(a.Label, b.Label) })
-	scopes = []link{{Label: translate("en", "agreements.scope.bilateral"), URL: "bilateral"}}
+	scopes = []link{{Label: translate(lang, "agreements.scope.bilateral"), URL: "bilateral"}}
 	for _, org := range slices.Sorted(func(yield func(string) bool) {
 		for k := range regional {
 			if !yield(k) {
@@ -206,6 +209,7 @@ type branchRow struct {
 }
 
 func (s *Server) agreement(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	ctx := publicCtx(r.Context())
 	a, err := s.cfg.Agreements.FindAgreement(ctx, r.PathValue("slug"))
 	if err != nil {
@@ -216,19 +220,19 @@ func (s *Server) agreement(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &agreementPage{Page: s.page(r, a.Title), A: viewAgreement(a, l), JSON: "/api/v1/agreements/" + a.Slug}
-	p.Page.Description = translate("en", "agreement.description", a.Title)
-	p.Branches = agreementBranches(a)
+	p.Page.Description = translate(lang, "agreement.description", a.Title)
+	p.Branches = agreementBranches(lang, a)
 	p.Revisions = s.publicRevisions(ctx, a)
-	p.Citation = translate("en", "agreement.cite", translate("en", "site.name"), a.Title, a.Version, a.UpdatedAt.Format(time.DateOnly), p.Page.Canonical)
+	p.Citation = translate(lang, "agreement.cite", translate(lang, "site.name"), a.Title, a.Version, a.UpdatedAt.Format(time.DateOnly), p.Page.Canonical)
 	return s.render(w, r, "agreement", p, a.UpdatedAt)
 }
 
 // agreementBranches is every branch of social security with whether a
 // covers it.
-func agreementBranches(a *lmo.Agreement) []branchRow {
+func agreementBranches(lang string, a *lmo.Agreement) []branchRow {
 	var out []branchRow
 	for _, b := range lmo.Branches {
-		out = append(out, branchRow{Label: translate("en", "agreements.branch."+b), Covered: slices.Contains(a.Branches, b)})
+		out = append(out, branchRow{Label: translate(lang, "agreements.branch."+b), Covered: slices.Contains(a.Branches, b)})
 	}
 	return out
 }

@@ -95,9 +95,9 @@ func (s *Server) exportAgreements(format string) handlerFunc {
 				Source string `json:"source"`
 				Page   string `json:"page"`
 				Total  int    `json:"total"`
-			}{translate("en", "site.name"), permalink, len(items)}, List: "items", Items: itemsOf(items)},
+			}{translate(langOf(r), "site.name"), permalink, len(items)}, List: "items", Items: itemsOf(items)},
 			About: []aboutItem{
-				{"Source", translate("en", "site.name")},
+				{"Source", translate(langOf(r), "site.name")},
 				{"Page", permalink},
 				{"Agreements", len(found)},
 				{"Note", "Each agreement carries its own sources (source_title, source_url...); cite them and this observatory. The file is in the layout of lmo import agreements."},

@@ -36,19 +36,19 @@ func readAgreementForm(r *http.Request) *agreementForm {
 // an edit, so that what the form does not show is kept). Dates and years
 // that cannot be read are returned as problems keyed as validation keys
 // them; the rest is for validation.
-func (f *agreementForm) agreement(base *lmo.Agreement) (*lmo.Agreement, []lmo.FieldProblem) {
+func (f *agreementForm) agreement(lang string, base *lmo.Agreement) (*lmo.Agreement, []lmo.FieldProblem) {
 	a := *base
 	var problems []lmo.FieldProblem
 	a.Title, a.Slug, a.Type = strings.TrimSpace(f.Title), checkedSlug(f.Slug, f.Title), f.Type
 	a.Parties = append([]string{}, f.Parties...)
 	a.Regional = strings.TrimSpace(f.Regional)
-	a.Signed = bindDate("signed", "agreements.col.signed", f.Signed, &problems)
-	a.InForce = bindDate("in_force", "agreements.col.inforce", f.InForce, &problems)
-	a.Ended = bindDate("ended", "agreement.ended", f.Ended, &problems)
+	a.Signed = bindDate(lang, "signed", "agreements.col.signed", f.Signed, &problems)
+	a.InForce = bindDate(lang, "in_force", "agreements.col.inforce", f.InForce, &problems)
+	a.Ended = bindDate(lang, "ended", "agreement.ended", f.Ended, &problems)
 	a.Branches = append([]string{}, f.Branches...)
 	a.BenefitsAbroad, a.Totalisation, a.DomesticWorkers = lmo.Truth(f.BenefitsAbroad), lmo.Truth(f.Totalisation), lmo.Truth(f.DomesticWorkers)
 	a.Workers, a.Summary = strings.TrimSpace(f.Workers), strings.TrimSpace(f.Summary)
-	a.Sources = bindSources(f.Sources, &problems)
+	a.Sources = bindSources(lang, f.Sources, &problems)
 	a.FactsChecked = strings.TrimSpace(f.FactsChecked)
 	return &a, problems
 }

@@ -27,9 +27,10 @@ var agreementIDs = formIDs{
 // newAgreementFormPage lays out the form f with the problems found (nil for
 // none) and the list whose "Add a row" was pressed ("" for none).
 func newAgreementFormPage(wp workflowPage, l *labels, f *agreementForm, problems []lmo.FieldProblem, added string) *agreementFormPage {
+	lang := l.lang
 	p := &agreementFormPage{contribFormPage: newContribFormPage(wp, agreementIDs, problems), F: f}
 	p.Version = f.Version
-	tr := func(key string) string { return translate("en", key) }
+	tr := func(key string) string { return translate(lang, key) }
 	var types, branches, truths []option
 	for _, t := range lmo.AgreementTypes {
 		types = append(types, option{Value: t, Label: tr("agreements.type." + t)})
@@ -76,7 +77,8 @@ func (s *Server) newAgreement(w http.ResponseWriter, r *http.Request) error {
 
 // newAgreementPage lays out the form of a new agreement.
 func (s *Server) newAgreementPage(r *http.Request, l *labels, f *agreementForm, problems []lmo.FieldProblem, added string) *agreementFormPage {
-	p := newAgreementFormPage(s.newWorkflowPage(r, translate("en", "contrib.agreement.new.title")), l, f, problems, added)
+	lang := langOf(r)
+	p := newAgreementFormPage(s.newWorkflowPage(r, translate(lang, "contrib.agreement.new.title")), l, f, problems, added)
 	p.Action, p.CancelURL = "/agreements/new", "/contributions"
 	return p
 }
@@ -86,6 +88,7 @@ func (s *Server) newAgreementPage(r *http.Request, l *labels, f *agreementForm, 
 // submitted for review and the person goes to its review page. A form that
 // fails comes back with what was typed and every problem (400).
 func (s *Server) createAgreement(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	ctx := r.Context()
 	l, err := s.loadLabels(ctx)
 	if err != nil {
@@ -95,7 +98,7 @@ func (s *Server) createAgreement(w http.ResponseWriter, r *http.Request) error {
 	if list := r.PostForm.Get("add"); list != "" {
 		return s.renderPersonal(w, r, http.StatusOK, "agreement_form", s.newAgreementPage(r, l, f, nil, list))
 	}
-	a, problems := f.agreement(&lmo.Agreement{})
+	a, problems := f.agreement(lang, &lmo.Agreement{})
 	a.ReviewStatus = saveStatus(r)
 	if problems = append(problems, checkAgreement(a, l)...); len(problems) == 0 {
 		problems, err = formProblems(s.cfg.Agreements.CreateAgreement(ctx, a, f.Note))
@@ -136,7 +139,8 @@ func (s *Server) editableAgreement(r *http.Request) (*lmo.ReviewItem, *lmo.Agree
 
 // editAgreementPage lays out the form of an agreement's edit.
 func (s *Server) editAgreementPage(r *http.Request, l *labels, item *lmo.ReviewItem, f *agreementForm, problems []lmo.FieldProblem, added string) *agreementFormPage {
-	p := newAgreementFormPage(s.newWorkflowPage(r, translate("en", "form.edit.title", item.Title)), l, f, problems, added)
+	lang := langOf(r)
+	p := newAgreementFormPage(s.newWorkflowPage(r, translate(lang, "form.edit.title", item.Title)), l, f, problems, added)
 	p.Edit, p.Action, p.CancelURL = true, reviewURL(item.Kind, item.ID)+"/edit", reviewURL(item.Kind, item.ID)
 	return p
 }
@@ -146,6 +150,7 @@ func (s *Server) editAgreementPage(r *http.Request, l *labels, item *lmo.ReviewI
 // message that someone else changed it and a link to their changes; saving
 // again then replaces them.
 func (s *Server) updateAgreement(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	ctx := r.Context()
 	item, stored, err := s.editableAgreement(r)
 	if err != nil {
@@ -171,7 +176,7 @@ func (s *Server) updateAgreement(w http.ResponseWriter, r *http.Request) error {
 	if from != item.Version {
 		return conflict(item)
 	}
-	a, problems := f.agreement(stored)
+	a, problems := f.agreement(lang, stored)
 	a.Version = from
 	if problems = append(problems, checkAgreement(a, l)...); len(problems) == 0 {
 		err = s.cfg.Agreements.UpdateAgreement(ctx, a, f.Note)

@@ -45,6 +45,7 @@ type matrixPair struct {
 }
 
 func (s *Server) agreementsMatrix(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	f, err := agreementFilter(r)
 	if err != nil {
 		return err
@@ -62,16 +63,16 @@ func (s *Server) agreementsMatrix(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	p := &matrixPage{Page: s.page(r, translate("en", "matrix.title")), Type: f.Type}
-	p.Page.Description = translate("en", "matrix.description")
-	p.Page.Canonical = s.baseURL(r) + "/agreements/matrix" + agreementQuery(lmo.AgreementFilter{Type: f.Type})
+	p := &matrixPage{Page: s.page(r, translate(lang, "matrix.title")), Type: f.Type}
+	p.Page.Description = translate(lang, "matrix.description")
+	p.Page.Canonical = s.localURL(r, "/agreements/matrix"+agreementQuery(lmo.AgreementFilter{Type: f.Type}))
 	for _, t := range lmo.AgreementTypes {
-		p.Types = append(p.Types, link{Label: translate("en", "agreements.type."+t), URL: t})
+		p.Types = append(p.Types, link{Label: translate(lang, "agreements.type."+t), URL: t})
 	}
 	for _, format := range []string{formatCSV, formatJSON, formatXLSX} {
 		p.Exports = append(p.Exports, link{Label: strings.ToUpper(format), URL: "/agreements." + format + agreementQuery(f)})
 	}
-	p.Citation = translate("en", "matrix.cite", translate("en", "site.name"), p.Page.Canonical, today())
+	p.Citation = translate(lang, "matrix.cite", translate(lang, "site.name"), p.Page.Canonical, today())
 	pairs := map[[2]string]*matrixPair{}
 	for _, a := range found {
 		key := [2]string{a.Parties[0], a.Parties[1]}
@@ -108,7 +109,7 @@ func (s *Server) agreementsMatrix(w http.ResponseWriter, r *http.Request) error 
 			if pair := pairs[key]; pair != nil && !cell.Self {
 				cell.Count = len(pair.Agreements)
 				cell.URL = "/agreements" + agreementQuery(lmo.AgreementFilter{Country: row.URL, Partner: col.URL, Type: f.Type})
-				cell.Label = translate("en", "matrix.cell", cell.Count, row.Label, col.Label)
+				cell.Label = translate(lang, "matrix.cell", cell.Count, row.Label, col.Label)
 			}
 			mr.Cells = append(mr.Cells, cell)
 		}

@@ -202,11 +202,12 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // apiReference serves the API reference page.
 func (s *Server) apiReference(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	doc, err := loadAPIDoc()
 	if err != nil {
 		return err
 	}
-	p := &apiPage{Page: s.page(r, translate("en", "api.title")), Doc: doc}
-	p.Page.Description = translate("en", "api.description")
+	p := &apiPage{Page: s.page(r, translate(lang, "api.title")), Doc: doc}
+	p.Page.Description = translate(lang, "api.description")
 	return s.render(w, r, "api", p, time.Time{})
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"net/http"
@@ -71,11 +70,11 @@ func (f *form) ok() bool { return f == nil || len(f.Errors) == 0 }
 
 // title returns a page title, marked when the form has errors, so that the
 // first thing read of the page again says so.
-func (f *form) title(title string) string {
+func (f *form) title(lang string, title string) string {
 	if f.ok() {
 		return title
 	}
-	return translate("en", "auth.form.titleprefix", title)
+	return translate(lang, "auth.form.titleprefix", title)
 }
 
 // parseForm reads a form's body, at most maxFormBytes (413 beyond), and
@@ -102,21 +101,21 @@ func parseForm(w http.ResponseWriter, r *http.Request) error {
 // renderPrivate renders a personal page with status, past the error
 // catcher (a form's errors are the page itself), never kept by any cache.
 func (s *Server) renderPrivate(w http.ResponseWriter, r *http.Request, status int, name string, data any) error {
-	var buf bytes.Buffer
-	if err := s.templates[name].Execute(&buf, data); err != nil {
-		return fmt.Errorf("render %s: %w", name, err)
+	body, err := s.execute(r, name, data)
+	if err != nil {
+		return err
 	}
 	w = pastCatcher(w)
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", privateCache)
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	if status == http.StatusTooManyRequests {
 		h.Set("Retry-After", strconv.Itoa(retryAfterTooMany))
 	}
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
-		w.Write(buf.Bytes())
+		w.Write(body)
 	}
 	return nil
 }

@@ -33,7 +33,8 @@ func (s *Server) baseURL(r *http.Request) string {
 // citation builds the citation of a practice's current version. It names the
 // version and its date rather than an access date, so that it is stable.
 func (s *Server) citation(r *http.Request, p *lmo.Practice) citation {
-	site := translate("en", "site.name")
+	lang := langOf(r)
+	site := translate(lang, "site.name")
 	url := s.baseURL(r) + "/practices/" + p.Slug
 	date := p.UpdatedAt.Format("2 January 2006")
 	c := citation{BibURL: "/practices/" + p.Slug + "/cite.bib", RISURL: "/practices/" + p.Slug + "/cite.ris"}

@@ -92,10 +92,11 @@ func newContribFormPage(wp workflowPage, ids formIDs, problems []lmo.FieldProble
 // labelled by the message labelKey, with its value and the message hintKey
 // ("" for no hint).
 func (p *contribFormPage) Field(name, key, labelKey, value, hintKey string, required bool) inputView {
-	v := inputView{ID: "f-" + dashed(name), Name: name, Label: translate("en", labelKey), Value: value,
+	lang := p.Lang
+	v := inputView{ID: "f-" + dashed(name), Name: name, Label: translate(lang, labelKey), Value: value,
 		Required: required, Err: p.Msg[key]}
 	if hintKey != "" {
-		v.Hint, v.HintID = translate("en", hintKey), v.ID+"-hint"
+		v.Hint, v.HintID = translate(lang, hintKey), v.ID+"-hint"
 	}
 	if v.Err != "" && p.ids.id(key) == v.ID {
 		v.ErrID = errID(key)
@@ -130,7 +131,8 @@ type choiceGroup struct {
 // the options (a code no longer in a vocabulary) are kept as options of
 // their own, so that an edit does not drop them unseen.
 func (p *contribFormPage) choices(name, legendKey string, radio, required bool, opts []option, chosen []string) choiceGroup {
-	g := choiceGroup{Name: name, Legend: translate("en", legendKey), Radio: radio, Required: required, Err: p.Msg[name]}
+	lang := p.Lang
+	g := choiceGroup{Name: name, Legend: translate(lang, legendKey), Radio: radio, Required: required, Err: p.Msg[name]}
 	if g.Err != "" {
 		g.ErrID = errID(name)
 	}
@@ -174,13 +176,14 @@ type rowView struct {
 // are named name, from the values typed, with blank rows as rowCount says
 // (its "Add a row" was pressed when added == key).
 func (p *contribFormPage) rowList(key, name, idPrefix, legendKey, rowKey string, values []string, least int, added string) rowList {
-	l := rowList{ID: "list-" + dashed(key), Name: name, Legend: translate("en", legendKey), Add: key,
-		AddLabel: translate("en", "contrib.addrow."+key), Err: p.Msg[key]}
+	lang := p.Lang
+	l := rowList{ID: "list-" + dashed(key), Name: name, Legend: translate(lang, legendKey), Add: key,
+		AddLabel: translate(lang, "contrib.addrow."+key), Err: p.Msg[key]}
 	if l.Err != "" {
 		l.ErrID = errID(key)
 	}
 	for i := range rowCount(len(values), least, added == key) {
-		l.Rows = append(l.Rows, rowView{ID: idPrefix + "-" + strconv.Itoa(i), Label: translate("en", rowKey, i+1),
+		l.Rows = append(l.Rows, rowView{ID: idPrefix + "-" + strconv.Itoa(i), Label: translate(lang, rowKey, i+1),
 			Value: at(values, i), rowErr: p.rowErr(key, i)})
 	}
 	return l
@@ -225,7 +228,8 @@ func (p *contribFormPage) sourceRows(sources []formSource, added string) []sourc
 
 // SourceRow returns the template's arguments of a source row.
 func (p *contribFormPage) SourceRow(row sourceRowView) sourceRowArgs {
-	return sourceRowArgs{Row: row, Prefix: "source", Label: translate("en", "form.source.n", row.N)}
+	lang := p.Lang
+	return sourceRowArgs{Row: row, Prefix: "source", Label: translate(lang, "form.source.n", row.N)}
 }
 
 // readSources reads the rows of sources of a form, dropping blank ones.
@@ -248,7 +252,7 @@ func readList(r *http.Request, name string) []string {
 
 // bindSources turns rows of sources into sources, a year that is not a
 // number being a problem keyed sources.i.
-func bindSources(rows []formSource, problems *[]lmo.FieldProblem) []lmo.Source {
+func bindSources(lang string, rows []formSource, problems *[]lmo.FieldProblem) []lmo.Source {
 	out := make([]lmo.Source, len(rows))
 	for i, s := range rows {
 		out[i] = lmo.Source{Title: strings.TrimSpace(s.Title), Publisher: strings.TrimSpace(s.Publisher), URL: strings.TrimSpace(s.URL)}
@@ -256,7 +260,7 @@ func bindSources(rows []formSource, problems *[]lmo.FieldProblem) []lmo.Source {
 			n, err := strconv.Atoi(y)
 			if err != nil {
 				*problems = append(*problems, lmo.FieldProblem{Field: "sources." + strconv.Itoa(i),
-					Message: translate("en", "form.error.year.source", translate("en", "form.source.n", i+1))})
+					Message: translate(lang, "form.error.year.source", translate(lang, "form.source.n", i+1))})
 			}
 			out[i].Year = n
 		}
@@ -266,14 +270,14 @@ func bindSources(rows []formSource, problems *[]lmo.FieldProblem) []lmo.Source {
 
 // bindDate reads a date typed as YYYY, YYYY-MM or YYYY-MM-DD (blank: none);
 // anything else is a problem keyed field, naming the field by labelKey.
-func bindDate(field, labelKey, s string, problems *[]lmo.FieldProblem) lmo.Date {
+func bindDate(lang string, field, labelKey, s string, problems *[]lmo.FieldProblem) lmo.Date {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return lmo.Date{}
 	}
 	d, err := lmo.ParseDate(s)
 	if err != nil {
-		*problems = append(*problems, lmo.FieldProblem{Field: field, Message: translate("en", "contrib.error.date", translate("en", labelKey), s)})
+		*problems = append(*problems, lmo.FieldProblem{Field: field, Message: translate(lang, "contrib.error.date", translate(lang, labelKey), s)})
 	}
 	return d
 }
@@ -298,6 +302,7 @@ func saveStatus(r *http.Request) string {
 // editableItem reads the review item of an edit of kind and checks that the
 // signed-in person may edit it (EFORBIDDEN otherwise).
 func (s *Server) editableItem(r *http.Request) (*lmo.ReviewItem, error) {
+	lang := langOf(r)
 	kind, id, err := reviewTarget(r)
 	if err != nil {
 		return nil, err
@@ -308,7 +313,7 @@ func (s *Server) editableItem(r *http.Request) (*lmo.ReviewItem, error) {
 	}
 	u := lmo.UserFromContext(r.Context())
 	if !lmo.MayEdit(item.Status, u, isOwner(item, u)) {
-		return nil, lmo.Errorf(lmo.EFORBIDDEN, "You may not edit this item in its present status (%s).", statusLabel(item.Status))
+		return nil, lmo.Errorf(lmo.EFORBIDDEN, "You may not edit this item in its present status (%s).", statusLabel(lang, item.Status))
 	}
 	return item, nil
 }
@@ -339,8 +344,9 @@ func (s *Server) staleEdit(r *http.Request, item *lmo.ReviewItem, from int, err 
 // version from, which the edit began at; the form then carries the item's
 // version, so that saving again replaces their changes.
 func (p *contribFormPage) markConflict(item *lmo.ReviewItem, from int) {
+	lang := p.Lang
 	p.Version = strconv.Itoa(item.Version)
-	p.Conflict = translate("en", "workflow.conflict", item.Version)
+	p.Conflict = translate(lang, "workflow.conflict", item.Version)
 	p.ConflictURL = fmt.Sprintf("%s/diff?from=%d&to=%d", reviewURL(item.Kind, item.ID), from, item.Version)
 }
 

@@ -107,6 +107,7 @@ type countryRow struct {
 }
 
 func (s *Server) countries(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	ctx := r.Context()
 	modified, err := s.cfg.Practices.PracticesChangedAt(ctx)
 	if err != nil {
@@ -124,10 +125,10 @@ func (s *Server) countries(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &countriesPage{Page: s.page(r, translate("en", "countries.title")), Filter: filter,
+	p := &countriesPage{Page: s.page(r, translate(lang, "countries.title")), Filter: filter,
 		Total: len(l.countryList), Sources: regionSources(l.regionList)}
-	p.Page.Description = translate("en", "countries.description")
-	p.Regions, p.Groups = countryGroups(l.regionList, filter.Region)
+	p.Page.Description = translate(lang, "countries.description")
+	p.Regions, p.Groups = countryGroups(lang, l.regionList, filter.Region)
 	for _, reg := range l.regionList {
 		if reg.Kind != lmo.RegionILO {
 			p.M49 = append(p.M49, link{reg.Name, regionPath(reg.Code)})
@@ -163,7 +164,7 @@ func (s *Server) countries(w http.ResponseWriter, r *http.Request) error {
 // countryGroups returns the ILO regions as options of the form (selected
 // the one given) and as empty groups, in the store's order, with the group
 // of countries in no ILO region last.
-func countryGroups(regions []*lmo.Region, selected string) ([]regionOption, []countryGroup) {
+func countryGroups(lang string, regions []*lmo.Region, selected string) ([]regionOption, []countryGroup) {
 	var opts []regionOption
 	var groups []countryGroup
 	for _, reg := range regions {
@@ -172,7 +173,7 @@ func countryGroups(regions []*lmo.Region, selected string) ([]regionOption, []co
 			groups = append(groups, countryGroup{Code: reg.Code, Name: reg.Name})
 		}
 	}
-	none := translate("en", "countries.none")
+	none := translate(lang, "countries.none")
 	opts = append(opts, regionOption{Code: regionNone, Name: none, Selected: selected == regionNone})
 	groups = append(groups, countryGroup{Code: regionNone, Name: none})
 	return opts, groups
@@ -259,6 +260,7 @@ type standingRow struct {
 
 // standingRows says a country's standing on every instrument today.
 func (s *Server) standingRows(r *http.Request, country string) ([]standingRow, error) {
+	lang := langOf(r)
 	d, err := s.loadStandards(r.Context())
 	if err != nil {
 		return nil, err
@@ -270,29 +272,29 @@ func (s *Server) standingRows(r *http.Request, country string) ([]standingRow, e
 		row := standingRow{Code: in.Code, Title: in.Title, URL: instrumentURL(in.Code), Party: cs.Party == lmo.Yes}
 		switch {
 		case !withData[in.Code]:
-			row.Status = translate("en", "instruments.nodata")
+			row.Status = translate(lang, "instruments.nodata")
 		case cs.Party == lmo.Yes:
-			row.Status = translate("en", "country.std.party", translate("en", "event."+cs.Joined.Event), cs.Joined.Date)
+			row.Status = translate(lang, "country.std.party", translate(lang, "event."+cs.Joined.Event), cs.Joined.Date)
 		case cs.Party == lmo.Unknown:
-			row.Status = translate("en", "country.std.unknown", translate("en", "event."+cs.Joined.Event), cs.Joined.Date)
+			row.Status = translate(lang, "country.std.unknown", translate(lang, "event."+cs.Joined.Event), cs.Joined.Date)
 		case cs.Denounced != nil:
-			row.Status = translate("en", "country.std.denounced", cs.DenunciationEffective)
+			row.Status = translate(lang, "country.std.denounced", cs.DenunciationEffective)
 		case cs.Signed != nil:
-			row.Status = translate("en", "country.std.signed", cs.Signed.Date)
+			row.Status = translate(lang, "country.std.signed", cs.Signed.Date)
 		default:
-			row.Status = translate("en", "country.std.none")
+			row.Status = translate(lang, "country.std.none")
 		}
 		switch {
 		case cs.InForce == lmo.Yes:
-			row.InForce = translate("en", "instrument.inforce.since", cs.InForceFrom)
+			row.InForce = translate(lang, "instrument.inforce.since", cs.InForceFrom)
 		case cs.Party != lmo.No && !cs.InForceFrom.IsZero():
-			row.InForce = translate("en", "instrument.inforce.from", cs.InForceFrom)
+			row.InForce = translate(lang, "instrument.inforce.from", cs.InForceFrom)
 		}
 		if cs.Party != lmo.Yes && withData[in.Code] {
 			if in.CompleteTo.IsZero() {
-				row.Caveat = translate("en", "country.std.partial")
+				row.Caveat = translate(lang, "country.std.partial")
 			} else {
-				row.Caveat = translate("en", "country.std.complete", in.CompleteTo)
+				row.Caveat = translate(lang, "country.std.complete", in.CompleteTo)
 			}
 		}
 		rows = append(rows, row)
@@ -319,6 +321,7 @@ func (s *Server) country(w http.ResponseWriter, r *http.Request) error {
 // countryView reads everything a country's page (and its profile in the
 // API, and its download) shows.
 func (s *Server) countryView(r *http.Request, code string) (*countryPage, error) {
+	lang := langOf(r)
 	ctx := r.Context()
 	c, err := s.cfg.Countries.FindCountryByCode(ctx, code)
 	if err != nil {
@@ -329,9 +332,9 @@ func (s *Server) countryView(r *http.Request, code string) (*countryPage, error)
 		return nil, err
 	}
 	p := &countryPage{Page: s.page(r, c.NameEN), C: c, SearchURL: "/practices?country=" + c.Code}
-	p.Page.Description = translate("en", "country.description", c.NameEN)
+	p.Page.Description = translate(lang, "country.description", c.NameEN)
 	if c.NameSource != "" {
-		p.NameSource = translate("en", "country.src."+c.NameSource)
+		p.NameSource = translate(lang, "country.src."+c.NameSource)
 	}
 	if c.ILORegion != "" {
 		p.ILORegion = l.Region(c.ILORegion)
@@ -363,7 +366,7 @@ func (s *Server) countryView(r *http.Request, code string) (*countryPage, error)
 	if p.Stats, err = s.countryStats(ctx, cat, c.Code, l); err != nil {
 		return nil, err
 	}
-	p.Figures = countryFigures(p.Stats)
+	p.Figures = countryFigures(lang, p.Stats)
 	if cat != nil {
 		if p.Corridors, err = s.countryCorridorList(ctx, cat, l, c.Code, p.Stats); err != nil {
 			return nil, err
@@ -372,6 +375,6 @@ func (s *Server) countryView(r *http.Request, code string) (*countryPage, error)
 	if p.Modules, err = s.loadPlaceModules(ctx, l, countryScope(c)); err != nil {
 		return nil, err
 	}
-	p.Cite = s.placeCitation(r, translate("en", "place.cite.country", c.NameEN), p.Stats)
+	p.Cite = s.placeCitation(r, translate(lang, "place.cite.country", c.NameEN), p.Stats)
 	return p, nil
 }

@@ -29,7 +29,8 @@ type fieldText struct {
 // practiceFields lays out a practice as labelled fields, in the order of
 // the form.
 func practiceFields(p *lmo.Practice, l *labels) []fieldText {
-	tr := func(key string) string { return translate("en", key) }
+	lang := l.lang
+	tr := func(key string) string { return translate(lang, key) }
 	text := func(label, v string) fieldText { return fieldText{Label: label, Text: v} }
 	md := func(label, v string) fieldText { return fieldText{Label: label, Text: v, Markdown: true} }
 	list := func(label string, items []string) fieldText {
@@ -51,7 +52,7 @@ func practiceFields(p *lmo.Practice, l *labels) []fieldText {
 		text(tr("practice.summary"), p.Summary),
 		md(tr("practice.desc"), p.Description),
 		list(tr("practice.countries"), countries),
-		text(tr("practice.global"), yesNo(p.Global)),
+		text(tr("practice.global"), yesNo(lang, p.Global)),
 		list(tr("practice.corridors"), corridors),
 	}
 	for _, fv := range formVocabularies {
@@ -104,6 +105,7 @@ func termOrEmpty(l *labels, vocab, code string) string {
 // orgLine is an organisation on one line: name (acronym), type, country,
 // role.
 func orgLine(o lmo.PracticeOrganisation, l *labels) string {
+	lang := l.lang
 	s := o.Name
 	if o.Acronym != "" {
 		s += " (" + o.Acronym + ")"
@@ -112,7 +114,7 @@ func orgLine(o lmo.PracticeOrganisation, l *labels) string {
 	if o.Country != "" {
 		s += ", " + l.Country(o.Country)
 	}
-	return s + ", " + translate("en", "role."+o.Role)
+	return s + ", " + translate(lang, "role."+o.Role)
 }
 
 // sourceLines are sources, each on one line: title. publisher, year. URL
@@ -155,11 +157,11 @@ func yearText(y int) string {
 	return strconv.Itoa(y)
 }
 
-func yesNo(b bool) string {
+func yesNo(lang string, b bool) string {
 	if b {
-		return translate("en", "workflow.yes")
+		return translate(lang, "workflow.yes")
 	}
-	return translate("en", "workflow.no")
+	return translate(lang, "workflow.no")
 }
 
 // snapshotPractice reads a revision's snapshot of a practice.
@@ -208,7 +210,7 @@ type diffRow struct {
 // diffFields compares two records' fields (the same labels in the same
 // order) and returns the rows of those that differ, or of all when all is
 // true.
-func diffFields(before, after []fieldText, all bool) []diffRow {
+func diffFields(lang string, before, after []fieldText, all bool) []diffRow {
 	var out []diffRow
 	for i := range min(len(before), len(after)) {
 		a, b := before[i].Text, after[i].Text
@@ -216,7 +218,7 @@ func diffFields(before, after []fieldText, all bool) []diffRow {
 			continue
 		}
 		row := diffRow{Label: after[i].Label, Changed: a != b}
-		row.Before, row.After = diffSides(a, b)
+		row.Before, row.After = diffSides(lang, a, b)
 		out = append(out, row)
 	}
 	return out
@@ -225,10 +227,10 @@ func diffFields(before, after []fieldText, all bool) []diffRow {
 // diffSides marks the word-level differences of a and b: the before side
 // shows a with its deleted words in <del>, the after side b with its
 // inserted words in <ins>. Every text is escaped.
-func diffSides(a, b string) (template.HTML, template.HTML) {
+func diffSides(lang string, a, b string) (template.HTML, template.HTML) {
 	var before, after strings.Builder
-	del := `<del><span class="visually-hidden">` + translate("en", "workflow.diff.deleted") + `</span>`
-	ins := `<ins><span class="visually-hidden">` + translate("en", "workflow.diff.inserted") + `</span>`
+	del := `<del><span class="visually-hidden">` + translate(lang, "workflow.diff.deleted") + `</span>`
+	ins := `<ins><span class="visually-hidden">` + translate(lang, "workflow.diff.inserted") + `</span>`
 	for _, op := range textdiff.Words(a, b) {
 		t := template.HTMLEscapeString(op.Text)
 		switch op.Kind {

@@ -113,6 +113,7 @@ func (s *Server) exportPractices(format string) handlerFunc {
 // the JSON document of the API's practices, and the About sheet. Both
 // stream the hits batch by batch (exportHits).
 func (s *Server) practiceTable(ctx context.Context, run *searchRun, base string) *table {
+	lang := langFrom(ctx)
 	permalink := base + run.url("/practices", 1)
 	hits := s.exportHits(ctx, run)
 	return &table{
@@ -131,7 +132,7 @@ func (s *Server) practiceTable(ctx context.Context, run *searchRun, base string)
 			}
 		},
 		JSON: &jsonList{
-			Head: practiceDocument{Source: translate("en", "site.name"), Search: permalink, Total: run.res.Total},
+			Head: practiceDocument{Source: translate(lang, "site.name"), Search: permalink, Total: run.res.Total},
 			List: "items",
 			Items: func(yield func(any, error) bool) {
 				for h, err := range hits {
@@ -146,7 +147,7 @@ func (s *Server) practiceTable(ctx context.Context, run *searchRun, base string)
 			},
 		},
 		About: []aboutItem{
-			{"Source", translate("en", "site.name")},
+			{"Source", translate(lang, "site.name")},
 			{"Search", permalink},
 			{"Practices", run.res.Total},
 			{"Data as of", run.modified.UTC().Format(time.RFC3339)},

@@ -51,6 +51,7 @@ type atomCategory struct {
 const feedSize = 50
 
 func (s *Server) feed(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	// The latest additions first: relevance without words orders by date
 	// added; with words, the newest by start year.
 	run, err := s.runSearch(r, feedSize, func(sr *search) {
@@ -65,12 +66,12 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request) error {
 	sr, res, l, modified := run.search, run.res, run.labels, run.modified
 	base := s.baseURL(r)
 	f := atomFeed{
-		Title:   translate("en", "site.name") + ": " + translate("en", "search.title"),
+		Title:   translate(lang, "site.name") + ": " + translate(lang, "search.title"),
 		ID:      base + sr.url("/practices/feed.atom", 1),
 		Updated: modified.UTC().Format(time.RFC3339),
 		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + sr.url("/practices/feed.atom", 1)},
 			{Rel: "alternate", Type: "text/html", Href: base + sr.url("/practices", 1)}},
-		Author: atomAuthor{Name: translate("en", "site.name")},
+		Author: atomAuthor{Name: translate(lang, "site.name")},
 	}
 	for _, h := range res.Hits {
 		e := atomEntry{Title: h.Title, ID: fmt.Sprintf("%s/practices/%d", base, h.ID),

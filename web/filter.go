@@ -123,9 +123,9 @@ func sortByVocabulary(values []facetValueView, v *lmo.Vocabulary) {
 
 // facetHint returns the hint shown under a facet's name, or "": the role
 // facet says that it combines with the countries chosen per country.
-func facetHint(name string) string {
+func facetHint(lang string, name string) string {
 	if name == lmo.FacetRole {
-		return translate("en", "facet.role.hint")
+		return translate(lang, "facet.role.hint")
 	}
 	return ""
 }

@@ -9,7 +9,8 @@ import (
 // labels turns codes into the words a person reads: vocabulary terms,
 // country and region names.
 type labels struct {
-	version     int64 // the reference version they were read at: part of exports' validators
+	lang        string // the language they are read in, from the request
+	version     int64  // the reference version they were read at: part of exports' validators
 	vocabs      lmo.Vocabularies
 	vocabList   []*lmo.Vocabulary
 	countries   map[string]*lmo.Country
@@ -27,7 +28,7 @@ func (s *Server) loadLabels(ctx context.Context) (*labels, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.labelCache.get(v, func() (*labels, error) {
+	l, err := s.labelCache.get(v, func() (*labels, error) {
 		l, err := s.readLabels(ctx)
 		if err != nil {
 			return nil, err
@@ -35,6 +36,12 @@ func (s *Server) loadLabels(ctx context.Context) (*labels, error) {
 		l.version = v
 		return l, nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	in := *l
+	in.lang = langFrom(ctx)
+	return &in, nil
 }
 
 // readLabels reads the reference data that labels need. The labels are

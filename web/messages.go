@@ -17,6 +17,7 @@ var messages = map[string]map[string]string{
 		"site.tagline":                "Good practices, standards and statistics on labour migration, joined up and sourced.",
 		"nav.skip":                    "Skip to content",
 		"nav.main":                    "Main",
+		"nav.languages":               "Language",
 		"nav.home":                    "Home",
 		"nav.practices":               "Practices",
 		"nav.countries":               "Countries",
@@ -598,9 +599,9 @@ func translate(lang, key string, args ...any) string {
 }
 
 // funcs are the template functions.
-func (s *Server) funcs() template.FuncMap {
+func (s *Server) funcs(lang string) template.FuncMap {
 	return template.FuncMap{
-		"t":        func(key string, args ...any) string { return translate("en", key, args...) },
+		"t":        func(key string, args ...any) string { return translate(lang, key, args...) },
 		"asset":    func(name string) string { return s.assets.URL(name) },
 		"snippet":  highlight,
 		"join":     strings.Join,

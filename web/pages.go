@@ -28,6 +28,7 @@ type regionCount struct {
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	ctx := r.Context()
 	modified, err := s.cfg.Practices.PracticesChangedAt(ctx)
 	if err != nil {
@@ -46,8 +47,8 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &homePage{Page: s.page(r, translate("en", "site.name")), Stats: stats}
-	p.Page.Description = translate("en", "site.tagline")
+	p := &homePage{Page: s.page(r, translate(lang, "site.name")), Stats: stats}
+	p.Page.Description = translate(lang, "site.tagline")
 	for _, reg := range l.regionList {
 		if reg.Kind == lmo.RegionILO {
 			p.Regions = append(p.Regions, regionCount{Code: reg.Code, Name: reg.Name, Count: stats.Regions[reg.Code],
@@ -59,7 +60,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, h := range latest.Hits {
 		v := s.hitView(h, l)
-		v.Added = translate("en", "home.latest.added", h.CreatedAt.Format("2 January 2006"))
+		v.Added = translate(lang, "home.latest.added", h.CreatedAt.Format("2 January 2006"))
 		p.Latest = append(p.Latest, v)
 	}
 	if len(p.Headlines) > 0 {
@@ -77,12 +78,13 @@ type aboutPage struct {
 }
 
 func (s *Server) about(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	vocabs, err := s.cfg.Vocabularies.FindVocabularies(r.Context())
 	if err != nil {
 		return err
 	}
-	page := &aboutPage{Page: s.page(r, translate("en", "about.title")), Vocabularies: vocabs}
-	page.Page.Description = translate("en", "about.description")
+	page := &aboutPage{Page: s.page(r, translate(lang, "about.title")), Vocabularies: vocabs}
+	page.Page.Description = translate(lang, "about.description")
 	return s.render(w, r, "about", page, time.Time{})
 }
 
@@ -119,6 +121,7 @@ type sourcesPage struct {
 const sourcesPerPage = 100
 
 func (s *Server) sources(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	ctx := r.Context()
 	num := 1
 	if v := r.URL.Query().Get("page"); v != "" {
@@ -136,9 +139,9 @@ func (s *Server) sources(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &sourcesPage{Page: s.page(r, translate("en", "sources.title")), Total: len(srcs), PageNum: num,
+	p := &sourcesPage{Page: s.page(r, translate(lang, "sources.title")), Total: len(srcs), PageNum: num,
 		Pages: max(1, (len(srcs)+sourcesPerPage-1)/sourcesPerPage), Start: (num-1)*sourcesPerPage + 1}
-	p.Page.Description = translate("en", "sources.description")
+	p.Page.Description = translate(lang, "sources.description")
 	if num > p.Pages {
 		return lmo.Errorf(lmo.ENOTFOUND, "There is no page %d of sources: there are %d.", num, p.Pages)
 	}
@@ -147,7 +150,7 @@ func (s *Server) sources(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Sources = srcs[(num-1)*sourcesPerPage : min(len(srcs), num*sourcesPerPage)]
 	if num > 1 {
-		p.Title = translate("en", "search.title.page", p.Title, num)
+		p.Title = translate(lang, "search.title.page", p.Title, num)
 		p.Canonical += "?page=" + strconv.Itoa(num)
 		p.Prev = sourcesURL(num - 1)
 	}

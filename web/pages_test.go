@@ -112,7 +112,13 @@ func checkPage(t *testing.T, path string, resp *http.Response, body string) {
 			}
 		}
 	}
-	if !strings.Contains(body, `<html lang="en">`) || !strings.Contains(body, `<main id="main"`) {
+	lang := "en"
+	if strings.HasPrefix(path, "/fr/") || path == "/fr" {
+		lang = "fr"
+	} else if strings.HasPrefix(path, "/es/") || path == "/es" {
+		lang = "es"
+	}
+	if !strings.Contains(body, `<html lang="`+lang+`">`) || !strings.Contains(body, `<main id="main"`) {
 		t.Errorf("GET %s: no lang attribute or main landmark", path)
 	}
 }

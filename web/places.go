@@ -145,7 +145,8 @@ type placeCite struct {
 // profile changes with the data and the day), with the citations of the
 // statistics' datasets it shows.
 func (s *Server) placeCitation(r *http.Request, title string, st ...*countryStatistics) placeCite {
-	c := placeCite{Text: translate("en", "place.cite", title, translate("en", "site.name"), s.baseURL(r)+r.URL.EscapedPath(), today())}
+	lang := langOf(r)
+	c := placeCite{Text: translate(lang, "place.cite", title, translate(lang, "site.name"), s.baseURL(r)+r.URL.EscapedPath(), today())}
 	for _, x := range st {
 		if x == nil {
 			continue

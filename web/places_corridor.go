@@ -69,18 +69,19 @@ func (s *Server) corridor(w http.ResponseWriter, r *http.Request) error {
 
 // corridorView reads a corridor's page.
 func (s *Server) corridorView(r *http.Request, o, d *lmo.Country) (*corridorPage, error) {
+	lang := langOf(r)
 	ctx := r.Context()
 	l, err := s.loadLabels(ctx)
 	if err != nil {
 		return nil, err
 	}
-	title := translate("en", "corridor.title", o.NameEN, d.NameEN)
+	title := translate(lang, "corridor.title", o.NameEN, d.NameEN)
 	p := &corridorPage{Page: s.page(r, title), Origin: o, Destination: d, Reverse: corridorPath(d.Code, o.Code)}
-	p.Page.Description = translate("en", "corridor.description", o.NameEN, d.NameEN)
-	p.Stock = corridorSeries{ID: "stock", Indicator: bilateralIndicator, Title: translate("en", "corridor.stock.h"),
-		Foot: placeFoot{Empty: translate("en", "corridor.stock.none", o.NameEN, d.NameEN)}}
-	p.Cost = corridorSeries{ID: "cost", Indicator: "ATCR.CORR", Title: translate("en", "corridor.cost.h"),
-		Foot: placeFoot{Empty: translate("en", "corridor.cost.none", d.NameEN, o.NameEN)}}
+	p.Page.Description = translate(lang, "corridor.description", o.NameEN, d.NameEN)
+	p.Stock = corridorSeries{ID: "stock", Indicator: bilateralIndicator, Title: translate(lang, "corridor.stock.h"),
+		Foot: placeFoot{Empty: translate(lang, "corridor.stock.none", o.NameEN, d.NameEN)}}
+	p.Cost = corridorSeries{ID: "cost", Indicator: "ATCR.CORR", Title: translate(lang, "corridor.cost.h"),
+		Foot: placeFoot{Empty: translate(lang, "corridor.cost.none", d.NameEN, o.NameEN)}}
 	if s.cfg.Statistics != nil {
 		c, err := s.loadCatalog(ctx)
 		if err != nil {
@@ -95,24 +96,24 @@ func (s *Server) corridorView(r *http.Request, o, d *lmo.Country) (*corridorPage
 			return nil, err
 		}
 		if p.Stock.Sex == lmo.SexFemale {
-			p.Stock.Note = translate("en", "corridor.stock.female")
+			p.Stock.Note = translate(lang, "corridor.stock.female")
 		}
 	}
 	if p.Standards, err = s.corridorStandings(r, o.Code, d.Code); err != nil {
 		return nil, err
 	}
-	p.StandardsFoot = placeFoot{Source: translate("en", "corridor.std.source"), Data: "/ratifications.csv?country=" + o.Code}
+	p.StandardsFoot = placeFoot{Source: translate(lang, "corridor.std.source"), Data: "/ratifications.csv?country=" + o.Code}
 	if p.Practices, err = s.corridorPractices(ctx, l, o.Code, d.Code); err != nil {
 		return nil, err
 	}
 	p.PracticesFoot = placeFoot{Data: "/practices?country=" + o.Code + "&country=" + d.Code}
 	if len(p.Practices) == 0 {
-		p.PracticesFoot.Empty = translate("en", "corridor.practices.none", o.NameEN, d.NameEN)
+		p.PracticesFoot.Empty = translate(lang, "corridor.practices.none", o.NameEN, d.NameEN)
 	}
 	if p.Modules, err = s.loadPlaceModules(ctx, l, corridorScope(o, d)); err != nil {
 		return nil, err
 	}
-	p.Cite = s.placeCitation(r, translate("en", "place.cite.corridor", o.NameEN, d.NameEN))
+	p.Cite = s.placeCitation(r, translate(lang, "place.cite.corridor", o.NameEN, d.NameEN))
 	for _, cs := range []corridorSeries{p.Stock, p.Cost} {
 		if cs.Foot.Empty == "" && cs.Foot.Source != "" {
 			if ds := cs.Foot.citation; ds != "" && !slices.Contains(p.Cite.Data, ds) {
@@ -127,6 +128,7 @@ func (s *Server) corridorView(r *http.Request, o, d *lmo.Country) (*corridorPage
 // origin: the total where the publisher gives one, else the one sex it
 // gives; a chart when it has yearly values.
 func (s *Server) corridorSeriesOf(ctx context.Context, c *statCatalog, cs *corridorSeries, area, origin, id string) error {
+	lang := langFrom(ctx)
 	in := c.byCode[cs.Indicator]
 	if in == nil {
 		return nil
@@ -161,7 +163,7 @@ func (s *Server) corridorSeriesOf(ctx context.Context, c *statCatalog, cs *corri
 	series := svg.Series{Name: cs.Title}
 	for _, o := range obs {
 		pt := point{Period: o.Period, Value: o.Value, Status: o.Status, Has: o.HasValue()}
-		cs.Rows = append(cs.Rows, periodRow{Period: o.Period.String(), Cells: []cell{s.cellOf(pt, in.Unit, used)}})
+		cs.Rows = append(cs.Rows, periodRow{Period: o.Period.String(), Cells: []cell{s.cellOf(lang, pt, in.Unit, used)}})
 		if o.HasValue() {
 			cs.Values = append(cs.Values, periodValue{o.Period.String(), o.Value, o.Status})
 			if o.Period.Quarter == 0 && o.Period.Month == 0 {
@@ -172,13 +174,13 @@ func (s *Server) corridorSeriesOf(ctx context.Context, c *statCatalog, cs *corri
 	if len(cs.Values) == 0 {
 		return nil
 	}
-	cs.Foot = placeFoot{Source: sourceLine(c, in, in.Current), Data: indicatorURL(in.Code) + "?area=" + area + "&origin=" + origin}
+	cs.Foot = placeFoot{Source: sourceLine(lang, c, in, in.Current), Data: indicatorURL(in.Code) + "?area=" + area + "&origin=" + origin}
 	if ds := c.dataset(in.Code, in.Current); ds != nil {
 		cs.Foot.LicenceURL, cs.Foot.citation = ds.LicenceURL, datasetCitation(ds)
 	}
 	if len(series.Points) > 1 {
-		ch := svg.LineChart{ID: id, Title: cs.Title, Desc: translate("en", "explorer.chart.desc", cs.Foot.Source),
-			XLabel: translate("en", "explorer.chart.x"), YLabel: in.Unit, Decimals: chartDecimals(in.Unit), Series: []svg.Series{series}}
+		ch := svg.LineChart{ID: id, Title: cs.Title, Desc: translate(lang, "explorer.chart.desc", cs.Foot.Source),
+			XLabel: translate(lang, "explorer.chart.x"), YLabel: in.Unit, Decimals: chartDecimals(in.Unit), Series: []svg.Series{series}}
 		var err error
 		if cs.Chart, err = ch.Render(); err != nil {
 			return fmt.Errorf("corridor chart %s: %w", id, err)

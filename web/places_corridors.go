@@ -45,7 +45,8 @@ type corridorList struct {
 
 // countryCorridorList reads a country's largest corridors.
 func (s *Server) countryCorridorList(ctx context.Context, c *statCatalog, l *labels, country string, st *countryStatistics) (*corridorList, error) {
-	out := &corridorList{Foot: placeFoot{Empty: translate("en", "place.corridors.none")}, Place: l.Country(country)}
+	lang := langFrom(ctx)
+	out := &corridorList{Foot: placeFoot{Empty: translate(lang, "place.corridors.none")}, Place: l.Country(country)}
 	if in := c.byCode[bilateralIndicator]; in != nil {
 		out.Basis = in.Code
 		byArea, byOther, err := s.rankedCorridors(ctx, c, in)
@@ -57,13 +58,13 @@ func (s *Server) countryCorridorList(ctx context.Context, c *statCatalog, l *lab
 		out.Destinations = corridorLinks(c, l, in, byOther[country], func(o *lmo.Observation) string { return o.Area },
 			func(end string) string { return corridorPath(country, end) })
 		if len(out.Origins)+len(out.Destinations) > 0 {
-			out.Foot = placeFoot{Source: sourceLine(c, in, in.Current), Data: indicatorURL(in.Code) + "?area=" + country}
+			out.Foot = placeFoot{Source: sourceLine(lang, c, in, in.Current), Data: indicatorURL(in.Code) + "?area=" + country}
 			if ds := c.dataset(in.Code, in.Current); ds != nil {
 				out.Foot.LicenceURL = ds.LicenceURL
 			}
-			out.Note = translate("en", "place.corridors.stock.note", largestCorridorsShown)
+			out.Note = translate(lang, "place.corridors.stock.note", largestCorridorsShown)
 			if slices.ContainsFunc(append(out.Origins, out.Destinations...), func(k corridorLink) bool { return k.Sex == lmo.SexFemale }) {
-				out.Note = translate("en", "place.corridors.female") + " " + out.Note
+				out.Note = translate(lang, "place.corridors.female") + " " + out.Note
 			}
 			return out, nil
 		}
@@ -72,7 +73,7 @@ func (s *Server) countryCorridorList(ctx context.Context, c *statCatalog, l *lab
 	for _, cb := range st.Corridors {
 		out.Basis = cb.Code
 		out.Foot = placeFoot{Source: cb.Source, LicenceURL: cb.LicenceURL, Data: cb.Explorer}
-		out.Note = translate("en", "place.corridors.cost.note")
+		out.Note = translate(lang, "place.corridors.cost.note")
 		for _, r := range cb.From { // the country sends: the other end is the migrants' origin
 			if r.Corridor != "" {
 				out.Origins = append(out.Origins, corridorLink{Name: r.Name, URL: r.Corridor, Country: r.URL, Value: r.Value, Unit: cb.Unit, Text: compactNumber(r.Value, cb.Unit), Period: r.Period})
@@ -85,7 +86,7 @@ func (s *Server) countryCorridorList(ctx context.Context, c *statCatalog, l *lab
 		}
 	}
 	if len(out.Origins)+len(out.Destinations) == 0 {
-		out.Foot = placeFoot{Empty: translate("en", "place.corridors.none")}
+		out.Foot = placeFoot{Empty: translate(lang, "place.corridors.none")}
 	}
 	return out, nil
 }

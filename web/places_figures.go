@@ -31,12 +31,12 @@ func compactNumber(v float64, unit string) string {
 
 // figureOf makes a headline figure of a statistics block's latest value,
 // or false when it has none.
-func figureOf(b *statBlock, label string) (placeFigure, bool) {
+func figureOf(lang string, b *statBlock, label string) (placeFigure, bool) {
 	if !b.HasLatest {
 		return placeFigure{}, false
 	}
 	f := placeFigure{Indicator: b.Code, Label: label, Period: b.LatestPeriod, Value: b.LatestValue, Unit: b.Unit,
-		Text: compactNumber(b.LatestValue, b.Unit), Source: b.Source, URL: b.Explorer, Trend: b.trend()}
+		Text: compactNumber(b.LatestValue, b.Unit), Source: b.Source, URL: b.Explorer, Trend: b.trend(lang)}
 	return f, true
 }
 
@@ -47,7 +47,7 @@ const trendYears = 5
 // trend says how a block's latest value compares with an earlier one:
 // "up 12% since 2015", "unchanged since 2015"; "" without an earlier
 // value or when that one is zero.
-func (b *statBlock) trend() string {
+func (b *statBlock) trend(lang string) string {
 	latest, ok := periodYear(b.LatestPeriod)
 	if !ok {
 		return ""
@@ -71,11 +71,11 @@ func (b *statBlock) trend() string {
 	change := math.Round((b.LatestValue - base.Value) / math.Abs(base.Value) * 100)
 	switch {
 	case change > 0:
-		return translate("en", "place.fig.up", change, base.Period)
+		return translate(lang, "place.fig.up", change, base.Period)
 	case change < 0:
-		return translate("en", "place.fig.down", -change, base.Period)
+		return translate(lang, "place.fig.down", -change, base.Period)
 	}
-	return translate("en", "place.fig.same", base.Period)
+	return translate(lang, "place.fig.same", base.Period)
 }
 
 // periodYear is the year a period ("2020", "2020-Q1") starts in.
@@ -102,17 +102,17 @@ func (b *statBlock) valueIn(period string) (float64, bool) {
 // and sent, and the
 // range of remittance costs on its corridors, each in its latest period
 // with its source. What LMO lacks is left out (the page says so below).
-func countryFigures(st *countryStatistics) []placeFigure {
+func countryFigures(lang string, st *countryStatistics) []placeFigure {
 	blocks := map[string]*statBlock{}
 	for i := range st.Blocks {
 		blocks[st.Blocks[i].Code] = &st.Blocks[i]
 	}
 	var out []placeFigure
 	if b := blocks["IMS_STOCK"]; b != nil {
-		if f, ok := figureOf(b, translate("en", "place.fig.stock")); ok {
+		if f, ok := figureOf(lang, b, translate(lang, "place.fig.stock")); ok {
 			if share := blocks["IMS_STOCK_PCT_POP"]; share != nil {
 				if v, ok := share.valueIn(f.Period); ok {
-					f.Detail = translate("en", "place.fig.share", compactNumber(v, share.Unit))
+					f.Detail = translate(lang, "place.fig.share", compactNumber(v, share.Unit))
 				}
 			}
 			out = append(out, f)
@@ -121,7 +121,7 @@ func countryFigures(st *countryStatistics) []placeFigure {
 	for _, k := range []struct{ code, label string }{{"ILO_GE_MIGRANT_WORKERS", "place.fig.workers"},
 		{"BX.TRF.PWKR.CD.DT", "place.fig.received"}, {"BM.TRF.PWKR.CD.DT", "place.fig.sent"}} {
 		if b := blocks[k.code]; b != nil {
-			if f, ok := figureOf(b, translate("en", k.label)); ok {
+			if f, ok := figureOf(lang, b, translate(lang, k.label)); ok {
 				out = append(out, f)
 			}
 		}
@@ -140,9 +140,9 @@ func countryFigures(st *countryStatistics) []placeFigure {
 				hi = r
 			}
 		}
-		out = append(out, placeFigure{Indicator: cb.Code, Label: translate("en", "place.fig.cost"), Period: hi.Period, Value: hi.Value, Unit: cb.Unit,
+		out = append(out, placeFigure{Indicator: cb.Code, Label: translate(lang, "place.fig.cost"), Period: hi.Period, Value: hi.Value, Unit: cb.Unit,
 			Text:   compactNumber(lo.Value, cb.Unit) + " – " + compactNumber(hi.Value, cb.Unit),
-			Detail: translate("en", "place.fig.cost.detail", len(rows)), Source: cb.Source, URL: cb.Explorer})
+			Detail: translate(lang, "place.fig.cost.detail", len(rows)), Source: cb.Source, URL: cb.Explorer})
 	}
 	return out
 }

@@ -45,6 +45,7 @@ type placeScope struct {
 // loadPlaceModules reads the sections of scope, as the public sees them
 // (the pages are cached for everyone).
 func (s *Server) loadPlaceModules(ctx context.Context, l *labels, scope placeScope) (placeModules, error) {
+	lang := langFrom(ctx)
 	ctx = publicCtx(ctx)
 	var m placeModules
 	if s.cfg.Agreements != nil {
@@ -52,7 +53,7 @@ func (s *Server) loadPlaceModules(ctx context.Context, l *labels, scope placeSco
 		if err != nil {
 			return m, err
 		}
-		m.Agreements = &placeAgreements{Foot: fullList(translate("en", "place.agreements.source"), "/agreements", scope.agreementsQuery, "place.agreements")}
+		m.Agreements = &placeAgreements{Foot: fullList(lang, translate(lang, "place.agreements.source"), "/agreements", scope.agreementsQuery, "place.agreements")}
 		for _, a := range found {
 			if scope.keep == nil || scope.keep(a.Parties) {
 				m.Agreements.Items = append(m.Agreements.Items, viewAgreement(a, l))
@@ -60,7 +61,7 @@ func (s *Server) loadPlaceModules(ctx context.Context, l *labels, scope placeSco
 			}
 		}
 		if len(m.Agreements.Items) == 0 {
-			m.Agreements.Foot.Empty = translate("en", "place.agreements.none", scope.none)
+			m.Agreements.Foot.Empty = translate(lang, "place.agreements.none", scope.none)
 		}
 	}
 	if s.cfg.Projects != nil {
@@ -78,12 +79,12 @@ func (s *Server) loadPlaceModules(ctx context.Context, l *labels, scope placeSco
 				kept = append(kept, p)
 			}
 		}
-		m.Projects = &placeProjects{Items: d.rows(kept), Foot: fullList(translate("en", "place.projects.source"), "/projects", scope.projectsQuery, "place.projects")}
+		m.Projects = &placeProjects{Items: d.rows(lang, kept), Foot: fullList(lang, translate(lang, "place.projects.source"), "/projects", scope.projectsQuery, "place.projects")}
 		for _, p := range kept {
 			m.ProjectSlugs = append(m.ProjectSlugs, p.Slug)
 		}
 		if len(kept) == 0 {
-			m.Projects.Foot.Empty = translate("en", "place.projects.none", scope.none)
+			m.Projects.Foot.Empty = translate(lang, "place.projects.none", scope.none)
 		}
 	}
 	return m, nil
@@ -92,11 +93,11 @@ func (s *Server) loadPlaceModules(ctx context.Context, l *labels, scope placeSco
 // fullList is the foot of a section that links to the full list at path
 // with query; a region's sections, which the lists cannot filter, link to
 // the whole list and say so. key prefixes the messages.
-func fullList(source, path, query, key string) placeFoot {
+func fullList(lang string, source, path, query, key string) placeFoot {
 	if query == "" {
-		return placeFoot{Source: source, Data: path, DataLabel: translate("en", key+".every")}
+		return placeFoot{Source: source, Data: path, DataLabel: translate(lang, key+".every")}
 	}
-	return placeFoot{Source: source, Data: path + "?" + query, DataLabel: translate("en", key+".all")}
+	return placeFoot{Source: source, Data: path + "?" + query, DataLabel: translate(lang, key+".all")}
 }
 
 // countryScope lists what concerns one country.

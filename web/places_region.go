@@ -92,6 +92,7 @@ func (s *Server) region(w http.ResponseWriter, r *http.Request) error {
 
 // regionView reads a region's page.
 func (s *Server) regionView(r *http.Request) (*regionPage, error) {
+	lang := langOf(r)
 	ctx := r.Context()
 	l, err := s.loadLabels(ctx)
 	if err != nil {
@@ -101,8 +102,8 @@ func (s *Server) regionView(r *http.Request) (*regionPage, error) {
 	if reg == nil {
 		return nil, lmo.Errorf(lmo.ENOTFOUND, "No region %q: see /api/v1/regions for the codes.", r.PathValue("code"))
 	}
-	p := &regionPage{Page: s.page(r, reg.Name), R: reg, Kind: translate("en", "region.kind."+reg.Kind)}
-	p.Page.Description = translate("en", "region.description", reg.Name)
+	p := &regionPage{Page: s.page(r, reg.Name), R: reg, Kind: translate(lang, "region.kind."+reg.Kind)}
+	p.Page.Description = translate(lang, "region.description", reg.Name)
 	if par := l.regions[reg.Parent]; par != nil {
 		p.Parent = &link{par.Name, regionPath(par.Code)}
 	}
@@ -129,22 +130,22 @@ func (s *Server) regionView(r *http.Request) (*regionPage, error) {
 		return nil, err
 	}
 	if len(p.Sums) == 0 {
-		p.SumsFoot.Empty = translate("en", "region.sums.none", reg.Name)
+		p.SumsFoot.Empty = translate(lang, "region.sums.none", reg.Name)
 	}
 	if p.Standards, err = s.regionStandards(ctx, codes, l); err != nil {
 		return nil, err
 	}
-	p.StdFoot = placeFoot{Source: translate("en", "corridor.std.source"), Data: "/instruments"}
+	p.StdFoot = placeFoot{Source: translate(lang, "corridor.std.source"), Data: "/instruments"}
 	if p.Practices, p.Total, err = s.regionPractices(ctx, reg, codes, l); err != nil {
 		return nil, err
 	}
 	if len(p.Practices) == 0 {
-		p.PractFoot.Empty = translate("en", "region.practices.none", reg.Name)
+		p.PractFoot.Empty = translate(lang, "region.practices.none", reg.Name)
 	}
 	if p.Modules, err = s.loadPlaceModules(ctx, l, regionScope(reg, codes)); err != nil {
 		return nil, err
 	}
-	p.Cite = s.placeCitation(r, translate("en", "place.cite.region", reg.Name))
+	p.Cite = s.placeCitation(r, translate(lang, "place.cite.region", reg.Name))
 	for _, sm := range p.Sums {
 		if c := sm.Foot.citation; c != "" && !slices.Contains(p.Cite.Data, c) {
 			p.Cite.Data = append(p.Cite.Data, c)
@@ -156,6 +157,7 @@ func (s *Server) regionView(r *http.Request) (*regionPage, error) {
 // regionSums sums each of regionIndicators over the members, year by
 // year, honestly: the sum only in the years every member has a value.
 func (s *Server) regionSums(ctx context.Context, region string, members []string) ([]regionSum, error) {
+	lang := langFrom(ctx)
 	if s.cfg.Statistics == nil || len(members) == 0 {
 		return nil, nil
 	}
@@ -191,7 +193,7 @@ func (s *Server) regionSums(ctx context.Context, region string, members []string
 			continue
 		}
 		rs := regionSum{Indicator: code, Title: in.Title, Unit: in.Unit, Rows: sum,
-			Foot: placeFoot{Source: sourceLine(c, in, in.Current), Data: indicatorURL(code) + "?area=" + region}}
+			Foot: placeFoot{Source: sourceLine(lang, c, in, in.Current), Data: indicatorURL(code) + "?area=" + region}}
 		if ds := c.dataset(code, in.Current); ds != nil {
 			rs.Foot.LicenceURL, rs.Foot.citation = ds.LicenceURL, datasetCitation(ds)
 		}
@@ -269,6 +271,7 @@ func summed(values map[int]map[string]float64, n int, pub []point, unit string) 
 
 // regionStandards lists each instrument's parties among the members today.
 func (s *Server) regionStandards(ctx context.Context, members []string, l *labels) ([]regionParties, error) {
+	lang := langFrom(ctx)
 	d, err := s.loadStandards(ctx)
 	if err != nil {
 		return nil, err
@@ -297,9 +300,9 @@ func (s *Server) regionStandards(ctx context.Context, members []string, l *label
 		slices.Sort(names)
 		rp.Names = strings.Join(names, ", ")
 		if in.CompleteTo.IsZero() {
-			rp.Caveat = translate("en", "country.std.partial")
+			rp.Caveat = translate(lang, "country.std.partial")
 		} else {
-			rp.Caveat = translate("en", "country.std.complete", in.CompleteTo)
+			rp.Caveat = translate(lang, "country.std.complete", in.CompleteTo)
 		}
 		out = append(out, rp)
 	}
@@ -336,13 +339,14 @@ const (
 // regionMap draws the world with the region's members highlighted; the
 // page's list of members is its text alternative.
 func regionMap(reg *lmo.Region, members []*lmo.Country, l *labels) (template.HTML, error) {
+	lang := l.lang
 	in := map[string]bool{}
 	for _, c := range members {
 		in[c.Code] = true
 	}
-	m := svg.WorldMap{ID: "region-map", Title: translate("en", "region.map.title", reg.Name), Desc: translate("en", "region.map.desc"),
-		Classes: []svg.Class{{Key: mapMember, Label: translate("en", "region.map.member"), Shade: svg.Shade5},
-			{Key: mapOther, Label: translate("en", "region.map.other"), Shade: svg.Shade1}}}
+	m := svg.WorldMap{ID: "region-map", Title: translate(lang, "region.map.title", reg.Name), Desc: translate(lang, "region.map.desc"),
+		Classes: []svg.Class{{Key: mapMember, Label: translate(lang, "region.map.member"), Shade: svg.Shade5},
+			{Key: mapOther, Label: translate(lang, "region.map.other"), Shade: svg.Shade1}}}
 	for _, c := range l.countryList {
 		if !svg.OnMap(c.Code) {
 			continue

@@ -42,6 +42,7 @@ func corridorQuery(q string, ix *lmo.CountryIndex) (origin, dest string, ok bool
 
 // corridorSuggestion returns the corridor page a search names, or nil.
 func corridorSuggestion(q string, l *labels) *link {
+	lang := l.lang
 	if !strings.ContainsAny(q, " →") {
 		return nil
 	}
@@ -49,5 +50,5 @@ func corridorSuggestion(q string, l *labels) *link {
 	if !ok {
 		return nil
 	}
-	return &link{translate("en", "corridor.title", l.Country(o), l.Country(d)), corridorPath(o, d)}
+	return &link{translate(lang, "corridor.title", l.Country(o), l.Country(d)), corridorPath(o, d)}
 }

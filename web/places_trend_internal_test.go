@@ -28,7 +28,7 @@ func TestFigureTrend(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			b := statBlock{LatestPeriod: tt.latest, LatestValue: tt.value, Values: tt.values}
-			if got := b.trend(); got != tt.want {
+			if got := b.trend("en"); got != tt.want {
 				t.Errorf("trend %q, want %q", got, tt.want)
 			}
 		})

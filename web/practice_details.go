@@ -30,11 +30,11 @@ type practiceDetails struct {
 const staleAfterYears = 2
 
 // newPracticeDetails builds the details of p as of now.
-func newPracticeDetails(p *lmo.Practice, now time.Time) practiceDetails {
+func newPracticeDetails(lang string, p *lmo.Practice, now time.Time) practiceDetails {
 	d := practiceDetails{Lessons: renderMarkdown(p.Lessons), Evaluations: p.Evaluations, Contact: p.Contact,
-		Checked: translate("en", "practice.checked.none")}
+		Checked: translate(lang, "practice.checked.none")}
 	if day, ok := p.FactsCheckedDate(); ok {
-		d.Checked = translate("en", "practice.checked", monthYear(day))
+		d.Checked = translate(lang, "practice.checked", monthYear(lang, day))
 		d.CheckedISO = p.FactsChecked
 		d.Stale = factsStale(day, now)
 	}
@@ -51,6 +51,6 @@ func factsStale(day, now time.Time) bool {
 
 // monthYear writes the month and year of t in words, through the message
 // catalog: "March 2025".
-func monthYear(t time.Time) string {
-	return translate("en", "month."+strconv.Itoa(int(t.Month()))) + " " + strconv.Itoa(t.Year())
+func monthYear(lang string, t time.Time) string {
+	return translate(lang, "month."+strconv.Itoa(int(t.Month()))) + " " + strconv.Itoa(t.Year())
 }

@@ -23,7 +23,7 @@ func TestFactsStale(t *testing.T) {
 			t.Errorf("factsStale(%s) = %v, want %v", tt.day, got, tt.want)
 		}
 	}
-	if got := monthYear(time.Date(2025, time.March, 14, 0, 0, 0, 0, time.UTC)); got != "March 2025" {
+	if got := monthYear("en", time.Date(2025, time.March, 14, 0, 0, 0, 0, time.UTC)); got != "March 2025" {
 		t.Errorf("monthYear = %q, want March 2025", got)
 	}
 }

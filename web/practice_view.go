@@ -43,6 +43,7 @@ func termLinks(l *labels, param, vocab string, codes []string) []termLink {
 // practiceLists returns the vocabularies of a practice for its key facts:
 // each term linked to its search.
 func practiceLists(l *labels, p *lmo.Practice) []listView {
+	lang := l.lang
 	gcm := make([]termLink, len(p.GCMObjectives))
 	for i, g := range p.GCMObjectives {
 		gcm[i] = termLink{Label: l.FacetValue(lmo.FacetGCM, g), URL: facetURL(lmo.FacetGCM, g)}
@@ -52,13 +53,13 @@ func practiceLists(l *labels, p *lmo.Practice) []listView {
 		sdg[i].Label = code + " " + sdg[i].Label
 	}
 	return []listView{
-		{translate("en", "practice.themes"), termLinks(l, lmo.FacetTheme, lmo.VocabTheme, p.Themes)},
-		{translate("en", "practice.targets"), termLinks(l, lmo.FacetTargetGroup, lmo.VocabTargetGroup, p.TargetGroups)},
-		{translate("en", "practice.stages"), termLinks(l, lmo.FacetStage, lmo.VocabMigrationStage, p.Stages)},
-		{translate("en", "practice.gcm"), gcm},
-		{translate("en", "practice.principles"), termLinks(l, "", lmo.VocabGuidingPrinciple, p.GuidingPrinciples)},
-		{translate("en", "practice.instruments"), termLinks(l, instrumentParam, lmo.VocabInstrument, p.Instruments)},
-		{translate("en", "practice.sdg"), sdg},
+		{translate(lang, "practice.themes"), termLinks(l, lmo.FacetTheme, lmo.VocabTheme, p.Themes)},
+		{translate(lang, "practice.targets"), termLinks(l, lmo.FacetTargetGroup, lmo.VocabTargetGroup, p.TargetGroups)},
+		{translate(lang, "practice.stages"), termLinks(l, lmo.FacetStage, lmo.VocabMigrationStage, p.Stages)},
+		{translate(lang, "practice.gcm"), gcm},
+		{translate(lang, "practice.principles"), termLinks(l, "", lmo.VocabGuidingPrinciple, p.GuidingPrinciples)},
+		{translate(lang, "practice.instruments"), termLinks(l, instrumentParam, lmo.VocabInstrument, p.Instruments)},
+		{translate(lang, "practice.sdg"), sdg},
 	}
 }
 
@@ -72,6 +73,7 @@ type relatedView struct {
 
 // relatedViews lays out the related practices of a practice page.
 func relatedViews(rs []*lmo.RelatedPractice, l *labels) []relatedView {
+	lang := l.lang
 	out := make([]relatedView, 0, len(rs))
 	for _, r := range rs {
 		var parts []string
@@ -87,10 +89,10 @@ func relatedViews(rs []*lmo.RelatedPractice, l *labels) []relatedView {
 					labels[i] = v
 				}
 			}
-			parts = append(parts, translate("en", "related."+facet, strings.Join(labels, ", ")))
+			parts = append(parts, translate(lang, "related."+facet, strings.Join(labels, ", ")))
 		}
 		out = append(out, relatedView{URL: "/practices/" + r.Slug, Title: r.Title, Years: yearSpan(r.StartYear, r.EndYear),
-			Shares: translate("en", "related.shares", strings.Join(parts, "; "))})
+			Shares: translate(lang, "related.shares", strings.Join(parts, "; "))})
 	}
 	return out
 }
@@ -104,15 +106,15 @@ type revisionView struct {
 }
 
 // revisionViews names who made each revision.
-func revisionViews(revs []*lmo.Revision) []revisionView {
+func revisionViews(lang string, revs []*lmo.Revision) []revisionView {
 	out := make([]revisionView, len(revs))
 	for i, r := range revs {
 		out[i] = revisionView{Revision: r, Who: r.Author}
 		switch {
 		case r.Author == lmo.SystemUser.Name && r.Note != "":
-			out[i].Who = translate("en", "practice.by.editors.from", r.Note)
+			out[i].Who = translate(lang, "practice.by.editors.from", r.Note)
 		case r.Author == lmo.SystemUser.Name:
-			out[i].Who = translate("en", "practice.by.editors")
+			out[i].Who = translate(lang, "practice.by.editors")
 		case r.Note != "":
 			out[i].Who = r.Author + " (" + r.Note + ")"
 		}

@@ -128,6 +128,7 @@ const facetTop = 8
 // cannot be read leave the search page in place, with the person's words
 // in the form and the message beside the field (status 400).
 func (s *Server) practices(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	if rm := r.URL.Query().Get(removeParam); rm != "" {
 		return removeFilter(w, r, rm)
 	}
@@ -145,7 +146,7 @@ func (s *Server) practices(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	sr, res, l := run.search, run.res, run.labels
-	p := &practicesPage{Page: s.page(r, translate("en", "search.title")), Search: sr, Total: res.Total, Errors: errs,
+	p := &practicesPage{Page: s.page(r, translate(lang, "search.title")), Search: sr, Total: res.Total, Errors: errs,
 		Query: strings.TrimSpace(raw.Get("q")), YearFrom: strings.TrimSpace(raw.Get("year_from")), YearTo: strings.TrimSpace(raw.Get("year_to"))}
 	for _, e := range errs {
 		switch e.Field {
@@ -168,11 +169,11 @@ func (s *Server) practices(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	for _, o := range practiceParams.Sorts {
-		p.Sorts = append(p.Sorts, option{Value: o, Label: translate("en", "sort."+o), Selected: o == sr.Filter.Sort})
+		p.Sorts = append(p.Sorts, option{Value: o, Label: translate(lang, "sort."+o), Selected: o == sr.Filter.Sort})
 	}
 	p.paginate(sr, res.Total)
 	p.Permalink = sr.url("/practices", sr.Page)
-	p.Canonical = s.baseURL(r) + p.Permalink
+	p.Canonical = s.localURL(r, p.Permalink)
 	p.Clear = "/practices"
 	if cs := sr.Filter.ChangedSince; !cs.IsZero() {
 		p.ChangedSince = cs.UTC().Format(time.RFC3339Nano)
@@ -181,9 +182,9 @@ func (s *Server) practices(w http.ResponseWriter, r *http.Request) error {
 	for _, f := range []string{"csv", "xlsx", "json"} {
 		p.Exports = append(p.Exports, option{Value: sr.url("/practices."+f, 1), Label: map[string]string{"csv": "CSV", "xlsx": "Excel (XLSX)", "json": "JSON"}[f]})
 	}
-	p.Title, p.Description = searchTitle(sr, p.Active, res.Total)
+	p.Title, p.Description = searchTitle(lang, sr, p.Active, res.Total)
 	if len(errs) > 0 {
-		p.Title = translate("en", "search.error.prefix", p.Title)
+		p.Title = translate(lang, "search.error.prefix", p.Title)
 		s.renderStatus(pastCatcher(w), r, http.StatusBadRequest, "practices", p)
 		return nil
 	}
@@ -192,8 +193,8 @@ func (s *Server) practices(w http.ResponseWriter, r *http.Request) error {
 
 // searchTitle returns the title of a search page, which names its filters
 // (the first few) and its page, and its meta description.
-func searchTitle(sr search, active []activeFilter, total int) (title, description string) {
-	title = translate("en", "search.title")
+func searchTitle(lang string, sr search, active []activeFilter, total int) (title, description string) {
+	title = translate(lang, "search.title")
 	var parts []string
 	for i, a := range active {
 		if i == 3 {
@@ -203,15 +204,15 @@ func searchTitle(sr search, active []activeFilter, total int) (title, descriptio
 		parts = append(parts, a.Label)
 	}
 	if len(parts) > 0 {
-		title = translate("en", "search.title.filtered", title, strings.Join(parts, "; "))
+		title = translate(lang, "search.title.filtered", title, strings.Join(parts, "; "))
 	}
 	if sr.Page > 1 {
-		title = translate("en", "search.title.page", title, sr.Page)
+		title = translate(lang, "search.title.page", title, sr.Page)
 	}
 	if len(active) == 0 {
-		return title, translate("en", "search.description", total)
+		return title, translate(lang, "search.description", total)
 	}
-	return title, translate("en", "search.description.filtered", total, strings.Join(parts, "; "))
+	return title, translate(lang, "search.description.filtered", total, strings.Join(parts, "; "))
 }
 
 // withoutEmptyFields returns the address of the search page without the
@@ -249,6 +250,7 @@ func withoutEmptyFields(r *http.Request) (string, bool) {
 // range that is empty, words too long, an unknown sort. What it cannot
 // tie to a parameter is returned as the error.
 func readableSearch(r *http.Request) (*http.Request, []formError, error) {
+	lang := langOf(r)
 	q := r.URL.Query()
 	var errs []formError
 	for range len(practiceParams.Facets) + 9 { // each parameter that can fail, and the year range
@@ -257,7 +259,7 @@ func readableSearch(r *http.Request) (*http.Request, []formError, error) {
 		sr, err := parseSearch(rr, searchPageSize)
 		if err == nil {
 			if f := sr.Filter; f.YearFrom != 0 && f.YearTo != 0 && f.YearFrom > f.YearTo {
-				errs = append(errs, formError{"year_from", translate("en", "search.error.range", f.YearFrom, f.YearTo)})
+				errs = append(errs, formError{"year_from", translate(lang, "search.error.range", f.YearFrom, f.YearTo)})
 				q.Del("year_from")
 				q.Del("year_to")
 				continue
@@ -273,7 +275,7 @@ func readableSearch(r *http.Request) (*http.Request, []formError, error) {
 		}
 		if field == "year_from" || field == "year_to" {
 			ip := practiceParams.Ints[0]
-			msg = translate("en", "search.error.year", ip.Min, ip.Max, strings.TrimSpace(q.Get(param)))
+			msg = translate(lang, "search.error.year", ip.Min, ip.Max, strings.TrimSpace(q.Get(param)))
 		}
 		errs = append(errs, formError{field, msg})
 		q.Del(param)
@@ -357,10 +359,11 @@ func yearSpan(start, end int) string {
 // facetViews lays out the facet counts: selected values always show, even
 // when nothing matches them, so that they can be unselected.
 func facetViews(sr search, res *lmo.PracticeResults, l *labels) []facetView {
+	lang := l.lang
 	var out []facetView
 	for _, name := range lmo.Facets {
 		selected := sr.Filter.Facets[name]
-		fv := facetView{Name: name, Label: translate("en", "facet."+name), Hint: facetHint(name), Selected: len(selected) > 0}
+		fv := facetView{Name: name, Label: translate(lang, "facet."+name), Hint: facetHint(lang, name), Selected: len(selected) > 0}
 		var values []facetValueView
 		isSelected := make(map[string]bool, len(selected))
 		for _, v := range selected {
@@ -439,18 +442,19 @@ func removeFilter(w http.ResponseWriter, r *http.Request, rm string) error {
 
 // activeFilters lists the filters in force with their remove buttons.
 func activeFilters(sr search, l *labels) []activeFilter {
+	lang := l.lang
 	var out []activeFilter
 	if sr.Filter.Query != "" {
-		out = append(out, activeFilter{Label: translate("en", "search.words.chip", sr.Filter.Query), Remove: "q"})
+		out = append(out, activeFilter{Label: translate(lang, "search.words.chip", sr.Filter.Query), Remove: "q"})
 	}
 	for _, name := range lmo.Facets {
 		for _, v := range sr.Filter.Facets[name] {
-			label := translate("en", "facet."+name) + ": " + l.FacetValue(name, v)
+			label := translate(lang, "facet."+name) + ": " + l.FacetValue(name, v)
 			out = append(out, activeFilter{Label: label, Remove: name + ":" + v})
 		}
 	}
 	if sr.Filter.YearFrom != 0 || sr.Filter.YearTo != 0 {
-		label := translate("en", "search.years") + ": " + yearRange(sr.Filter.YearFrom, sr.Filter.YearTo)
+		label := translate(lang, "search.years") + ": " + yearRange(sr.Filter.YearFrom, sr.Filter.YearTo)
 		out = append(out, activeFilter{Label: label, Remove: "years"})
 	}
 	return out
@@ -509,6 +513,7 @@ type orgView struct {
 // practice serves the page of one practice, by slug; a numeric id redirects
 // to the slug, its permalink.
 func (s *Server) practice(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	ctx := r.Context()
 	slug := r.PathValue("slug")
 	if id, err := strconv.ParseInt(slug, 10, 64); err == nil {
@@ -541,11 +546,11 @@ func (s *Server) practice(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page := &practicePage{Page: s.page(r, p.Title), P: p, Years: years(p), Revisions: revisionViews(revs), Related: relatedViews(related, l),
+	page := &practicePage{Page: s.page(r, p.Title), P: p, Years: years(p), Revisions: revisionViews(lang, revs), Related: relatedViews(related, l),
 		Body: renderMarkdown(p.Description), Results: renderMarkdown(p.Results),
 		Status: l.Term(lmo.VocabPracticeStatus, p.Status), Evidence: l.Term(lmo.VocabEvidenceLevel, p.EvidenceLevel),
 		Citation: s.citation(r, p), Updated: p.UpdatedAt.Format("2 January 2006"),
-		JSONURL: fmt.Sprintf("/api/v1/practices/%d", p.ID), Details: newPracticeDetails(p, time.Now())}
+		JSONURL: fmt.Sprintf("/api/v1/practices/%d", p.ID), Details: newPracticeDetails(lang, p, time.Now())}
 	page.Page.Description = p.Summary
 	page.Page.OGType = "article"
 	for _, c := range p.Countries {
@@ -564,7 +569,7 @@ func (s *Server) practice(w http.ResponseWriter, r *http.Request) error {
 		if o.Acronym != "" {
 			name += " (" + o.Acronym + ")"
 		}
-		page.Orgs = append(page.Orgs, orgView{Name: name, Type: l.Term(lmo.VocabOrganisationType, o.Type), Role: translate("en", "role."+o.Role),
+		page.Orgs = append(page.Orgs, orgView{Name: name, Type: l.Term(lmo.VocabOrganisationType, o.Type), Role: translate(lang, "role."+o.Role),
 			URL: organisationURL(directory, o)})
 	}
 	return s.render(w, r, "practice", page, modified)

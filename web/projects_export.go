@@ -86,7 +86,7 @@ func (s *Server) exportProjects(format string) handlerFunc {
 				Organisations []*lmo.Organisation `json:"organisations"`
 			}{doc.Organisations}, List: "projects", Items: itemsOf(doc.Projects)},
 			About: []aboutItem{
-				{"Source", translate("en", "site.name")},
+				{"Source", translate(langOf(r), "site.name")},
 				{"Selection", base + "/projects" + projectsQuery(sel.filter)},
 				{"Projects", len(sel.projects)},
 				{"Note", "Each project carries its own sources. Donors and implementers are organisations' slugs: see /organisations."},
@@ -153,7 +153,7 @@ func (s *Server) exportOrganisations(format string) handlerFunc {
 				Projects []*lmo.Project `json:"projects"`
 			}{[]*lmo.Project{}}, List: "organisations", Items: itemsOf(dir.orgs)},
 			About: []aboutItem{
-				{"Source", translate("en", "site.name")},
+				{"Source", translate(langOf(r), "site.name")},
 				{"Selection", base + "/organisations"},
 				{"Organisations", len(dir.orgs)},
 				{"Note", "Each organisation carries its own sources; member_of names the organisations it belongs to by slug, with the date it joined where sourced."},

@@ -41,23 +41,23 @@ func readProjectForm(r *http.Request) *projectForm {
 // edit, so that what the form does not show is kept). Dates, a budget and
 // years that cannot be read are returned as problems keyed as validation
 // keys them; the rest is for validation.
-func (f *projectForm) project(base *lmo.Project) (*lmo.Project, []lmo.FieldProblem) {
+func (f *projectForm) project(lang string, base *lmo.Project) (*lmo.Project, []lmo.FieldProblem) {
 	p := *base
 	var problems []lmo.FieldProblem
 	p.Title, p.Slug, p.Acronym = strings.TrimSpace(f.Title), checkedSlug(f.Slug, f.Title), strings.TrimSpace(f.Acronym)
 	p.Summary = strings.TrimSpace(f.Summary)
 	p.Countries, p.Global = append([]string{}, f.Countries...), f.Global
 	p.Donors, p.Implementers = append([]string{}, f.Donors...), append([]string{}, f.Implementers...)
-	p.Start = bindDate("start", "contrib.project.start", f.Start, &problems)
-	p.End = bindDate("end", "contrib.project.end", f.End, &problems)
-	p.Budget = f.budget(&problems)
+	p.Start = bindDate(lang, "start", "contrib.project.start", f.Start, &problems)
+	p.End = bindDate(lang, "end", "contrib.project.end", f.End, &problems)
+	p.Budget = f.budget(lang, &problems)
 	p.Themes, p.Instruments = append([]string{}, f.Themes...), append([]string{}, f.Instruments...)
 	p.Practices = make([]string, len(f.Practices))
 	for i, s := range f.Practices {
 		p.Practices[i] = practiceSlug(s)
 	}
 	p.Website = strings.TrimSpace(f.Website)
-	p.Sources = bindSources(f.Sources, &problems)
+	p.Sources = bindSources(lang, f.Sources, &problems)
 	p.FactsChecked = strings.TrimSpace(f.FactsChecked)
 	return &p, problems
 }
@@ -65,7 +65,7 @@ func (f *projectForm) project(base *lmo.Project) (*lmo.Project, []lmo.FieldProbl
 // budget reads the budget typed: none when its three fields are blank; an
 // amount in whole units, with or without separators of thousands
 // ("1,200,000"); the currency code in capitals.
-func (f *projectForm) budget(problems *[]lmo.FieldProblem) *lmo.Budget {
+func (f *projectForm) budget(lang string, problems *[]lmo.FieldProblem) *lmo.Budget {
 	amount, currency, note := strings.TrimSpace(f.BudgetAmount), strings.TrimSpace(f.BudgetCurrency), strings.TrimSpace(f.BudgetNote)
 	if amount == "" && currency == "" && note == "" {
 		return nil
@@ -74,7 +74,7 @@ func (f *projectForm) budget(problems *[]lmo.FieldProblem) *lmo.Budget {
 	digits := strings.NewReplacer(",", "", " ", "", "\u00a0", "", "_", "").Replace(amount)
 	n, err := strconv.ParseInt(digits, 10, 64)
 	if err != nil {
-		*problems = append(*problems, lmo.FieldProblem{Field: "budget", Message: translate("en", "contrib.error.amount", amount)})
+		*problems = append(*problems, lmo.FieldProblem{Field: "budget", Message: translate(lang, "contrib.error.amount", amount)})
 	}
 	b.Amount = n
 	return b

@@ -26,10 +26,10 @@ var projectIDs = formIDs{
 
 // newProjectFormPage lays out the form f with the problems found (nil for
 // none) and the list whose "Add a row" was pressed ("" for none).
-func newProjectFormPage(wp workflowPage, d projectDirectory, f *projectForm, problems []lmo.FieldProblem, added string) *projectFormPage {
+func newProjectFormPage(lang string, wp workflowPage, d projectDirectory, f *projectForm, problems []lmo.FieldProblem, added string) *projectFormPage {
 	p := &projectFormPage{contribFormPage: newContribFormPage(wp, projectIDs, problems), F: f}
 	p.Version = f.Version
-	tr := func(key string) string { return translate("en", key) }
+	tr := func(key string) string { return translate(lang, key) }
 	var countries, orgs []option
 	for _, c := range d.l.countryList {
 		countries = append(countries, option{Value: c.Code, Label: c.NameEN})
@@ -83,7 +83,8 @@ func (s *Server) newProject(w http.ResponseWriter, r *http.Request) error {
 
 // newProjectPage lays out the form of a new project.
 func (s *Server) newProjectPage(r *http.Request, d projectDirectory, f *projectForm, problems []lmo.FieldProblem, added string) *projectFormPage {
-	p := newProjectFormPage(s.newWorkflowPage(r, translate("en", "contrib.project.new.title")), d, f, problems, added)
+	lang := langOf(r)
+	p := newProjectFormPage(lang, s.newWorkflowPage(r, translate(lang, "contrib.project.new.title")), d, f, problems, added)
 	p.Action, p.CancelURL = "/projects/new", "/contributions"
 	return p
 }
@@ -93,6 +94,7 @@ func (s *Server) newProjectPage(r *http.Request, d projectDirectory, f *projectF
 // submitted for review and the person goes to its review page. A form that
 // fails comes back with what was typed and every problem (400).
 func (s *Server) createProject(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	ctx := r.Context()
 	d, err := s.loadProjectDirectory(ctx)
 	if err != nil {
@@ -102,7 +104,7 @@ func (s *Server) createProject(w http.ResponseWriter, r *http.Request) error {
 	if list := r.PostForm.Get("add"); list != "" {
 		return s.renderPersonal(w, r, http.StatusOK, "project_form", s.newProjectPage(r, d, f, nil, list))
 	}
-	p, problems := f.project(&lmo.Project{})
+	p, problems := f.project(lang, &lmo.Project{})
 	p.ReviewStatus = saveStatus(r)
 	if problems = append(problems, checkProject(p, d.l, d.orgs)...); len(problems) == 0 {
 		problems, err = formProblems(s.cfg.Projects.CreateProject(ctx, p, f.Note))
@@ -143,7 +145,8 @@ func (s *Server) editableProject(r *http.Request) (*lmo.ReviewItem, *lmo.Project
 
 // editProjectPage lays out the form of a project's edit.
 func (s *Server) editProjectPage(r *http.Request, d projectDirectory, item *lmo.ReviewItem, f *projectForm, problems []lmo.FieldProblem, added string) *projectFormPage {
-	p := newProjectFormPage(s.newWorkflowPage(r, translate("en", "form.edit.title", item.Title)), d, f, problems, added)
+	lang := langOf(r)
+	p := newProjectFormPage(lang, s.newWorkflowPage(r, translate(lang, "form.edit.title", item.Title)), d, f, problems, added)
 	p.Edit, p.Action, p.CancelURL = true, reviewURL(item.Kind, item.ID)+"/edit", reviewURL(item.Kind, item.ID)
 	return p
 }
@@ -151,6 +154,7 @@ func (s *Server) editProjectPage(r *http.Request, d projectDirectory, item *lmo.
 // updateProject saves a project's edit; a stale edit comes back (409) as
 // updateAgreement's does.
 func (s *Server) updateProject(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	ctx := r.Context()
 	item, stored, err := s.editableProject(r)
 	if err != nil {
@@ -176,7 +180,7 @@ func (s *Server) updateProject(w http.ResponseWriter, r *http.Request) error {
 	if from != item.Version {
 		return conflict(item)
 	}
-	p, problems := f.project(stored)
+	p, problems := f.project(lang, stored)
 	p.Version = from
 	if problems = append(problems, checkProject(p, d.l, d.orgs)...); len(problems) == 0 {
 		err = s.cfg.Projects.UpdateProject(ctx, p, f.Note)

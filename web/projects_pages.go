@@ -64,6 +64,7 @@ func (s *Server) selectProjects(r *http.Request) (*projectSelection, error) {
 }
 
 func (s *Server) projects(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	sel, err := s.selectProjects(r)
 	if err != nil {
 		return err
@@ -73,11 +74,11 @@ func (s *Server) projects(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f, l := sel.filter, sel.dir.l
-	p := &projectsPage{Page: s.page(r, translate("en", "projects.title")), Rows: sel.dir.rows(sel.projects),
+	p := &projectsPage{Page: s.page(r, translate(lang, "projects.title")), Rows: sel.dir.rows(lang, sel.projects),
 		Filtered: f != (lmo.ProjectFilter{}), Active: f.ActiveOn.String()}
-	p.Page.Description = translate("en", "projects.description")
+	p.Page.Description = translate(lang, "projects.description")
 	q := projectsQuery(f)
-	p.Page.Canonical = s.baseURL(r) + "/projects" + q
+	p.Page.Canonical = s.localURL(r, "/projects"+q)
 	countries := map[string]bool{f.Country: f.Country != ""}
 	for _, pr := range all {
 		for _, c := range pr.Countries {
@@ -99,9 +100,9 @@ func (s *Server) projects(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	for _, format := range []string{formatCSV, formatXLSX, formatJSON} {
-		p.Exports = append(p.Exports, link{translate("en", "projects.download."+format), "/projects." + format + q})
+		p.Exports = append(p.Exports, link{translate(lang, "projects.download."+format), "/projects." + format + q})
 	}
-	p.Citation = fmt.Sprintf("%s. %s, version %d. %s", translate("en", "site.name"), translate("en", "projects.title"), sel.version, p.Page.Canonical)
+	p.Citation = fmt.Sprintf("%s. %s, version %d. %s", translate(lang, "site.name"), translate(lang, "projects.title"), sel.version, p.Page.Canonical)
 	return s.render(w, r, "projects", p, time.Time{})
 }
 
@@ -135,9 +136,10 @@ func (s *Server) project(w http.ResponseWriter, r *http.Request) error {
 
 // projectView builds the page of p; a review page shows it too.
 func (s *Server) projectView(r *http.Request, p *lmo.Project, dir projectDirectory) (*projectPage, error) {
+	lang := langOf(r)
 	ctx := publicCtx(r.Context())
-	page := &projectPage{Page: s.page(r, p.Title), projectRow: dir.row(p), Themes: dir.l.termList(lmo.VocabTheme, p.Themes),
-		Citation: s.projectCitation(s.baseURL(r), p), JSONURL: "/api/v1/projects/" + p.Slug}
+	page := &projectPage{Page: s.page(r, p.Title), projectRow: dir.row(lang, p), Themes: dir.l.termList(lmo.VocabTheme, p.Themes),
+		Citation: s.projectCitation(lang, s.baseURL(r), p), JSONURL: "/api/v1/projects/" + p.Slug}
 	page.Page.Description = p.Summary
 	for _, slug := range p.Practices {
 		pr, err := s.cfg.Practices.FindPracticeBySlug(ctx, slug)
@@ -177,12 +179,13 @@ type orgGroup struct {
 }
 
 func (s *Server) organisations(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	dir, err := s.loadProjectDirectory(publicCtx(r.Context()))
 	if err != nil {
 		return err
 	}
-	p := &organisationsPage{Page: s.page(r, translate("en", "organisations.title"))}
-	p.Page.Description = translate("en", "organisations.description")
+	p := &organisationsPage{Page: s.page(r, translate(lang, "organisations.title"))}
+	p.Page.Description = translate(lang, "organisations.description")
 	var types []string
 	if v := dir.l.vocabs[lmo.VocabOrganisationType]; v != nil {
 		for _, t := range v.Terms {
@@ -206,9 +209,9 @@ func (s *Server) organisations(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	for _, format := range []string{formatCSV, formatXLSX, formatJSON} {
-		p.Exports = append(p.Exports, link{translate("en", "organisations.download."+format), "/organisations." + format})
+		p.Exports = append(p.Exports, link{translate(lang, "organisations.download."+format), "/organisations." + format})
 	}
-	p.Citation = translate("en", "organisations.cite", translate("en", "site.name"), p.Page.Canonical, today())
+	p.Citation = translate(lang, "organisations.cite", translate(lang, "site.name"), p.Page.Canonical, today())
 	return s.render(w, r, "organisations", p, time.Time{})
 }
 
@@ -238,6 +241,7 @@ type membershipView struct {
 }
 
 func (s *Server) organisation(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	ctx := publicCtx(r.Context())
 	dir, err := s.loadProjectDirectory(ctx)
 	if err != nil {
@@ -250,17 +254,17 @@ func (s *Server) organisation(w http.ResponseWriter, r *http.Request) error {
 	p := &organisationPage{Page: s.page(r, orgName(o)), O: o, Name: orgName(o), Type: dir.l.Term(lmo.VocabOrganisationType, o.Type),
 		JSONURL: "/api/v1/organisations/" + o.Slug}
 	p.Page.Description = o.Summary
-	p.Citation = fmt.Sprintf("%s. %s, organisations, version %d. %s/organisations/%s", orgName(o), translate("en", "site.name"), o.Version, s.baseURL(r), o.Slug)
+	p.Citation = fmt.Sprintf("%s. %s, organisations, version %d. %s/organisations/%s", orgName(o), translate(lang, "site.name"), o.Version, s.baseURL(r), o.Slug)
 	if o.Country != "" {
 		p.Country = &link{dir.l.Country(o.Country), "/countries/" + o.Country}
 	}
 	for _, m := range o.Memberships {
-		p.Memberships = append(p.Memberships, membershipView{dir.orgLinks([]string{m.Of})[0], period(m.Joined, m.Left), m.Source})
+		p.Memberships = append(p.Memberships, membershipView{dir.orgLinks([]string{m.Of})[0], period(lang, m.Joined, m.Left), m.Source})
 	}
 	for _, other := range dir.orgs {
 		for _, m := range other.Memberships {
 			if m.Of == o.Slug {
-				p.Members = append(p.Members, membershipView{link{orgName(other), "/organisations/" + other.Slug}, period(m.Joined, m.Left), m.Source})
+				p.Members = append(p.Members, membershipView{link{orgName(other), "/organisations/" + other.Slug}, period(lang, m.Joined, m.Left), m.Source})
 			}
 		}
 	}
@@ -270,10 +274,10 @@ func (s *Server) organisation(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, pr := range projects {
 		if slices.Contains(pr.Donors, o.Slug) {
-			p.AsDonor = append(p.AsDonor, dir.row(pr))
+			p.AsDonor = append(p.AsDonor, dir.row(lang, pr))
 		}
 		if slices.Contains(pr.Implementers, o.Slug) {
-			p.AsImplementer = append(p.AsImplementer, dir.row(pr))
+			p.AsImplementer = append(p.AsImplementer, dir.row(lang, pr))
 		}
 	}
 	practices, err := s.practicesNaming(ctx, o)

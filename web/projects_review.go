@@ -17,6 +17,7 @@ import (
 // projectRevisionFields lays out the project a revision keeps, for the
 // review page's preview and the comparison of two versions.
 func (s *Server) projectRevisionFields(ctx context.Context, l *labels, rev *lmo.Revision) ([]fieldText, error) {
+	lang := langFrom(ctx)
 	var p lmo.Project
 	if err := json.Unmarshal(rev.Snapshot, &p); err != nil {
 		return nil, fmt.Errorf("read snapshot of project %d version %d: %w", rev.EntityID, rev.Version, err)
@@ -28,12 +29,12 @@ func (s *Server) projectRevisionFields(ctx context.Context, l *labels, rev *lmo.
 			return nil, err
 		}
 	}
-	return projectFields(&p, projectDirectory{l: l, orgs: orgs}), nil
+	return projectFields(lang, &p, projectDirectory{l: l, orgs: orgs}), nil
 }
 
 // projectFields lays out a project as labelled fields.
-func projectFields(p *lmo.Project, d projectDirectory) []fieldText {
-	tr := func(key string) string { return translate("en", key) }
+func projectFields(lang string, p *lmo.Project, d projectDirectory) []fieldText {
+	tr := func(key string) string { return translate(lang, key) }
 	text := func(label, v string) fieldText { return fieldText{Label: label, Text: v} }
 	list := func(label string, items []string) fieldText {
 		return fieldText{Label: label, Text: strings.Join(items, "\n"), List: true}
@@ -45,7 +46,7 @@ func projectFields(p *lmo.Project, d projectDirectory) []fieldText {
 		}
 		return out
 	}
-	row := d.row(p)
+	row := d.row(lang, p)
 	countries := labelsOf(row.Countries)
 	if p.Global {
 		countries = append([]string{tr("projects.global")}, countries...)

@@ -28,8 +28,8 @@ type projectDirectory struct {
 }
 
 // row returns the view of p.
-func (d projectDirectory) row(p *lmo.Project) projectRow {
-	row := projectRow{P: p, URL: "/projects/" + p.Slug, Period: period(p.Start, p.End), Budget: budgetText(p.Budget)}
+func (d projectDirectory) row(lang string, p *lmo.Project) projectRow {
+	row := projectRow{P: p, URL: "/projects/" + p.Slug, Period: period(lang, p.Start, p.End), Budget: budgetText(p.Budget)}
 	for _, c := range p.Countries {
 		row.Countries = append(row.Countries, link{d.l.Country(c), "/countries/" + c})
 	}
@@ -38,10 +38,10 @@ func (d projectDirectory) row(p *lmo.Project) projectRow {
 }
 
 // rows returns the views of ps.
-func (d projectDirectory) rows(ps []*lmo.Project) []projectRow {
+func (d projectDirectory) rows(lang string, ps []*lmo.Project) []projectRow {
 	out := make([]projectRow, len(ps))
 	for i, p := range ps {
-		out[i] = d.row(p)
+		out[i] = d.row(lang, p)
 	}
 	return out
 }
@@ -82,14 +82,14 @@ func (s *Server) loadProjectDirectory(ctx context.Context) (projectDirectory, er
 
 // period says when something ran: "2013-02-01 – 2016-01-31", "since 2019",
 // "until 2016", or "" when neither date is known.
-func period(start, end lmo.Date) string {
+func period(lang string, start, end lmo.Date) string {
 	switch {
 	case !start.IsZero() && !end.IsZero():
 		return start.String() + " – " + end.String()
 	case !start.IsZero():
-		return translate("en", "projects.since", start)
+		return translate(lang, "projects.since", start)
 	case !end.IsZero():
-		return translate("en", "projects.until", end)
+		return translate(lang, "projects.until", end)
 	}
 	return ""
 }
@@ -125,7 +125,7 @@ func groupThousands(n int64) string {
 }
 
 // projectCitation is how to cite a project of LMO.
-func (s *Server) projectCitation(base string, p *lmo.Project) string {
-	return fmt.Sprintf("%s. %s, projects database, version %d, %s. %s/projects/%s", p.Title, translate("en", "site.name"),
+func (s *Server) projectCitation(lang string, base string, p *lmo.Project) string {
+	return fmt.Sprintf("%s. %s, projects database, version %d, %s. %s/projects/%s", p.Title, translate(lang, "site.name"),
 		p.Version, p.UpdatedAt.Format("2 January 2006"), base, p.Slug)
 }

@@ -23,8 +23,34 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-// parseTemplates parses each page template together with the layout.
-func parseTemplates(funcs template.FuncMap) (map[string]*template.Template, error) {
+// parseTemplates parses each page template together with the layout, once
+// per language, with that language's template functions (t, num...), so
+// that a template says {{t "key"}} and the page comes out in its language.
+func (s *Server) parseTemplates() (map[string]map[string]*template.Template, error) {
+	out := map[string]map[string]*template.Template{}
+	for _, lang := range languages {
+		set, err := parsePages(s.funcs(lang))
+		if err != nil {
+			return nil, err
+		}
+		out[lang] = set
+	}
+	return out, nil
+}
+
+// execute renders page template name in r's language, its links moved into
+// that language (localizeLinks).
+func (s *Server) execute(r *http.Request, name string, data any) ([]byte, error) {
+	lang := langOf(r)
+	var buf bytes.Buffer
+	if err := s.templates[lang][name].Execute(&buf, data); err != nil {
+		return nil, fmt.Errorf("render %s in %s: %w", name, lang, err)
+	}
+	return localizeLinks(lang, buf.Bytes()), nil
+}
+
+// parsePages parses each page template together with the layout.
+func parsePages(funcs template.FuncMap) (map[string]*template.Template, error) {
 	pages, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, err
@@ -59,29 +85,71 @@ type Page struct {
 	// OGType is the page's Open Graph type: "website" unless a page says
 	// otherwise ("article" for a practice).
 	OGType string
+	// Languages are the page in each interface language: the language
+	// switch and the hreflang alternates.
+	Languages []pageLanguage
 }
 
+// pageLanguage is a page in one language.
+type pageLanguage struct {
+	Lang    string // BCP 47 tag: en, fr, es
+	Name    string // the language's name in itself: Français
+	URL     string // the page's absolute address in the language, for hreflang
+	Switch  string // where the language switch leads (the home page in English says so, see chooseLanguage)
+	Current bool   // the page's own language
+}
+
+// languageNames are the interface languages' names in themselves, as a
+// language switch shows them.
+var languageNames = map[string]string{"en": "English", "fr": "Français", "es": "Español"}
+
 func (s *Server) page(r *http.Request, title string) Page {
-	return Page{Title: title, Lang: "en", Path: r.URL.Path, Version: s.cfg.Version, Year: time.Now().Year(),
-		Canonical: s.baseURL(r) + r.URL.EscapedPath(), OGType: "website"}
+	lang := langOf(r)
+	return Page{Title: title, Lang: lang, Path: r.URL.Path, Version: s.cfg.Version, Year: time.Now().Year(),
+		Canonical: s.localURL(r, r.URL.EscapedPath()), OGType: "website", Languages: s.pageLanguages(r)}
+}
+
+// localURL returns the absolute address of path (with any query) in r's
+// language.
+func (s *Server) localURL(r *http.Request, path string) string {
+	return s.baseURL(r) + langPath(langOf(r), path)
+}
+
+// pageLanguages returns r's page in every interface language, with the
+// same query, so that switching keeps the search, filters and page.
+func (s *Server) pageLanguages(r *http.Request) []pageLanguage {
+	base, path, lang := s.baseURL(r), r.URL.EscapedPath(), langOf(r)
+	out := make([]pageLanguage, len(languages))
+	for i, l := range languages {
+		u := base + langPath(l, path)
+		if r.URL.RawQuery != "" {
+			u += "?" + r.URL.RawQuery
+		}
+		sw := u
+		if l == defaultLang && path == "/" && r.URL.RawQuery == "" {
+			sw = base + "/?lang=" + l // chosen, so not redirected by Accept-Language
+		}
+		out[i] = pageLanguage{Lang: l, Name: languageNames[l], URL: u, Switch: sw, Current: l == lang}
+	}
+	return out
 }
 
 // render executes a page template into a buffer and writes it only when it
 // succeeded, with an ETag and Last-Modified so that clients can revalidate.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, data any, modified time.Time) error {
-	var buf bytes.Buffer
-	if err := s.templates[name].Execute(&buf, data); err != nil {
-		return fmt.Errorf("render %s: %w", name, err)
+	body, err := s.execute(r, name, data)
+	if err != nil {
+		return err
 	}
-	serveBytes(w, r, "text/html; charset=utf-8", buf.Bytes(), modified)
+	serveBytes(w, r, "text/html; charset=utf-8", body, modified)
 	return nil
 }
 
 // renderStatus renders a page with a non-200 status (errors), without
 // validators.
 func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
-	var buf bytes.Buffer
-	if err := s.templates[name].Execute(&buf, data); err != nil {
+	body, err := s.execute(r, name, data)
+	if err != nil {
 		s.log.Error("render error page", "error", err)
 		http.Error(w, http.StatusText(status), status)
 		return
@@ -89,7 +157,7 @@ func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(body)
 }
 
 // serveBytes writes body with a strong ETag (its hash) and Last-Modified, and

@@ -21,7 +21,7 @@ func (s *Server) routes() http.Handler {
 	cached := func(pattern string, fn handlerFunc) { h(pattern, s.cached(fn)) }
 
 	// Pages.
-	cached("GET /{$}", s.home)
+	h("GET /{$}", chooseLanguage(s.cached(s.home)))
 	cached("GET /practices", s.practices)
 	cached("GET /practices/{slug}", s.practice)
 	cached("GET /practices/{slug}/cite.bib", s.citeBibTeX)
@@ -210,7 +210,7 @@ func (s *Server) routes() http.Handler {
 	h("GET /favicon.ico", s.favicon)
 	h("/", s.unrouted(mux))
 
-	return s.observe(s.crossOrigin(s.authenticate(mux)))
+	return s.observe(s.crossOrigin(s.localize(s.authenticate(mux))))
 }
 
 // plain adapts an http.Handler that writes its own errors to a handlerFunc.

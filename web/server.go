@@ -83,7 +83,7 @@ type Config struct {
 type Server struct {
 	cfg            Config
 	log            *slog.Logger
-	templates      map[string]*template.Template
+	templates      map[string]map[string]*template.Template // by language, then page
 	assets         *assets
 	metrics        *metrics
 	labelCache     versionedCache[*labels]                               // the reference data's labels, per reference version (labels.go)
@@ -112,7 +112,7 @@ func NewServer(cfg Config) (*Server, error) {
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
-	if s.templates, err = parseTemplates(s.funcs()); err != nil {
+	if s.templates, err = s.parseTemplates(); err != nil {
 		return nil, err
 	}
 	s.metrics = newMetrics(cfg.Registry)

@@ -24,15 +24,16 @@ var signInNotices = map[string]string{"1": "auth.signedout", "all": "auth.signed
 // signInPage shows the sign-in form. Someone already signed in goes on to
 // next.
 func (s *Server) signInPage(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	next := localPath(r.URL.Query().Get("next"))
 	if u := lmo.UserFromContext(r.Context()); u != nil && u.Scope == "" {
 		w.Header().Set("Cache-Control", privateCache)
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return nil
 	}
-	v := &signInView{Page: s.page(r, translate("en", "auth.signin.title")), Form: newForm(nil), Next: next}
+	v := &signInView{Page: s.page(r, translate(lang, "auth.signin.title")), Form: newForm(nil), Next: next}
 	if key, ok := signInNotices[r.URL.Query().Get("out")]; ok {
-		v.Notice = translate("en", key)
+		v.Notice = translate(lang, key)
 	}
 	return s.renderPrivate(w, r, http.StatusOK, "signin", v)
 }
@@ -42,6 +43,7 @@ func (s *Server) signInPage(w http.ResponseWriter, r *http.Request) error {
 // wrong password get the same page; too many failures get 429 and when to
 // try again.
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
@@ -50,10 +52,10 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 	next := localPath(r.PostFormValue("next"))
 	f := newForm(map[string]string{"email": email})
 	if email == "" {
-		f.fail("email", translate("en", "auth.error.email"))
+		f.fail("email", translate(lang, "auth.error.email"))
 	}
 	if password == "" {
-		f.fail("password", translate("en", "auth.error.password"))
+		f.fail("password", translate(lang, "auth.error.password"))
 	}
 	var err error
 	if f.ok() {
@@ -66,14 +68,14 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 			http.Redirect(w, r, next, http.StatusSeeOther)
 			return nil
 		case lmo.EINVALID:
-			f.fail("email", translate("en", "auth.error.wrong"))
+			f.fail("email", translate(lang, "auth.error.wrong"))
 		case lmo.ETOOMANY:
 			f.fail("", lmo.ErrorMessage(err))
 		default:
 			return err
 		}
 	}
-	v := &signInView{Page: s.page(r, f.title(translate("en", "auth.signin.title"))), Form: f, Next: next}
+	v := &signInView{Page: s.page(r, f.title(lang, translate(lang, "auth.signin.title"))), Form: f, Next: next}
 	return s.renderPrivate(w, r, formStatus(err), "signin", v)
 }
 
@@ -86,7 +88,8 @@ type signOutView struct {
 // signOutPage shows a form that signs out: signing out changes something,
 // so it is a POST, which no other site can make for the person.
 func (s *Server) signOutPage(w http.ResponseWriter, r *http.Request) error {
-	v := &signOutView{Page: s.page(r, translate("en", "auth.signout.title")), User: lmo.UserFromContext(r.Context())}
+	lang := langOf(r)
+	v := &signOutView{Page: s.page(r, translate(lang, "auth.signout.title")), User: lmo.UserFromContext(r.Context())}
 	return s.renderPrivate(w, r, http.StatusOK, "signout", v)
 }
 
@@ -124,19 +127,21 @@ func (s *Server) linkPage(w http.ResponseWriter, r *http.Request) error {
 
 // linkView returns the view of a sign-in link's page with f.
 func (s *Server) linkView(r *http.Request, f *form) *linkView {
-	return &linkView{Page: s.page(r, f.title(translate("en", "auth.link.title"))), Form: f,
+	lang := langOf(r)
+	return &linkView{Page: s.page(r, f.title(lang, translate(lang, "auth.link.title"))), Form: f,
 		Action: r.URL.EscapedPath(), Min: lmo.MinPasswordLength}
 }
 
 // redeemLink sets the password of a sign-in link's account, spends the
 // link, signs in and goes to the account page.
 func (s *Server) redeemLink(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
 	password := r.PostFormValue("password")
 	f := newForm(nil)
-	checkNewPassword(f, "password", password)
+	checkNewPassword(lang, f, "password", password)
 	var err error
 	if f.ok() {
 		var secret string
@@ -160,14 +165,14 @@ func (s *Server) redeemLink(w http.ResponseWriter, r *http.Request) error {
 
 // checkNewPassword adds an error of field when password is empty, or
 // shorter or longer than a password may be (the store checks again).
-func checkNewPassword(f *form, field, password string) {
+func checkNewPassword(lang string, f *form, field, password string) {
 	n := utf8.RuneCountInString(password)
 	switch {
 	case n == 0:
-		f.fail(field, translate("en", "auth.error.newpassword"))
+		f.fail(field, translate(lang, "auth.error.newpassword"))
 	case n < lmo.MinPasswordLength:
-		f.fail(field, translate("en", "auth.error.short", lmo.MinPasswordLength))
+		f.fail(field, translate(lang, "auth.error.short", lmo.MinPasswordLength))
 	case len(password) > lmo.MaxPasswordLength:
-		f.fail(field, translate("en", "auth.error.long", lmo.MaxPasswordLength))
+		f.fail(field, translate(lang, "auth.error.long", lmo.MaxPasswordLength))
 	}
 }

@@ -42,10 +42,10 @@ func (s *Server) exportParties(format string) handlerFunc {
 			JSON: &jsonList{Head: struct {
 				Source string `json:"source"`
 				apiPartiesHead
-			}{translate("en", "site.name"), apiPartiesHead{doc.Instrument, doc.AsOf, doc.CompleteTo, doc.Incomplete, doc.Total, doc.InForce, doc.Unknown}},
+			}{translate(langOf(r), "site.name"), apiPartiesHead{doc.Instrument, doc.AsOf, doc.CompleteTo, doc.Incomplete, doc.Total, doc.InForce, doc.Unknown}},
 				List: "parties", Items: itemsOf(doc.Parties)},
 			About: []aboutItem{
-				{"Source", translate("en", "site.name")},
+				{"Source", translate(langOf(r), "site.name")},
 				{"Instrument", pl.Instrument.Title},
 				{"Page", permalink},
 				{"As of", day.String()},
@@ -120,9 +120,9 @@ func (s *Server) exportEvents(format string) handlerFunc {
 			JSON: &jsonList{Head: struct {
 				Source string `json:"source"`
 				Total  int    `json:"total"`
-			}{translate("en", "site.name"), len(items)}, List: "items", Items: itemsOf(items)},
+			}{translate(langOf(r), "site.name"), len(items)}, List: "items", Items: itemsOf(items)},
 			About: []aboutItem{
-				{"Source", translate("en", "site.name")},
+				{"Source", translate(langOf(r), "site.name")},
 				{"Selection", s.baseURL(r) + r.URL.RequestURI()},
 				{"Events", len(items)},
 				{"Note", "Each event carries its own source (source_url). A date of a year or a month is as precise as the source."},
@@ -146,9 +146,10 @@ func eventsNameSuffix(f lmo.EventFilter) string {
 // standardsFeed serves the newest events, of one instrument ({code}) or of
 // all, as an Atom feed.
 func (s *Server) standardsFeed(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	ctx := r.Context()
 	f := lmo.EventFilter{}
-	title := translate("en", "instruments.feed")
+	title := translate(lang, "instruments.feed")
 	self := "/instruments/feed.atom"
 	if code := r.PathValue("code"); code != "" {
 		if canonicalCode(w, r) {
@@ -158,7 +159,7 @@ func (s *Server) standardsFeed(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		f.Instrument, title, self = in.Code, in.Title+": "+translate("en", "instrument.feed"), instrumentURL(in.Code)+"/feed.atom"
+		f.Instrument, title, self = in.Code, in.Title+": "+translate(lang, "instrument.feed"), instrumentURL(in.Code)+"/feed.atom"
 	}
 	events, err := s.cfg.Standards.FindEvents(ctx, f)
 	if err != nil {
@@ -171,16 +172,16 @@ func (s *Server) standardsFeed(w http.ResponseWriter, r *http.Request) error {
 	slices.Reverse(events) // newest first
 	events = events[:min(len(events), feedSize)]
 	base := s.baseURL(r)
-	feed := atomFeed{Title: translate("en", "site.name") + " — " + title, ID: base + self, Updated: time.Now().UTC().Format(time.RFC3339),
+	feed := atomFeed{Title: translate(lang, "site.name") + " — " + title, ID: base + self, Updated: time.Now().UTC().Format(time.RFC3339),
 		Links:  []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + self}, {Rel: "alternate", Type: "text/html", Href: base + "/instruments"}},
-		Author: atomAuthor{Name: translate("en", "site.name")}}
+		Author: atomAuthor{Name: translate(lang, "site.name")}}
 	if len(events) > 0 {
 		feed.Updated = atomTime(events[0].Date)
 	}
 	for _, e := range events {
 		name := l.Country(e.Country)
 		feed.Entries = append(feed.Entries, atomEntry{
-			Title:     fmt.Sprintf("%s: %s of %s (%s)", name, translate("en", "event."+e.Event), e.Instrument, e.Date),
+			Title:     fmt.Sprintf("%s: %s of %s (%s)", name, translate(lang, "event."+e.Event), e.Instrument, e.Date),
 			ID:        fmt.Sprintf("%s/instruments/%s#%s-%s-%s", base, e.Instrument, e.Country, e.Event, e.Date),
 			Link:      atomLink{Rel: "alternate", Type: "text/html", Href: base + instrumentURL(e.Instrument)},
 			Published: atomTime(e.Date), Updated: atomTime(e.Date),
@@ -250,9 +251,9 @@ func (s *Server) exportInstruments(format string) handlerFunc {
 				Source string `json:"source"`
 				AsOf   string `json:"as_of"`
 				Total  int    `json:"total"`
-			}{translate("en", "site.name"), day.String(), len(items)}, List: "items", Items: itemsOf(items)},
+			}{translate(langOf(r), "site.name"), day.String(), len(items)}, List: "items", Items: itemsOf(items)},
 			About: []aboutItem{
-				{"Source", translate("en", "site.name")},
+				{"Source", translate(langOf(r), "site.name")},
 				{"Page", base + "/instruments"},
 				{"Parties counted on", day.String()},
 				{"Note", "A count is only as complete as its list: see complete_to and partial. Empty parties: a recommendation, or no data yet."},
@@ -308,9 +309,9 @@ func (s *Server) exportCountryInstruments(format string) handlerFunc {
 				Source  string   `json:"source"`
 				Country string   `json:"country"`
 				AsOf    lmo.Date `json:"as_of"`
-			}{translate("en", "site.name"), c.Code, day}, List: "instruments", Items: itemsOf(apiCountryStandings(standings))},
+			}{translate(langOf(r), "site.name"), c.Code, day}, List: "instruments", Items: itemsOf(apiCountryStandings(standings))},
 			About: []aboutItem{
-				{"Source", translate("en", "site.name")},
+				{"Source", translate(langOf(r), "site.name")},
 				{"Country", l.Country(c.Code)},
 				{"As of", day.String()},
 				{"Note", "Each standing is derived from the country's dated, sourced events; see complete_to for how complete each instrument's list is."},

@@ -29,15 +29,16 @@ type instrumentRow struct {
 }
 
 func (s *Server) instruments(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	ctx := r.Context()
 	instruments, err := s.cfg.Standards.FindInstruments(ctx)
 	if err != nil {
 		return err
 	}
-	p := &instrumentsPage{Page: s.page(r, translate("en", "instruments.title"))}
-	p.Page.Description = translate("en", "instruments.description")
+	p := &instrumentsPage{Page: s.page(r, translate(lang, "instruments.title"))}
+	p.Page.Description = translate(lang, "instruments.description")
 	for _, in := range instruments {
-		row := instrumentRow{In: in, URL: instrumentURL(in.Code), Kind: translate("en", "instrument.kind."+in.Kind), Ratifiable: in.Ratifiable()}
+		row := instrumentRow{In: in, URL: instrumentURL(in.Code), Kind: translate(lang, "instrument.kind."+in.Kind), Ratifiable: in.Ratifiable()}
 		if in.Ratifiable() {
 			pl, err := s.partiesOn(ctx, in.Code, today())
 			if err != nil {
@@ -132,6 +133,7 @@ func (s *Server) instrument(w http.ResponseWriter, r *http.Request) error {
 // instrumentHistory is the page of every event of an instrument, with its
 // notes and sources.
 func (s *Server) instrumentHistory(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	if canonicalCode(w, r) {
 		return nil
 	}
@@ -145,27 +147,29 @@ func (s *Server) instrumentHistory(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	in := pl.Instrument
-	p := &instrumentPage{Page: s.page(r, translate("en", "instrument.history.title", in.Title)), In: in}
-	p.Page.Description = translate("en", "instrument.description", in.Title)
+	p := &instrumentPage{Page: s.page(r, translate(lang, "instrument.history.title", in.Title)), In: in}
+	p.Page.Description = translate(lang, "instrument.description", in.Title)
 	p.History = historyRows(pl.Events, l)
 	return s.render(w, r, "instrument_history", p, time.Time{})
 }
 
 func historyRows(events []lmo.RatificationEvent, l *labels) []eventRow {
+	lang := l.lang
 	var out []eventRow
 	for _, e := range events {
 		out = append(out, eventRow{Date: e.Date, Country: e.Country, Name: l.Country(e.Country), URL: "/countries/" + e.Country,
-			Event: translate("en", "event."+e.Event), Note: e.Note, Source: e.SourceURL})
+			Event: translate(lang, "event."+e.Event), Note: e.Note, Source: e.SourceURL})
 	}
 	return out
 }
 
 func (s *Server) instrumentView(r *http.Request, pl *partyList, l *labels) (*instrumentPage, error) {
+	lang := langOf(r)
 	in := pl.Instrument
-	p := &instrumentPage{Page: s.page(r, in.Title), In: in, Kind: translate("en", "instrument.kind."+in.Kind), AsOf: pl.AsOf,
+	p := &instrumentPage{Page: s.page(r, in.Title), In: in, Kind: translate(lang, "instrument.kind."+in.Kind), AsOf: pl.AsOf,
 		AsOfValue: pl.AsOf.String(), IsToday: pl.AsOf == today(), Total: pl.Total, InForce: pl.InForce, Unknown: pl.Unknown,
 		Incomplete: pl.incomplete(), NoData: len(pl.Events) == 0, Feed: instrumentURL(in.Code) + "/feed.atom"}
-	p.Page.Description = translate("en", "instrument.description", in.Title)
+	p.Page.Description = translate(lang, "instrument.description", in.Title)
 	if !in.Ratifiable() || p.NoData {
 		return p, nil
 	}
@@ -173,14 +177,14 @@ func (s *Server) instrumentView(r *http.Request, pl *partyList, l *labels) (*ins
 	sortStandingsByDate(standings)
 	for _, st := range standings {
 		row := partyRow{Country: st.Country, Name: l.Country(st.Country), URL: "/countries/" + st.Country,
-			Event: translate("en", "event."+st.Joined.Event), Date: st.Joined.Date, Uncertain: st.Party == lmo.Unknown}
+			Event: translate(lang, "event."+st.Joined.Event), Date: st.Joined.Date, Uncertain: st.Party == lmo.Unknown}
 		switch {
 		case st.InForce == lmo.Yes:
-			row.InForce = translate("en", "instrument.inforce.since", st.InForceFrom)
+			row.InForce = translate(lang, "instrument.inforce.since", st.InForceFrom)
 		case !st.InForceFrom.IsZero():
-			row.InForce = translate("en", "instrument.inforce.from", st.InForceFrom)
+			row.InForce = translate(lang, "instrument.inforce.from", st.InForceFrom)
 		default:
-			row.InForce = translate("en", "instrument.inforce.unknown")
+			row.InForce = translate(lang, "instrument.inforce.unknown")
 		}
 		p.Parties = append(p.Parties, row)
 	}
@@ -189,7 +193,7 @@ func (s *Server) instrumentView(r *http.Request, pl *partyList, l *labels) (*ins
 	for _, pt := range points {
 		var who []string
 		for _, e := range pt.Events {
-			who = append(who, l.Country(e.Country)+" ("+translate("en", "event."+e.Event)+")")
+			who = append(who, l.Country(e.Country)+" ("+translate(lang, "event."+e.Event)+")")
 		}
 		p.Timeline = append(p.Timeline, timelineRow{Date: pt.Date, Parties: pt.Parties, Who: joinList(who)})
 	}
@@ -205,9 +209,9 @@ func (s *Server) instrumentView(r *http.Request, pl *partyList, l *labels) (*ins
 		asOf = "?as_of=" + pl.AsOf.String()
 	}
 	for _, f := range []string{formatCSV, formatXLSX, formatJSON} {
-		p.Exports = append(p.Exports, link{translate("en", "instrument.download."+f), instrumentURL(in.Code) + "/parties." + f + asOf})
+		p.Exports = append(p.Exports, link{translate(lang, "instrument.download."+f), instrumentURL(in.Code) + "/parties." + f + asOf})
 	}
-	p.Exports = append(p.Exports, link{translate("en", "instrument.download.events"), "/ratifications.csv?instrument=" + in.Code})
+	p.Exports = append(p.Exports, link{translate(lang, "instrument.download.events"), "/ratifications.csv?instrument=" + in.Code})
 	return p, nil
 }
 
@@ -225,11 +229,12 @@ func joinList(items []string) string {
 // partiesChart draws the count of parties after each event as a step
 // chart.
 func partiesChart(in *lmo.Instrument, points []timelinePoint, l *labels) (template.HTML, error) {
+	lang := l.lang
 	if len(points) == 0 {
 		return "", nil
 	}
-	c := svg.StepChart{ID: "chart-" + in.Code, Title: translate("en", "instrument.chart.title", in.ShortTitleOr()),
-		Desc: translate("en", "instrument.chart.desc"), XLabel: translate("en", "instrument.chart.x"), YLabel: translate("en", "instrument.chart.y"),
+	c := svg.StepChart{ID: "chart-" + in.Code, Title: translate(lang, "instrument.chart.title", in.ShortTitleOr()),
+		Desc: translate(lang, "instrument.chart.desc"), XLabel: translate(lang, "instrument.chart.x"), YLabel: translate(lang, "instrument.chart.y"),
 		Until: time.Now().UTC()}
 	if d := in.CompleteTo; !d.IsZero() {
 		// The line stops where the data do: after that, the count is not known.
@@ -263,6 +268,7 @@ const (
 
 // partiesMap colours every country by its standing on the day.
 func partiesMap(in *lmo.Instrument, pl *partyList, l *labels) (template.HTML, error) {
+	lang := l.lang
 	class := map[string]string{}
 	for _, st := range lmo.Standings(in, pl.Events, pl.AsOf) {
 		switch {
@@ -275,17 +281,17 @@ func partiesMap(in *lmo.Instrument, pl *partyList, l *labels) (template.HTML, er
 		}
 	}
 	all := []svg.Class{
-		{Key: mapParty, Label: translate("en", "instrument.map.party"), Shade: svg.Shade5},
-		{Key: mapUncertain, Label: translate("en", "instrument.map.uncertain"), Shade: svg.Shade4, Hatched: true},
-		{Key: mapSigned, Label: translate("en", "instrument.map.signed"), Shade: svg.Shade3, Hatched: true},
-		{Key: mapNotParty, Label: translate("en", "instrument.map.notparty"), Shade: svg.Shade1},
+		{Key: mapParty, Label: translate(lang, "instrument.map.party"), Shade: svg.Shade5},
+		{Key: mapUncertain, Label: translate(lang, "instrument.map.uncertain"), Shade: svg.Shade4, Hatched: true},
+		{Key: mapSigned, Label: translate(lang, "instrument.map.signed"), Shade: svg.Shade3, Hatched: true},
+		{Key: mapNotParty, Label: translate(lang, "instrument.map.notparty"), Shade: svg.Shade1},
 	}
 	used := map[string]bool{mapParty: true, mapNotParty: true}
 	for _, k := range class {
 		used[k] = true
 	}
-	m := svg.WorldMap{ID: "map-" + in.Code, Title: translate("en", "instrument.map.title", in.ShortTitleOr(), pl.AsOf),
-		Desc: translate("en", "instrument.map.desc")}
+	m := svg.WorldMap{ID: "map-" + in.Code, Title: translate(lang, "instrument.map.title", in.ShortTitleOr(), pl.AsOf),
+		Desc: translate(lang, "instrument.map.desc")}
 	for _, c := range all {
 		if used[c.Key] {
 			m.Classes = append(m.Classes, c) // the legend names only what the map shows

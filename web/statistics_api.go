@@ -346,10 +346,10 @@ func (s *Server) exportObservations(format string) handlerFunc {
 			Version: fmt.Sprintf("%s\x00%s\x00%d\x00%d", base, encodeQuery(v), c.version, l.version),
 			Large:   true,
 			Rows:    observationTableRows(rows, c),
-			JSON: &jsonList{Head: observationsDocument{Source: translate("en", "site.name"), Query: base + withQuery("/api/v1/observations", v),
+			JSON: &jsonList{Head: observationsDocument{Source: translate(langOf(r), "site.name"), Query: base + withQuery("/api/v1/observations", v),
 				Datasets: c.queryDatasets(f)}, List: "items", Items: anyItems(rows)},
 			About: []aboutItem{
-				{"Source", translate("en", "site.name")},
+				{"Source", translate(langOf(r), "site.name")},
 				{"Selection", base + withQuery("/api/v1/observations", v)},
 				{"Note", "Each row names its dataset edition, publisher, licence and citation: cite the publisher and this observatory."},
 			},

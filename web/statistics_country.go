@@ -84,6 +84,7 @@ type countryStatistics struct {
 // countryStats reads the country page's statistics from the catalog c.
 // Without a statistics service (c nil) it is empty.
 func (s *Server) countryStats(ctx context.Context, c *statCatalog, country string, l *labels) (*countryStatistics, error) {
+	lang := langFrom(ctx)
 	out := &countryStatistics{}
 	if c == nil {
 		return out, nil
@@ -100,12 +101,12 @@ func (s *Server) countryStats(ctx context.Context, c *statCatalog, country strin
 			continue
 		}
 		out.Held = true
-		b, err := s.countryBlock(c, in, series[code], name, country, i)
+		b, err := s.countryBlock(lang, c, in, series[code], name, country, i)
 		if err != nil {
 			return nil, err
 		}
 		if b == nil {
-			out.NoData = append(out.NoData, translate("en", "country.stats.nodata", in.Title, name, in.Current))
+			out.NoData = append(out.NoData, translate(lang, "country.stats.nodata", in.Title, name, in.Current))
 			continue
 		}
 		out.Blocks = append(out.Blocks, *b)
@@ -121,7 +122,7 @@ func (s *Server) countryStats(ctx context.Context, c *statCatalog, country strin
 			return nil, err
 		}
 		if len(b.From) == 0 && len(b.To) == 0 {
-			out.NoData = append(out.NoData, translate("en", "country.stats.nodata", in.Title, name, in.Current))
+			out.NoData = append(out.NoData, translate(lang, "country.stats.nodata", in.Title, name, in.Current))
 			continue
 		}
 		out.Corridors = append(out.Corridors, b)
@@ -131,20 +132,20 @@ func (s *Server) countryStats(ctx context.Context, c *statCatalog, country strin
 
 // countryBlock builds the i-th indicator's block for a country from its
 // series d, or nil when it has no data.
-func (s *Server) countryBlock(c *statCatalog, in *lmo.Indicator, d []point, name, country string, i int) (*statBlock, error) {
+func (s *Server) countryBlock(lang string, c *statCatalog, in *lmo.Indicator, d []point, name, country string, i int) (*statBlock, error) {
 	if len(d) == 0 {
 		return nil, nil
 	}
 	used := map[string]bool{}
-	b := statBlock{Code: in.Code, Title: in.Title, Unit: in.Unit, Source: sourceLine(c, in, in.Current),
+	b := statBlock{Code: in.Code, Title: in.Title, Unit: in.Unit, Source: sourceLine(lang, c, in, in.Current),
 		Explorer: indicatorURL(in.Code) + "?area=" + url.QueryEscape(country)}
 	if ds := c.dataset(in.Code, in.Current); ds != nil {
 		b.Citation, b.LicenceURL = datasetCitation(ds), ds.LicenceURL
 	}
-	sr := s.countryRows(&b, d, name, used)
+	sr := s.countryRows(lang, &b, d, name, used)
 	if len(sr.Points) > 0 {
-		ch := svg.LineChart{ID: fmt.Sprintf("country-stat-%d", i+1), Title: translate("en", "country.stats.chart", in.Title, name),
-			Desc: translate("en", "explorer.chart.desc", b.Source), XLabel: translate("en", "explorer.chart.x"), YLabel: in.Unit,
+		ch := svg.LineChart{ID: fmt.Sprintf("country-stat-%d", i+1), Title: translate(lang, "country.stats.chart", in.Title, name),
+			Desc: translate(lang, "explorer.chart.desc", b.Source), XLabel: translate(lang, "explorer.chart.x"), YLabel: in.Unit,
 			Decimals: chartDecimals(in.Unit)}
 		ch.Series = []svg.Series{sr}
 		var err error
@@ -152,19 +153,19 @@ func (s *Server) countryBlock(c *statCatalog, in *lmo.Indicator, d []point, name
 			return nil, err
 		}
 	}
-	b.Marks = usedMarks(used)
+	b.Marks = usedMarks(lang, used)
 	return &b, nil
 }
 
 // countryRows fills a block's table rows and latest value, and returns its yearly chart series.
-func (s *Server) countryRows(b *statBlock, d []point, name string, used map[string]bool) svg.Series {
+func (s *Server) countryRows(lang string, b *statBlock, d []point, name string, used map[string]bool) svg.Series {
 	sr := svg.Series{Name: name}
 	for _, p := range d {
-		b.Rows = append(b.Rows, periodRow{Period: p.Period.String(), Cells: []cell{s.cellOf(p, b.Unit, used)}})
+		b.Rows = append(b.Rows, periodRow{Period: p.Period.String(), Cells: []cell{s.cellOf(lang, p, b.Unit, used)}})
 		if p.Has {
 			b.Values = append(b.Values, periodValue{p.Period.String(), p.Value, p.Status})
 			b.HasLatest, b.LatestValue, b.LatestPeriod = true, p.Value, p.Period.String()
-			b.Latest = translate("en", "country.stats.latest", formatValue(p.Value, b.Unit), b.Unit, p.Period.String())
+			b.Latest = translate(lang, "country.stats.latest", formatValue(p.Value, b.Unit), b.Unit, p.Period.String())
 			if p.Period.Quarter == 0 && p.Period.Month == 0 {
 				sr.Points = append(sr.Points, svg.Point{Year: p.Period.Year, Value: p.Value})
 			}
@@ -175,8 +176,9 @@ func (s *Server) countryRows(b *statBlock, d []point, name string, used map[stri
 
 // countryCorridors builds a bilateral indicator's block: the latest value of each corridor from and to a country.
 func (s *Server) countryCorridors(ctx context.Context, c *statCatalog, l *labels, in *lmo.Indicator, country string) (corridorBlock, error) {
+	lang := langFrom(ctx)
 	code := in.Code
-	b := corridorBlock{Code: code, Title: in.Title, Unit: in.Unit, Source: sourceLine(c, in, in.Current), Explorer: indicatorURL(code) + "?area=" + url.QueryEscape(country)}
+	b := corridorBlock{Code: code, Title: in.Title, Unit: in.Unit, Source: sourceLine(lang, c, in, in.Current), Explorer: indicatorURL(code) + "?area=" + url.QueryEscape(country)}
 	if ds := c.dataset(code, in.Current); ds != nil {
 		b.LicenceURL = ds.LicenceURL
 	}
@@ -195,7 +197,7 @@ func (s *Server) countryCorridors(ctx context.Context, c *statCatalog, l *labels
 	} {
 		for end, o := range dir.latest {
 			p := point{Period: o.Period, Value: o.Value, Status: o.Status, Has: true}
-			row := corridorRow{Name: c.areaName(l, end), URL: areaURL(end), Period: o.Period.String(), Value: o.Value, Cell: s.cellOf(p, in.Unit, used)}
+			row := corridorRow{Name: c.areaName(l, end), URL: areaURL(end), Period: o.Period.String(), Value: o.Value, Cell: s.cellOf(lang, p, in.Unit, used)}
 			if len(end) == 2 {
 				row.Corridor = dir.corridor(end)
 			}

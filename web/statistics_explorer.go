@@ -49,14 +49,14 @@ type explorerRequest struct {
 // parseExplorer reads the explorer's query. Every fault is kept by field,
 // with the field's default in its place, so that the page can show the
 // message beside it.
-func parseExplorer(q url.Values, in *lmo.Indicator) explorerRequest {
+func parseExplorer(lang string, q url.Values, in *lmo.Indicator) explorerRequest {
 	er := explorerRequest{Sex: lmo.SexTotal, View: viewChart, Errors: map[string]string{}, Typed: q}
 	areas, err := areaParam(q, paramArea)
 	switch {
 	case err != nil:
 		er.Errors["area"] = lmo.ErrorMessage(err)
 	case len(areas) > maxCompared:
-		er.Errors["area"] = translate("en", "explorer.area.many", maxCompared, len(areas))
+		er.Errors["area"] = translate(lang, "explorer.area.many", maxCompared, len(areas))
 	default:
 		er.Areas = areas
 	}
@@ -64,7 +64,7 @@ func parseExplorer(q url.Values, in *lmo.Indicator) explorerRequest {
 	case err != nil:
 		er.Errors["origin"] = lmo.ErrorMessage(err)
 	case len(origins) > 1:
-		er.Errors["origin"] = translate("en", "explorer.origin.many")
+		er.Errors["origin"] = translate(lang, "explorer.origin.many")
 	case len(origins) == 1:
 		er.Origin = origins[0]
 	}
@@ -82,35 +82,35 @@ func parseExplorer(q url.Values, in *lmo.Indicator) explorerRequest {
 		}
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1800 || n > 2200 {
-			er.Errors[name] = translate("en", "explorer.year.bad", name, v)
+			er.Errors[name] = translate(lang, "explorer.year.bad", name, v)
 			return 0
 		}
 		return n
 	}
 	er.From, er.To, er.Year = year("from"), year("to"), year("year")
 	if er.From != 0 && er.To != 0 && er.From > er.To {
-		er.Errors["to"] = translate("en", "explorer.range.bad", er.From, er.To)
+		er.Errors["to"] = translate(lang, "explorer.range.bad", er.From, er.To)
 		er.To = 0
 	}
 	if v := q.Get(paramEdition); v != "" {
 		if slices.Contains(in.Editions, v) {
 			er.Edition = v
 		} else {
-			er.Errors["edition"] = translate("en", "explorer.edition.bad", v, in.Code, strings.Join(in.Editions, ", "))
+			er.Errors["edition"] = translate(lang, "explorer.edition.bad", v, in.Code, strings.Join(in.Editions, ", "))
 		}
 	}
 	if v := q.Get("view"); v != "" {
 		if slices.Contains(explorerViews, v) {
 			er.View = v
 		} else {
-			er.Errors["view"] = translate("en", "explorer.view.bad", v)
+			er.Errors["view"] = translate(lang, "explorer.view.bad", v)
 		}
 	}
 	if v := q.Get("chart"); v != "" {
 		if slices.Contains([]string{"line", "bar", "map"}, v) {
 			er.Chart = v
 		} else {
-			er.Errors["chart"] = translate("en", "explorer.chart.bad", v)
+			er.Errors["chart"] = translate(lang, "explorer.chart.bad", v)
 		}
 	}
 	return er
@@ -408,7 +408,7 @@ var statusMarks = map[string]string{
 	lmo.StatusForecast: "f", lmo.StatusUnreliable: "u", lmo.StatusUnavailable: "–",
 }
 
-func (s *Server) cellOf(p point, unit string, used map[string]bool) cell {
+func (s *Server) cellOf(lang string, p point, unit string, used map[string]bool) cell {
 	c := cell{Mark: statusMarks[p.Status], Break: p.Break}
 	if c.Mark != "" {
 		used[p.Status] = true
@@ -416,7 +416,7 @@ func (s *Server) cellOf(p point, unit string, used map[string]bool) cell {
 	if p.Has {
 		c.Value = formatValue(p.Value, unit)
 	} else {
-		c.Value = translate("en", "explorer.unavailable")
+		c.Value = translate(lang, "explorer.unavailable")
 	}
 	return c
 }
@@ -447,6 +447,7 @@ func (s *Server) explorer(w http.ResponseWriter, r *http.Request) error {
 // whether the request is it. A request with errors is left as it is, so
 // that the page shows what was typed.
 func (s *Server) explorerCanonical(r *http.Request) (string, bool) {
+	lang := langOf(r)
 	if s.cfg.Statistics == nil {
 		return "", true
 	}
@@ -454,7 +455,7 @@ func (s *Server) explorerCanonical(r *http.Request) (string, bool) {
 	if err != nil {
 		return "", true // the page says what is wrong
 	}
-	er := parseExplorer(r.URL.Query(), in)
+	er := parseExplorer(lang, r.URL.Query(), in)
 	if len(er.Errors) > 0 {
 		return "", true
 	}
@@ -473,12 +474,13 @@ func encodeExplorerRaw(raw string) string {
 
 // explorerView builds the explorer page for a request, and its status.
 func (s *Server) explorerView(r *http.Request) (*explorerPage, int, error) {
+	lang := langOf(r)
 	ctx := r.Context()
 	c, in, l, err := s.explorerIndicator(r)
 	if err != nil {
 		return nil, 0, err
 	}
-	er := parseExplorer(r.URL.Query(), in)
+	er := parseExplorer(lang, r.URL.Query(), in)
 	status := http.StatusOK
 	if len(er.Errors) > 0 {
 		status = http.StatusBadRequest
@@ -495,11 +497,11 @@ func (s *Server) explorerView(r *http.Request) (*explorerPage, int, error) {
 	s.explorerForm(p, er, areas, data, c, l)
 	used := map[string]bool{}
 	explorerColumns(p, er, areas, data, edition, c, l)
-	p.Rows = tableRows(data, areas, in.Unit, s, used)
+	p.Rows = tableRows(lang, data, areas, in.Unit, s, used)
 	if err := s.explorerGraphics(p, er, areas, data, year, edition, c, l, used); err != nil {
 		return nil, 0, err
 	}
-	p.Marks = usedMarks(used)
+	p.Marks = usedMarks(lang, used)
 	explorerNotes(p, er, data, c, l)
 	if ds := c.dataset(in.Code, edition); ds != nil {
 		p.Datasets = []apiDatasetEdition{apiEdition(ds)}
@@ -507,8 +509,8 @@ func (s *Server) explorerView(r *http.Request) (*explorerPage, int, error) {
 	// Downloads of exactly this query, and the figures.
 	api := explorerQuery(in.Code, er, areas)
 	p.API = withQuery("/api/v1/observations", api)
-	p.Downloads = explorerDownloads(api, year)
-	p.Figures = explorerFigures(p, er, areas, year)
+	p.Downloads = explorerDownloads(lang, api, year)
+	p.Figures = explorerFigures(lang, p, er, areas, year)
 	return p, status, nil
 }
 
@@ -532,33 +534,35 @@ func (s *Server) explorerIndicator(r *http.Request) (*statCatalog, *lmo.Indicato
 
 // explorerHeading starts the page: its title, errors, permalink and view tabs.
 func (s *Server) explorerHeading(r *http.Request, in *lmo.Indicator, er explorerRequest, edition string, year int, c *statCatalog) *explorerPage {
+	lang := langOf(r)
 	p := &explorerPage{Page: s.page(r, in.Title), In: in, Edition: edition, View: er.View, Errors: er.Errors, Dataset: c.dataset(in.Code, edition)}
 	for _, f := range []string{"area", "origin", "sex", "from", "to", "year", "edition", "view", "chart"} {
 		if msg := er.Errors[f]; msg != "" {
 			p.ErrorList = append(p.ErrorList, link{f, msg})
 		}
 	}
-	p.Page.Description = translate("en", "explorer.description", in.Title)
+	p.Page.Description = translate(lang, "explorer.description", in.Title)
 	p.Year = year
-	p.Permalink = s.baseURL(r) + er.permalink(in.Code, er.View)
+	p.Permalink = s.localURL(r, er.permalink(in.Code, er.View))
 	p.Page.Canonical = p.Permalink
 	p.TableURL = er.permalink(in.Code, viewTable) + "#map-table-h"
 	for _, v := range explorerViews {
-		p.Tabs = append(p.Tabs, tab{Key: v, Label: translate("en", "explorer.view."+v), URL: er.permalink(in.Code, v), Current: v == er.View})
+		p.Tabs = append(p.Tabs, tab{Key: v, Label: translate(lang, "explorer.view."+v), URL: er.permalink(in.Code, v), Current: v == er.View})
 	}
 	return p
 }
 
 // explorerColumns sets the compared areas and says which have no data.
 func explorerColumns(p *explorerPage, er explorerRequest, areas []string, data *explorerData, edition string, c *statCatalog, l *labels) {
+	lang := l.lang
 	for _, a := range areas {
 		p.Areas = append(p.Areas, areaCol{Code: a, Name: c.areaName(l, a), URL: areaURL(a)})
 		if len(data.byArea[a]) == 0 {
-			p.NoData = append(p.NoData, translate("en", "explorer.nodata.area", c.areaName(l, a), edition))
+			p.NoData = append(p.NoData, translate(lang, "explorer.nodata.area", c.areaName(l, a), edition))
 		}
 	}
 	if len(data.byArea) == 0 {
-		p.NoData = []string{translate("en", "explorer.nodata", p.In.Title, translate("en", "sex."+er.Sex), edition)}
+		p.NoData = []string{translate(lang, "explorer.nodata", p.In.Title, translate(lang, "sex."+er.Sex), edition)}
 	}
 }
 
@@ -587,11 +591,11 @@ func (s *Server) explorerGraphics(p *explorerPage, er explorerRequest, areas []s
 }
 
 // usedMarks lists the key to the status marks used, in the statuses' order.
-func usedMarks(used map[string]bool) []markKey {
+func usedMarks(lang string, used map[string]bool) []markKey {
 	var marks []markKey
 	for _, st := range lmo.Statuses {
 		if used[st] {
-			marks = append(marks, markKey{statusMarks[st], translate("en", "status."+st)})
+			marks = append(marks, markKey{statusMarks[st], translate(lang, "status."+st)})
 		}
 	}
 	return marks
@@ -599,20 +603,21 @@ func usedMarks(used map[string]bool) []markKey {
 
 // explorerNotes adds the notes on origins, truncation and breakdowns.
 func explorerNotes(p *explorerPage, er explorerRequest, data *explorerData, c *statCatalog, l *labels) {
+	lang := l.lang
 	if er.Origin != "" {
-		p.Notes = append(p.Notes, translate("en", "explorer.origin.shown", c.areaName(l, er.Origin)))
+		p.Notes = append(p.Notes, translate(lang, "explorer.origin.shown", c.areaName(l, er.Origin)))
 	}
 	if data.truncated {
-		p.Notes = append(p.Notes, translate("en", "explorer.truncated", maxExplorerRows))
+		p.Notes = append(p.Notes, translate(lang, "explorer.truncated", maxExplorerRows))
 	}
 	if data.breakdown {
-		p.Notes = append(p.Notes, translate("en", "explorer.breakdown"))
+		p.Notes = append(p.Notes, translate(lang, "explorer.breakdown"))
 	}
 	switch {
 	case len(data.origins) > 0 && !data.totals && er.Origin == "":
-		p.NoData = append([]string{translate("en", "explorer.corridors")}, p.NoData...)
+		p.NoData = append([]string{translate(lang, "explorer.corridors")}, p.NoData...)
 	case len(data.origins) > 0 && er.Origin == "":
-		p.Notes = append(p.Notes, translate("en", "explorer.origins"))
+		p.Notes = append(p.Notes, translate(lang, "explorer.origins"))
 	}
 }
 
@@ -635,21 +640,21 @@ func explorerQuery(code string, er explorerRequest, areas []string) url.Values {
 }
 
 // explorerDownloads links the query's downloads, and the year's for every area.
-func explorerDownloads(api url.Values, year int) []link {
+func explorerDownloads(lang string, api url.Values, year int) []link {
 	var downloads []link
 	for _, f := range []string{formatCSV, formatXLSX, formatJSON} {
-		downloads = append(downloads, link{translate("en", "explorer.download."+f), withQuery("/observations."+f, api)})
+		downloads = append(downloads, link{translate(lang, "explorer.download."+f), withQuery("/observations."+f, api)})
 	}
 	allAreas := cloneValues(api)
 	allAreas.Del(paramArea)
 	if year != 0 {
 		allAreas.Set(paramTime, strconv.Itoa(year))
 	}
-	return append(downloads, link{translate("en", "explorer.download.year", year), withQuery("/observations.csv", allAreas)})
+	return append(downloads, link{translate(lang, "explorer.download.year", year), withQuery("/observations.csv", allAreas)})
 }
 
 // explorerFigures links the page's charts as SVG files.
-func explorerFigures(p *explorerPage, er explorerRequest, areas []string, year int) []link {
+func explorerFigures(lang string, p *explorerPage, er explorerRequest, areas []string, year int) []link {
 	var figures []link
 	fig := er
 	fig.Areas = areas
@@ -665,7 +670,7 @@ func explorerFigures(p *explorerPage, er explorerRequest, areas []string, year i
 			v.Set("to", strconv.Itoa(er.To))
 		}
 		v.Set("chart", ch)
-		figures = append(figures, link{translate("en", "explorer.figure."+ch), indicatorURL(p.In.Code) + "/chart.svg" + encodeExplorer(v)})
+		figures = append(figures, link{translate(lang, "explorer.figure."+ch), indicatorURL(p.In.Code) + "/chart.svg" + encodeExplorer(v)})
 	}
 	return figures
 }
@@ -708,20 +713,21 @@ func topAreas(d *explorerData, year, n int) []string {
 
 // explorerForm fills the form's choices.
 func (s *Server) explorerForm(p *explorerPage, er explorerRequest, areas []string, d *explorerData, c *statCatalog, l *labels) {
+	lang := l.lang
 	form := &p.Form
 	form.Areas = areaOptions(areas, d, c, l)
 	if len(d.origins) > 0 {
 		form.Origins = originOptions(er, d, c, l)
 	}
 	for _, sx := range []string{lmo.SexTotal, lmo.SexFemale, lmo.SexMale} {
-		form.Sexes = append(form.Sexes, option{Value: sx, Label: translate("en", "sex."+sx), Selected: sx == er.Sex})
+		form.Sexes = append(form.Sexes, option{Value: sx, Label: translate(lang, "sex."+sx), Selected: sx == er.Sex})
 	}
-	form.Editions = append(form.Editions, option{Value: "", Label: translate("en", "explorer.edition.current", p.In.Current), Selected: er.Edition == ""})
+	form.Editions = append(form.Editions, option{Value: "", Label: translate(lang, "explorer.edition.current", p.In.Current), Selected: er.Edition == ""})
 	for i := len(p.In.Editions) - 1; i >= 0; i-- {
 		e := p.In.Editions[i]
 		form.Editions = append(form.Editions, option{Value: e, Label: e, Selected: er.Edition == e})
 	}
-	form.Years = yearOptions(er, d)
+	form.Years = yearOptions(lang, er, d)
 	form.From, form.To = formRange(er)
 	if er.View == viewMap { // the map shows every area: the areas asked are kept, not offered
 		for _, a := range er.Areas {
@@ -770,7 +776,8 @@ func areaOptions(areas []string, d *explorerData, c *statCatalog, l *labels) []o
 
 // originOptions offers no origin, then every origin with data by name.
 func originOptions(er explorerRequest, d *explorerData, c *statCatalog, l *labels) []option {
-	opts := []option{{Value: "", Label: translate("en", "explorer.origin.none"), Selected: er.Origin == ""}}
+	lang := l.lang
+	opts := []option{{Value: "", Label: translate(lang, "explorer.origin.none"), Selected: er.Origin == ""}}
 	var os []option
 	for o := range d.origins {
 		os = append(os, option{Value: o, Label: c.areaName(l, o), Selected: o == er.Origin})
@@ -780,8 +787,8 @@ func originOptions(er explorerRequest, d *explorerData, c *statCatalog, l *label
 }
 
 // yearOptions offers the latest year, the years with data newest first, and a year asked for without data.
-func yearOptions(er explorerRequest, d *explorerData) []option {
-	opts := []option{{Value: "", Label: translate("en", "explorer.year.latest"), Selected: er.Year == 0}}
+func yearOptions(lang string, er explorerRequest, d *explorerData) []option {
+	opts := []option{{Value: "", Label: translate(lang, "explorer.year.latest"), Selected: er.Year == 0}}
 	for i := len(d.years) - 1; i >= 0; i-- {
 		y := strconv.Itoa(d.years[i])
 		opts = append(opts, option{Value: y, Label: y, Selected: er.Year == d.years[i]})
@@ -811,7 +818,7 @@ func formRange(er explorerRequest) (from, to string) {
 }
 
 // tableRows lays the compared areas' values out by period.
-func tableRows(d *explorerData, areas []string, unit string, s *Server, used map[string]bool) []periodRow {
+func tableRows(lang string, d *explorerData, areas []string, unit string, s *Server, used map[string]bool) []periodRow {
 	periods := map[string]lmo.Period{}
 	for _, a := range areas {
 		for _, p := range d.byArea[a] {
@@ -830,7 +837,7 @@ func tableRows(d *explorerData, areas []string, unit string, s *Server, used map
 			c := cell{Empty: true}
 			for _, p := range d.byArea[a] {
 				if p.Period == per {
-					c = s.cellOf(p, unit, used)
+					c = s.cellOf(lang, p, unit, used)
 					break
 				}
 			}
@@ -843,10 +850,11 @@ func tableRows(d *explorerData, areas []string, unit string, s *Server, used map
 
 // mapRows lists every area with a value in year, by name.
 func mapRows(d *explorerData, year int, unit string, c *statCatalog, l *labels, s *Server, used map[string]bool) []mapRow {
+	lang := l.lang
 	var out []mapRow
 	for a := range d.byArea {
 		if p, ok := d.value(a, year); ok {
-			out = append(out, mapRow{Code: a, Name: c.areaName(l, a), URL: areaURL(a), Cell: s.cellOf(p, unit, used)})
+			out = append(out, mapRow{Code: a, Name: c.areaName(l, a), URL: areaURL(a), Cell: s.cellOf(lang, p, unit, used)})
 		}
 	}
 	slices.SortFunc(out, func(a, b mapRow) int { return strings.Compare(lmo.Fold(a.Name), lmo.Fold(b.Name)) })

@@ -45,12 +45,13 @@ type indicatorRow struct {
 }
 
 func (s *Server) statistics(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	c, err := s.loadCatalog(r.Context())
 	if err != nil {
 		return err
 	}
-	p := &statisticsPage{Page: s.page(r, translate("en", "stats.title"))}
-	p.Page.Description = translate("en", "stats.description")
+	p := &statisticsPage{Page: s.page(r, translate(lang, "stats.title"))}
+	p.Page.Description = translate(lang, "stats.description")
 	for _, d := range apiDatasets(c.datasets) {
 		v := datasetView{Code: d.Code, Title: d.Title, Publisher: d.Publisher, URL: d.URL, Licence: d.Licence, Editions: d.Editions}
 		if len(d.Editions) > 0 {
@@ -78,18 +79,19 @@ func chartDecimals(unit string) int {
 }
 
 // sourceLine is the short source of a figure: publisher, title, edition.
-func sourceLine(c *statCatalog, in *lmo.Indicator, edition string) string {
+func sourceLine(lang string, c *statCatalog, in *lmo.Indicator, edition string) string {
 	if d := c.dataset(in.Code, edition); d != nil {
-		return translate("en", "explorer.source.short", d.Publisher, d.Title, d.Edition, d.Licence)
+		return translate(lang, "explorer.source.short", d.Publisher, d.Title, d.Edition, d.Licence)
 	}
 	return ""
 }
 
 // lineChart draws the compared areas' annual values, one line each.
 func (s *Server) lineChart(in *lmo.Indicator, areas []string, d *explorerData, c *statCatalog, l *labels, edition string) (template.HTML, error) {
-	ch := svg.LineChart{ID: "line-chart", Title: translate("en", "explorer.chart.title", in.Title),
-		Desc:   translate("en", "explorer.chart.desc", sourceLine(c, in, edition)),
-		XLabel: translate("en", "explorer.chart.x"), YLabel: in.Unit, Decimals: chartDecimals(in.Unit)}
+	lang := l.lang
+	ch := svg.LineChart{ID: "line-chart", Title: translate(lang, "explorer.chart.title", in.Title),
+		Desc:   translate(lang, "explorer.chart.desc", sourceLine(lang, c, in, edition)),
+		XLabel: translate(lang, "explorer.chart.x"), YLabel: in.Unit, Decimals: chartDecimals(in.Unit)}
 	any := false
 	for _, a := range areas {
 		sr := svg.Series{Name: c.areaName(l, a)}
@@ -109,11 +111,12 @@ func (s *Server) lineChart(in *lmo.Indicator, areas []string, d *explorerData, c
 
 // barChart draws the compared areas' values in one year.
 func (s *Server) barChart(in *lmo.Indicator, areas []string, d *explorerData, year int, c *statCatalog, l *labels, edition string) (template.HTML, error) {
-	ch := svg.BarChart{ID: "bar-chart", Title: translate("en", "explorer.bar.title", in.Title, year),
-		Desc: translate("en", "explorer.chart.desc", sourceLine(c, in, edition)), XLabel: in.Unit + ", " + strconv.Itoa(year), Decimals: chartDecimals(in.Unit)}
+	lang := l.lang
+	ch := svg.BarChart{ID: "bar-chart", Title: translate(lang, "explorer.bar.title", in.Title, year),
+		Desc: translate(lang, "explorer.chart.desc", sourceLine(lang, c, in, edition)), XLabel: in.Unit + ", " + strconv.Itoa(year), Decimals: chartDecimals(in.Unit)}
 	for _, a := range areas {
 		if p, ok := d.value(a, year); ok {
-			ch.Bars = append(ch.Bars, svg.Bar{Label: c.areaName(l, a), Value: p.Value, Note: statusNote(p.Status)})
+			ch.Bars = append(ch.Bars, svg.Bar{Label: c.areaName(l, a), Value: p.Value, Note: statusNote(lang, p.Status)})
 		}
 	}
 	if len(ch.Bars) < 2 { // one bar compares nothing: the line chart and table say it
@@ -122,16 +125,17 @@ func (s *Server) barChart(in *lmo.Indicator, areas []string, d *explorerData, ye
 	return ch.Render()
 }
 
-func statusNote(status string) string {
+func statusNote(lang string, status string) string {
 	if status == lmo.StatusReported || status == "" {
 		return ""
 	}
-	return translate("en", "status."+status)
+	return translate(lang, "status."+status)
 }
 
 // valueMap colours each country by its value in year, in five classes of
 // about as many countries each (quintiles), and "no data".
 func (s *Server) valueMap(in *lmo.Indicator, d *explorerData, year int, l *labels, edition string) (template.HTML, error) {
+	lang := l.lang
 	type cv struct {
 		code string
 		v    float64
@@ -145,7 +149,7 @@ func (s *Server) valueMap(in *lmo.Indicator, d *explorerData, year int, l *label
 			vals = append(vals, cv{a, p.Value})
 		}
 	}
-	m := svg.WorldMap{ID: "value-map", Title: translate("en", "explorer.map.title", in.Title, year), Desc: translate("en", "explorer.map.desc")}
+	m := svg.WorldMap{ID: "value-map", Title: translate(lang, "explorer.map.title", in.Title, year), Desc: translate(lang, "explorer.map.desc")}
 	if len(vals) == 0 {
 		return "", nil
 	}
@@ -168,7 +172,7 @@ func (s *Server) valueMap(in *lmo.Indicator, d *explorerData, year int, l *label
 			continue
 		}
 		key := "q" + strconv.Itoa(k+1)
-		label := translate("en", "explorer.map.class", svg.FormatNumber(vals[lo].v, dec), svg.FormatNumber(vals[hi].v, dec))
+		label := translate(lang, "explorer.map.class", svg.FormatNumber(vals[lo].v, dec), svg.FormatNumber(vals[hi].v, dec))
 		if vals[lo].v == vals[hi].v {
 			label = svg.FormatNumber(vals[lo].v, dec)
 		}
@@ -177,7 +181,7 @@ func (s *Server) valueMap(in *lmo.Indicator, d *explorerData, year int, l *label
 			class[x.code] = key
 		}
 	}
-	m.Classes = append(m.Classes, svg.Class{Key: "none", Label: translate("en", "explorer.map.none"), Shade: svg.ShadeNone})
+	m.Classes = append(m.Classes, svg.Class{Key: "none", Label: translate(lang, "explorer.map.none"), Shade: svg.ShadeNone})
 	for _, c := range l.countryList {
 		if !svg.OnMap(c.Code) {
 			continue
@@ -297,6 +301,7 @@ var homeHeadlines = []struct{ Code, Label string }{
 // headlines reads the home page's figures; those LMO does not hold are
 // left out.
 func (s *Server) headlines(ctx context.Context) ([]headline, error) {
+	lang := langFrom(ctx)
 	if s.cfg.Statistics == nil {
 		return nil, nil
 	}
@@ -318,8 +323,8 @@ func (s *Server) headlines(ctx context.Context) ([]headline, error) {
 			if !d[i].Has {
 				continue
 			}
-			out = append(out, headline{Value: formatValue(d[i].Value, in.Unit), Unit: in.Unit, Label: translate("en", h.Label), Period: d[i].Period.String(),
-				Source: sourceLine(c, in, in.Current), URL: indicatorURL(in.Code) + "?area=001"})
+			out = append(out, headline{Value: formatValue(d[i].Value, in.Unit), Unit: in.Unit, Label: translate(lang, h.Label), Period: d[i].Period.String(),
+				Source: sourceLine(lang, c, in, in.Current), URL: indicatorURL(in.Code) + "?area=001"})
 			break
 		}
 	}

@@ -19,21 +19,21 @@ func BuildVersion(info *debug.BuildInfo, ok bool) string {
 	}
 	parts := []string{info.Main.Version}
 	if v := info.Main.Version; v == "" || v == "(devel)" || pseudoVersion.MatchString(v) {
-		parts[0] = translate("en", "version.devel")
+		parts[0] = translate(defaultLang, "version.devel")
 	}
 	settings := map[string]string{}
 	for _, s := range info.Settings {
 		settings[s.Key] = s.Value
 	}
 	if rev := settings["vcs.revision"]; rev != "" {
-		revision := translate("en", "version.revision", rev[:min(12, len(rev))])
+		revision := translate(defaultLang, "version.revision", rev[:min(12, len(rev))])
 		if at, err := time.Parse(time.RFC3339, settings["vcs.time"]); err == nil {
-			revision = translate("en", "version.of", revision, at.UTC().Format(time.DateOnly))
+			revision = translate(defaultLang, "version.of", revision, at.UTC().Format(time.DateOnly))
 		}
 		parts = append(parts, revision)
 	}
 	if settings["vcs.modified"] == "true" {
-		parts = append(parts, translate("en", "version.modified"))
+		parts = append(parts, translate(defaultLang, "version.modified"))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -106,11 +104,11 @@ type itemRow struct {
 }
 
 // itemRows lays out review items as table rows.
-func itemRows(items []*lmo.ReviewItem) []itemRow {
+func itemRows(lang string, items []*lmo.ReviewItem) []itemRow {
 	out := make([]itemRow, len(items))
 	for i, it := range items {
-		out[i] = itemRow{URL: reviewURL(it.Kind, it.ID), Title: it.Title, Kind: translate("en", "workflow.kind."+it.Kind),
-			Status: statusLabel(it.Status), Owner: ownerName(it), Since: it.UpdatedAt.Format("2 January 2006, 15:04 MST"),
+		out[i] = itemRow{URL: reviewURL(it.Kind, it.ID), Title: it.Title, Kind: translate(lang, "workflow.kind."+it.Kind),
+			Status: statusLabel(lang, it.Status), Owner: ownerName(lang, it), Since: it.UpdatedAt.Format("2 January 2006, 15:04 MST"),
 			SinceISO: it.UpdatedAt.Format("2006-01-02T15:04:05Z07:00"), Suggestions: it.OpenSuggestions}
 	}
 	return out
@@ -118,15 +116,15 @@ func itemRows(items []*lmo.ReviewItem) []itemRow {
 
 // ownerName is the name of an item's owner; items imported or seeded are
 // the LMO editors'.
-func ownerName(it *lmo.ReviewItem) string {
+func ownerName(lang string, it *lmo.ReviewItem) string {
 	if it.OwnerID == 0 || it.Owner == "" {
-		return translate("en", "workflow.owner.none")
+		return translate(lang, "workflow.owner.none")
 	}
 	return it.Owner
 }
 
 // statusLabel is the words for a review status.
-func statusLabel(status string) string { return translate("en", "workflow.status."+status) }
+func statusLabel(lang, status string) string { return translate(lang, "workflow.status."+status) }
 
 // itemsPage is the review queue or a person's contributions.
 type itemsPage struct {
@@ -137,21 +135,23 @@ type itemsPage struct {
 // reviewQueue serves the editors' queue: what waits for review, the longest
 // waiting first (the store's order).
 func (s *Server) reviewQueue(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	items, err := s.cfg.Workflow.ReviewQueue(r.Context())
 	if err != nil {
 		return err
 	}
-	p := &itemsPage{workflowPage: s.newWorkflowPage(r, translate("en", "workflow.queue.title")), Items: itemRows(items)}
+	p := &itemsPage{workflowPage: s.newWorkflowPage(r, translate(lang, "workflow.queue.title")), Items: itemRows(lang, items)}
 	return s.renderPersonal(w, r, http.StatusOK, "review_queue", p)
 }
 
 // contributions serves the signed-in person's own items.
 func (s *Server) contributions(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	items, err := s.cfg.Workflow.Contributions(r.Context())
 	if err != nil {
 		return err
 	}
-	p := &itemsPage{workflowPage: s.newWorkflowPage(r, translate("en", "workflow.contrib.title")), Items: itemRows(items)}
+	p := &itemsPage{workflowPage: s.newWorkflowPage(r, translate(lang, "workflow.contrib.title")), Items: itemRows(lang, items)}
 	return s.renderPersonal(w, r, http.StatusOK, "contributions", p)
 }
 
@@ -159,14 +159,14 @@ func (s *Server) contributions(w http.ResponseWriter, r *http.Request) error {
 // writes it, past handle's error catcher (a form that failed is a whole
 // page, not the error page), never to be stored by a cache.
 func (s *Server) renderPersonal(w http.ResponseWriter, r *http.Request, status int, name string, data any) error {
-	var buf bytes.Buffer
-	if err := s.templates[name].Execute(&buf, data); err != nil {
-		return fmt.Errorf("render %s: %w", name, err)
+	body, err := s.execute(r, name, data)
+	if err != nil {
+		return err
 	}
 	w = pastCatcher(w)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "private, no-store")
 	w.WriteHeader(status)
-	w.Write(buf.Bytes()) // a client gone is the request log's to note (outcome.go)
+	w.Write(body) // a client gone is the request log's to note (outcome.go)
 	return nil
 }

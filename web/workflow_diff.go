@@ -27,17 +27,19 @@ type diffPage struct {
 
 // diffVersions reads the from and to versions a diff compares.
 func diffVersions(r *http.Request) (from, to int, err error) {
+	lang := langOf(r)
 	q := r.URL.Query()
 	from, errFrom := strconv.Atoi(q.Get("from"))
 	to, errTo := strconv.Atoi(q.Get("to"))
 	if errFrom != nil || errTo != nil || from < 1 || to < 1 {
-		return 0, 0, lmo.Errorf(lmo.EINVALID, "%s", translate("en", "workflow.diff.params"))
+		return 0, 0, lmo.Errorf(lmo.EINVALID, "%s", translate(lang, "workflow.diff.params"))
 	}
 	return from, to, nil
 }
 
 // reviewDiff compares two revisions of an item for its owner or an editor.
 func (s *Server) reviewDiff(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	kind, id, err := reviewTarget(r)
 	if err != nil {
 		return err
@@ -46,8 +48,8 @@ func (s *Server) reviewDiff(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &diffPage{workflowPage: s.newWorkflowPage(r, translate("en", "workflow.diff.title", item.Title)), ItemTitle: item.Title,
-		BackURL: reviewURL(kind, id), BackLabel: translate("en", "workflow.diff.back")}
+	p := &diffPage{workflowPage: s.newWorkflowPage(r, translate(lang, "workflow.diff.title", item.Title)), ItemTitle: item.Title,
+		BackURL: reviewURL(kind, id), BackLabel: translate(lang, "workflow.diff.back")}
 	if err := s.fillDiff(r, p, kind, id); err != nil {
 		return err
 	}
@@ -58,6 +60,7 @@ func (s *Server) reviewDiff(w http.ResponseWriter, r *http.Request) error {
 // the public revision history's links. Nothing on it is personal, so it
 // goes through the response cache.
 func (s *Server) publicDiff(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	if s.cfg.Workflow == nil {
 		return lmo.Errorf(lmo.ENOTFOUND, "There is no page at this address.")
 	}
@@ -66,8 +69,8 @@ func (s *Server) publicDiff(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &diffPage{workflowPage: workflowPage{Page: s.page(r, translate("en", "workflow.diff.title", pr.Title))}, Public: true,
-		ItemTitle: pr.Title, BackURL: "/practices/" + pr.Slug + "#history-h", BackLabel: translate("en", "workflow.diff.back.public")}
+	p := &diffPage{workflowPage: workflowPage{Page: s.page(r, translate(lang, "workflow.diff.title", pr.Title))}, Public: true,
+		ItemTitle: pr.Title, BackURL: "/practices/" + pr.Slug + "#history-h", BackLabel: translate(lang, "workflow.diff.back.public")}
 	p.Canonical = ""
 	if err := s.fillDiff(r.WithContext(lmo.NewContextWithUser(ctx, nil)), p, lmo.KindPractice, pr.ID); err != nil {
 		return err
@@ -82,6 +85,7 @@ func (s *Server) publicDiff(w http.ResponseWriter, r *http.Request) error {
 // fillDiff reads the two revisions that r asks for and lays out their
 // differences.
 func (s *Server) fillDiff(r *http.Request, p *diffPage, kind string, id int64) error {
+	lang := langOf(r)
 	ctx := r.Context()
 	from, to, err := diffVersions(r)
 	if err != nil {
@@ -100,8 +104,8 @@ func (s *Server) fillDiff(r *http.Request, p *diffPage, kind string, id int64) e
 		return err
 	}
 	p.From, p.To, p.All = from, to, r.URL.Query().Get("all") != ""
-	p.Rows = diffFields(before, after, p.All)
-	p.BeforeLabel, p.AfterLabel = translate("en", "workflow.diff.before", from), translate("en", "workflow.diff.after", to)
+	p.Rows = diffFields(lang, before, after, p.All)
+	p.BeforeLabel, p.AfterLabel = translate(lang, "workflow.diff.before", from), translate(lang, "workflow.diff.after", to)
 	q := url.Values{"from": {strconv.Itoa(from)}, "to": {strconv.Itoa(to)}}
 	if !p.All {
 		q.Set("all", "1")

@@ -21,7 +21,8 @@ func (s *Server) newPractice(w http.ResponseWriter, r *http.Request) error {
 
 // newFormPage lays out the form of a new practice.
 func (s *Server) newFormPage(r *http.Request, l *labels, f *practiceForm, problems []lmo.FieldProblem, added string) *practiceFormPage {
-	p := s.newPracticeFormPage(s.newWorkflowPage(r, translate("en", "form.new.title")), l, f, problems, added)
+	lang := langOf(r)
+	p := s.newPracticeFormPage(s.newWorkflowPage(r, translate(lang, "form.new.title")), l, f, problems, added)
 	p.Action, p.CancelURL = "/practices/new", "/contributions"
 	return p
 }
@@ -31,6 +32,7 @@ func (s *Server) newFormPage(r *http.Request, l *labels, f *practiceForm, proble
 // submitted for review and the person goes to its review page. A form
 // that fails comes back with what was typed and every problem (400).
 func (s *Server) createPractice(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	ctx := r.Context()
 	l, err := s.loadLabels(ctx)
 	if err != nil {
@@ -40,7 +42,7 @@ func (s *Server) createPractice(w http.ResponseWriter, r *http.Request) error {
 	if list := r.PostForm.Get("add"); list != "" {
 		return s.renderPersonal(w, r, http.StatusOK, "practice_form", s.newFormPage(r, l, f, nil, list))
 	}
-	p, problems := f.practice(&lmo.Practice{})
+	p, problems := f.practice(lang, &lmo.Practice{})
 	p.ReviewStatus = lmo.ReviewSubmitted
 	if r.PostForm.Get("save") == "draft" {
 		p.ReviewStatus = lmo.ReviewDraft
@@ -132,7 +134,8 @@ func (s *Server) editPractice(w http.ResponseWriter, r *http.Request) error {
 
 // editFormPage lays out the form of an edit.
 func (s *Server) editFormPage(r *http.Request, l *labels, item *lmo.ReviewItem, f *practiceForm, problems []lmo.FieldProblem, added string) *practiceFormPage {
-	p := s.newPracticeFormPage(s.newWorkflowPage(r, translate("en", "form.edit.title", item.Title)), l, f, problems, added)
+	lang := langOf(r)
+	p := s.newPracticeFormPage(s.newWorkflowPage(r, translate(lang, "form.edit.title", item.Title)), l, f, problems, added)
 	p.Edit, p.Action, p.CancelURL = true, reviewURL(item.Kind, item.ID)+"/edit", reviewURL(item.Kind, item.ID)
 	return p
 }
@@ -142,6 +145,7 @@ func (s *Server) editFormPage(r *http.Request, l *labels, item *lmo.ReviewItem, 
 // someone else changed it and a link to their changes; saving again then
 // replaces them.
 func (s *Server) updatePractice(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	ctx := r.Context()
 	item, stored, err := s.editTarget(r)
 	if err != nil {
@@ -162,7 +166,7 @@ func (s *Server) updatePractice(w http.ResponseWriter, r *http.Request) error {
 	if from != item.Version {
 		return s.editConflict(w, r, l, item, f, from)
 	}
-	p, problems := f.practice(stored)
+	p, problems := f.practice(lang, stored)
 	p.Version = from
 	if problems = append(problems, checkPractice(p, l)...); len(problems) == 0 {
 		err = s.cfg.Practices.UpdatePractice(ctx, p, f.Note)
@@ -187,9 +191,10 @@ func (s *Server) updatePractice(w http.ResponseWriter, r *http.Request) error {
 // after version from, which the edit began at. The form now carries the
 // item's version, so that saving again replaces their changes.
 func (s *Server) editConflict(w http.ResponseWriter, r *http.Request, l *labels, item *lmo.ReviewItem, f *practiceForm, from int) error {
+	lang := langOf(r)
 	f.Version = strconv.Itoa(item.Version)
 	p := s.editFormPage(r, l, item, f, nil, "")
-	p.Conflict = translate("en", "workflow.conflict", item.Version)
+	p.Conflict = translate(lang, "workflow.conflict", item.Version)
 	p.ConflictURL = fmt.Sprintf("%s/diff?from=%d&to=%d", reviewURL(item.Kind, item.ID), from, item.Version)
 	return s.renderPersonal(w, r, http.StatusConflict, "practice_form", p)
 }

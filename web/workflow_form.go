@@ -117,7 +117,7 @@ func rows(cols [][]string, take func([]string)) {
 // an edit, so that what the form does not show is kept; a new one for a new
 // practice). Years that are not numbers are returned as problems, keyed as
 // validation keys them; the rest is for the store's validation.
-func (f *practiceForm) practice(base *lmo.Practice) (*lmo.Practice, []lmo.FieldProblem) {
+func (f *practiceForm) practice(lang string, base *lmo.Practice) (*lmo.Practice, []lmo.FieldProblem) {
 	p := *base
 	var problems []lmo.FieldProblem
 	year := func(field, label, s string) int {
@@ -127,7 +127,7 @@ func (f *practiceForm) practice(base *lmo.Practice) (*lmo.Practice, []lmo.FieldP
 		}
 		y, err := strconv.Atoi(s)
 		if err != nil {
-			problems = append(problems, lmo.FieldProblem{Field: field, Message: translate("en", "form.error.year", label)})
+			problems = append(problems, lmo.FieldProblem{Field: field, Message: translate(lang, "form.error.year", label)})
 		}
 		return y
 	}
@@ -153,10 +153,10 @@ func (f *practiceForm) practice(base *lmo.Practice) (*lmo.Practice, []lmo.FieldP
 		p.Organisations[i] = lmo.PracticeOrganisation{Name: strings.TrimSpace(o.Name), Acronym: strings.TrimSpace(o.Acronym),
 			Type: o.Type, Country: o.Country, Role: o.Role}
 	}
-	p.Sources = f.sources(f.Sources, "sources", "form.source.n", &problems)
-	p.Evaluations = f.sources(f.Evaluations, "evaluations", "form.evaluation.n", &problems)
-	p.StartYear = year("start_year", translate("en", "form.start"), f.StartYear)
-	p.EndYear = year("end_year", translate("en", "form.end"), f.EndYear)
+	p.Sources = f.sources(lang, f.Sources, "sources", "form.source.n", &problems)
+	p.Evaluations = f.sources(lang, f.Evaluations, "evaluations", "form.evaluation.n", &problems)
+	p.StartYear = year("start_year", translate(lang, "form.start"), f.StartYear)
+	p.EndYear = year("end_year", translate(lang, "form.end"), f.EndYear)
 	p.Status, p.EvidenceLevel, p.Language = f.Status, f.EvidenceLevel, strings.TrimSpace(f.Language)
 	p.Results, p.Lessons, p.FactsChecked = f.Results, f.Lessons, f.FactsChecked
 	p.Contact = nil
@@ -168,7 +168,7 @@ func (f *practiceForm) practice(base *lmo.Practice) (*lmo.Practice, []lmo.FieldP
 
 // sources binds rows of sources (or evaluations), keying a year that is not
 // a number as field.i.
-func (f *practiceForm) sources(rows []formSource, field, label string, problems *[]lmo.FieldProblem) []lmo.Source {
+func (f *practiceForm) sources(lang string, rows []formSource, field, label string, problems *[]lmo.FieldProblem) []lmo.Source {
 	out := make([]lmo.Source, len(rows))
 	for i, s := range rows {
 		out[i] = lmo.Source{Title: strings.TrimSpace(s.Title), Publisher: strings.TrimSpace(s.Publisher), URL: strings.TrimSpace(s.URL)}
@@ -176,7 +176,7 @@ func (f *practiceForm) sources(rows []formSource, field, label string, problems 
 			n, err := strconv.Atoi(y)
 			if err != nil {
 				*problems = append(*problems, lmo.FieldProblem{Field: field + "." + strconv.Itoa(i),
-					Message: translate("en", "form.error.year.source", translate("en", label, i+1))})
+					Message: translate(lang, "form.error.year.source", translate(lang, label, i+1))})
 			}
 			out[i].Year = n
 		}

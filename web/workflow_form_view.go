@@ -87,6 +87,7 @@ const addRows = 3
 // newPracticeFormPage lays out the form f with the problems found (nil for
 // none) and the list whose "Add a row" was pressed ("" for none).
 func (s *Server) newPracticeFormPage(wp workflowPage, l *labels, f *practiceForm, problems []lmo.FieldProblem, added string) *practiceFormPage {
+	lang := l.lang
 	p := &practiceFormPage{workflowPage: wp, F: f, Msg: map[string]string{}, Countries: l.countryList}
 	for _, pr := range problems {
 		msg := sentence(pr.Message)
@@ -106,7 +107,7 @@ func (s *Server) newPracticeFormPage(wp workflowPage, l *labels, f *practiceForm
 	p.Roles, p.OrgTypes, p.Statuses, p.Evidence = terms(lmo.VocabCountryRole), terms(lmo.VocabOrganisationType),
 		terms(lmo.VocabPracticeStatus), terms(lmo.VocabEvidenceLevel)
 	for _, role := range []string{lmo.OrgImplementing, lmo.OrgPartner, lmo.OrgDonor} {
-		p.OrgRoles = append(p.OrgRoles, option{Value: role, Label: translate("en", "role."+role)})
+		p.OrgRoles = append(p.OrgRoles, option{Value: role, Label: translate(lang, "role."+role)})
 	}
 	for _, fv := range formVocabularies {
 		p.Vocabs = append(p.Vocabs, p.vocabGroup(l, fv.Vocab, fv.Field))
@@ -234,10 +235,11 @@ type inputView struct {
 // labelled by the message labelKey, with its value and the message
 // hintKey ("" for no hint).
 func (p *practiceFormPage) Field(name, key, labelKey, value, hintKey string, required bool) inputView {
-	v := inputView{ID: "f-" + strings.ReplaceAll(name, "_", "-"), Name: name, Label: translate("en", labelKey), Value: value,
+	lang := p.Lang
+	v := inputView{ID: "f-" + strings.ReplaceAll(name, "_", "-"), Name: name, Label: translate(lang, labelKey), Value: value,
 		Required: required, Err: p.Msg[key]}
 	if hintKey != "" {
-		v.Hint, v.HintID = translate("en", hintKey), v.ID+"-hint"
+		v.Hint, v.HintID = translate(lang, hintKey), v.ID+"-hint"
 	}
 	if v.Err != "" && fieldID(key) == v.ID {
 		v.ErrID = errID(key)
@@ -272,5 +274,6 @@ type sourceRowArgs struct {
 // "source") or an evaluation row ("eval"), labelled by labelKey and its
 // number.
 func (p *practiceFormPage) SourceRow(row sourceRowView, prefix, labelKey string) sourceRowArgs {
-	return sourceRowArgs{Row: row, Prefix: prefix, Label: translate("en", labelKey, row.N)}
+	lang := p.Lang
+	return sourceRowArgs{Row: row, Prefix: prefix, Label: translate(lang, labelKey, row.N)}
 }

@@ -44,7 +44,7 @@ func TestReadPracticeForm(t *testing.T) {
 	if len(f.Countries) != 2 || f.Countries[0] != (formCountry{"PH", "origin"}) || f.Countries[1] != (formCountry{"MX", ""}) {
 		t.Errorf("countries: %+v", f.Countries)
 	}
-	p, problems := f.practice(&lmo.Practice{})
+	p, problems := f.practice("en", &lmo.Practice{})
 	if p.Slug != "t" || len(p.Sources) != 2 || p.Sources[1].Year != 2020 || len(p.Themes) != 1 {
 		t.Errorf("practice: %+v", p)
 	}

@@ -79,6 +79,7 @@ func (s *Server) reviewItem(w http.ResponseWriter, r *http.Request) error {
 
 // newReviewPage reads everything an item's review page shows.
 func (s *Server) newReviewPage(r *http.Request) (*reviewPage, error) {
+	lang := langOf(r)
 	ctx := r.Context()
 	kind, id, err := reviewTarget(r)
 	if err != nil {
@@ -95,8 +96,8 @@ func (s *Server) newReviewPage(r *http.Request) (*reviewPage, error) {
 	}
 	u := lmo.UserFromContext(ctx)
 	owner := isOwner(item, u)
-	p := &reviewPage{workflowPage: s.newWorkflowPage(r, translate("en", "workflow.review.title", item.Title)), Item: item,
-		URL: reviewURL(kind, id), Status: statusLabel(item.Status), Owner: ownerName(item),
+	p := &reviewPage{workflowPage: s.newWorkflowPage(r, translate(lang, "workflow.review.title", item.Title)), Item: item,
+		URL: reviewURL(kind, id), Status: statusLabel(lang, item.Status), Owner: ownerName(lang, item),
 		Updated: item.UpdatedAt.Format("2 January 2006, 15:04 MST")}
 	if item.Status == lmo.ReviewPublished {
 		p.PublicURL = publicURL(kind, item.Slug)
@@ -104,7 +105,7 @@ func (s *Server) newReviewPage(r *http.Request) (*reviewPage, error) {
 	if lmo.MayEdit(item.Status, u, owner) {
 		p.EditURL = p.URL + "/edit"
 	}
-	p.Actions, p.CommentHint = actionViews(lmo.Actions(item.Status, u, owner))
+	p.Actions, p.CommentHint = actionViews(lang, lmo.Actions(item.Status, u, owner))
 	current, err := s.revisionFields(ctx, l, kind, id, item.Version)
 	if err != nil {
 		return nil, err
@@ -119,6 +120,7 @@ func (s *Server) newReviewPage(r *http.Request) (*reviewPage, error) {
 // reviewHistory reads an item's comments, revisions and suggestions into
 // its review page.
 func (s *Server) reviewHistory(ctx context.Context, p *reviewPage) error {
+	lang := langFrom(ctx)
 	wf, item := s.cfg.Workflow, p.Item
 	comments, err := wf.Comments(ctx, item.Kind, item.ID)
 	if err != nil {
@@ -128,7 +130,7 @@ func (s *Server) reviewHistory(ctx context.Context, p *reviewPage) error {
 		v := commentView{Author: c.Author, When: c.CreatedAt.Format("2 January 2006, 15:04 MST"),
 			WhenISO: c.CreatedAt.Format(isoTime), Version: c.Version, Body: renderMarkdown(c.Body)}
 		if c.Action != "" {
-			v.Action = translate("en", "workflow.action.done."+c.Action)
+			v.Action = translate(lang, "workflow.action.done."+c.Action)
 		}
 		p.Comments = append(p.Comments, v)
 	}
@@ -144,7 +146,7 @@ func (s *Server) reviewHistory(ctx context.Context, p *reviewPage) error {
 	for _, sg := range sugs {
 		p.Suggestions = append(p.Suggestions, suggestionView{ID: sg.ID, Author: sg.Author,
 			When: sg.CreatedAt.Format("2 January 2006"), WhenISO: sg.CreatedAt.Format(isoTime), Body: renderMarkdown(sg.Body),
-			SourceTitle: sg.SourceTitle, SourceURL: sg.SourceURL, Status: translate("en", "workflow.suggestion."+sg.Status),
+			SourceTitle: sg.SourceTitle, SourceURL: sg.SourceURL, Status: translate(lang, "workflow.suggestion."+sg.Status),
 			Open: sg.Status == lmo.SuggestionOpen, Resolution: sg.Resolution,
 			FormURL: p.URL + "/suggestions/" + strconv.FormatInt(sg.ID, 10)})
 	}
@@ -156,20 +158,20 @@ const isoTime = "2006-01-02T15:04:05Z07:00"
 
 // actionViews labels the actions open to a person, and says in one hint
 // which of them need a comment.
-func actionViews(actions []string) ([]actionView, string) {
+func actionViews(lang string, actions []string) ([]actionView, string) {
 	var out []actionView
 	var need []string
 	for _, a := range actions {
-		v := actionView{Action: a, Label: translate("en", "workflow.action."+a), Comment: lmo.CommentRequired(a)}
+		v := actionView{Action: a, Label: translate(lang, "workflow.action."+a), Comment: lmo.CommentRequired(a)}
 		if v.Comment {
 			need = append(need, strings.ToLower(v.Label))
 		}
 		out = append(out, v)
 	}
 	if len(need) == 0 {
-		return out, translate("en", "workflow.review.comment.hint.none")
+		return out, translate(lang, "workflow.review.comment.hint.none")
 	}
-	return out, translate("en", "workflow.review.comment.hint", strings.Join(need, ", "))
+	return out, translate(lang, "workflow.review.comment.hint", strings.Join(need, ", "))
 }
 
 // revisionRows lays out revisions (newest first) with the two the compare
@@ -212,6 +214,7 @@ func postedVersion(r *http.Request) (int, error) {
 // again with the message beside the comment box; an item that moved on
 // shows it as it now is (409).
 func (s *Server) reviewAct(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	kind, id, err := reviewTarget(r)
 	if err != nil {
 		return err
@@ -223,7 +226,7 @@ func (s *Server) reviewAct(w http.ResponseWriter, r *http.Request) error {
 	action, comment := r.PostForm.Get("action"), strings.TrimSpace(r.PostForm.Get("comment"))
 	if lmo.CommentRequired(action) && comment == "" {
 		return s.reviewFailed(w, r, http.StatusBadRequest, func(p *reviewPage) {
-			p.ActionErr = translate("en", "workflow.error.comment")
+			p.ActionErr = translate(lang, "workflow.error.comment")
 			p.Errors = []formError{{Field: "action-comment", Message: p.ActionErr}}
 		})
 	}

@@ -27,14 +27,15 @@ func (s *Server) suggestTarget(r *http.Request) (*lmo.Practice, error) {
 // suggestForm serves the form, or the confirmation (?sent=1) after a
 // suggestion was sent.
 func (s *Server) suggestForm(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	pr, err := s.suggestTarget(r)
 	if err != nil {
 		return err
 	}
-	p := &suggestPage{workflowPage: s.newWorkflowPage(r, translate("en", "workflow.suggest.title")), Practice: pr,
+	p := &suggestPage{workflowPage: s.newWorkflowPage(r, translate(lang, "workflow.suggest.title")), Practice: pr,
 		Sent: r.URL.Query().Get("sent") != ""}
 	if p.Sent {
-		p.Title = translate("en", "workflow.suggest.sent.title")
+		p.Title = translate(lang, "workflow.suggest.sent.title")
 	}
 	return s.renderPersonal(w, r, http.StatusOK, "suggest", p)
 }
@@ -42,19 +43,20 @@ func (s *Server) suggestForm(w http.ResponseWriter, r *http.Request) error {
 // suggest sends a suggested correction: what is wrong and the source that
 // says so. A form that fails comes back with what was typed (400).
 func (s *Server) suggest(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
 	pr, err := s.suggestTarget(r)
 	if err != nil {
 		return err
 	}
 	f := r.PostForm
-	p := &suggestPage{workflowPage: s.newWorkflowPage(r, translate("en", "workflow.suggest.title")), Practice: pr,
+	p := &suggestPage{workflowPage: s.newWorkflowPage(r, translate(lang, "workflow.suggest.title")), Practice: pr,
 		Body: f.Get("body"), SourceTitle: f.Get("source_title"), URL: strings.TrimSpace(f.Get("source_url"))}
 	if strings.TrimSpace(p.Body) == "" {
-		p.BodyErr = translate("en", "workflow.suggest.required.body")
+		p.BodyErr = translate(lang, "workflow.suggest.required.body")
 		p.Errors = append(p.Errors, formError{Field: "s-body", Message: p.BodyErr})
 	}
 	if strings.TrimSpace(p.SourceTitle) == "" {
-		p.SourceErr = translate("en", "workflow.suggest.required.source")
+		p.SourceErr = translate(lang, "workflow.suggest.required.source")
 		p.Errors = append(p.Errors, formError{Field: "s-source-title", Message: p.SourceErr})
 	}
 	if len(p.Errors) == 0 {
