@@ -25,12 +25,13 @@ const barHeight = 26
 // areas a reader compares. The bars start at zero (negative values go
 // left of it); each value is written at the end of its bar.
 type BarChart struct {
-	ID       string // unique in the page; prefixes the ids inside
-	Title    string // the chart's accessible name
-	Desc     string // its description
-	XLabel   string // the values' axis, e.g. "International migrants, 2020"
-	Bars     []Bar  // in the order shown, top to bottom
-	Decimals int    // decimals of the values written
+	ID       string       // unique in the page; prefixes the ids inside
+	Title    string       // the chart's accessible name
+	Desc     string       // its description
+	XLabel   string       // the values' axis, e.g. "International migrants, 2020"
+	Bars     []Bar        // in the order shown, top to bottom
+	Decimals int          // decimals of the values written
+	Number   NumberFormat // how numbers are written (nil: FormatNumber)
 }
 
 // Render writes the chart as an <svg> element whose height follows the
@@ -56,13 +57,13 @@ func (c BarChart) Render() (template.HTML, error) {
 		}
 		lo, hi = math.Min(lo, b.Value), math.Max(hi, b.Value)
 		labelW = max(labelW, textWidth(b.Label, fontSize))
-		valueW = max(valueW, textWidth(FormatNumber(b.Value, c.Decimals), fontSize))
+		valueW = max(valueW, textWidth(c.Number.format(b.Value, c.Decimals), fontSize))
 	}
 	labelW = min(labelW, 190) // longer labels run under the bar's start; their title keeps them whole
 	ticks := niceTicks(lo, hi, 4)
 	top := float64(padTop)
 	height := padTop + len(c.Bars)*barHeight + 52
-	f := frame{left: float64(labelW + 16), right: float64(chartWidth - padRight - valueW - 8), top: top, bottom: top + float64(len(c.Bars)*barHeight),
+	f := frame{number: c.Number, left: float64(labelW + 16), right: float64(chartWidth - padRight - valueW - 8), top: top, bottom: top + float64(len(c.Bars)*barHeight),
 		x0: ticks[0], x1: ticks[len(ticks)-1], yTicks: []float64{0, 1}}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" class="lmo-chart" role="graphics-document" aria-labelledby="%s-t %s-d" font-size="%d">`,
@@ -75,7 +76,7 @@ func (c BarChart) Render() (template.HTML, error) {
 	}
 	b.WriteString(`"/>`)
 	for _, t := range ticks {
-		fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="middle">%s</text>`, num(f.x(t)), num(f.bottom+20), esc(FormatNumber(t, dec)))
+		fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="middle">%s</text>`, num(f.x(t)), num(f.bottom+20), esc(c.Number.format(t, dec)))
 	}
 	fmt.Fprintf(&b, `<path d="M%s %sV%s"/>`, num(f.x(0)), num(f.top), num(f.bottom))
 	for i, bar := range c.Bars {
@@ -92,14 +93,14 @@ func (c BarChart) Render() (template.HTML, error) {
 		if x1 < x0 {
 			x0, x1 = x1, x0
 		}
-		name := fmt.Sprintf("%s: %s", bar.Label, FormatNumber(bar.Value, c.Decimals))
+		name := fmt.Sprintf("%s: %s", bar.Label, c.Number.format(bar.Value, c.Decimals))
 		if bar.Note != "" {
 			name += " (" + bar.Note + ")"
 		}
 		fmt.Fprintf(&b, `<g role="graphics-symbol"><title>%s</title><rect class="lmo-bar" x="%s" y="%s" width="%s" height="%d"/>`,
 			esc(name), num(x0), num(y), num(math.Max(x1-x0, 1)), barHeight-8)
 		fmt.Fprintf(&b, `<text class="lmo-bar-value" aria-hidden="true" x="%s" y="%s">%s</text></g>`,
-			num(math.Max(f.x(bar.Value), f.x(0))+6), num(y+barHeight/2+1), esc(FormatNumber(bar.Value, c.Decimals)))
+			num(math.Max(f.x(bar.Value), f.x(0))+6), num(y+barHeight/2+1), esc(c.Number.format(bar.Value, c.Decimals)))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()), nil

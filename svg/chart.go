@@ -26,6 +26,7 @@ type frame struct {
 	left, right, top, bottom float64 // plot area in viewBox units
 	x0, x1                   float64 // x domain
 	yTicks                   []float64
+	number                   NumberFormat // how the tick labels are written
 }
 
 func (f frame) x(v float64) float64 {
@@ -42,14 +43,14 @@ func (f frame) y(v float64) float64 {
 
 // leftFor returns the left edge of the plot: room for the y axis label
 // (26 units) and the widest y tick label.
-func leftFor(ticks []float64) float64 {
+func leftFor(ticks []float64, number NumberFormat) float64 {
 	dec := 0
 	if len(ticks) > 1 {
 		dec = decimals(ticks[1] - ticks[0])
 	}
 	w := 0
 	for _, t := range ticks {
-		w = max(w, textWidth(FormatNumber(t, dec), fontSize))
+		w = max(w, textWidth(number.format(t, dec), fontSize))
 	}
 	return math.Max(padLeft, float64(26+w+10))
 }
@@ -78,7 +79,7 @@ func writeAxes(b *bytes.Buffer, f frame, xTicks []float64, xTickLabels []string,
 	}
 	b.WriteString(`"/>`)
 	for _, t := range f.yTicks {
-		fmt.Fprintf(b, `<text x="%s" y="%s" text-anchor="end">%s</text>`, num(f.left-8), num(f.y(t)+5), esc(FormatNumber(t, dec)))
+		fmt.Fprintf(b, `<text x="%s" y="%s" text-anchor="end">%s</text>`, num(f.left-8), num(f.y(t)+5), esc(f.number.format(t, dec)))
 	}
 	// The axes and the x ticks.
 	fmt.Fprintf(b, `<path d="M%s %sV%sH%s`, num(f.left), num(f.top), num(f.bottom), num(f.right))
@@ -128,13 +129,14 @@ type Step struct {
 // denunciation. The line starts at zero, rises or falls at each step and
 // runs on to Until.
 type StepChart struct {
-	ID     string    // unique in the page; prefixes the ids inside
-	Title  string    // the chart's accessible name
-	Desc   string    // its description
-	XLabel string    // e.g. "Year"
-	YLabel string    // e.g. "States parties"
-	Steps  []Step    // in time order
-	Until  time.Time // where the line ends, such as the as-of date; zero or earlier: the last step
+	ID     string       // unique in the page; prefixes the ids inside
+	Title  string       // the chart's accessible name
+	Desc   string       // its description
+	XLabel string       // e.g. "Year"
+	YLabel string       // e.g. "States parties"
+	Steps  []Step       // in time order
+	Until  time.Time    // where the line ends, such as the as-of date; zero or earlier: the last step
+	Number NumberFormat // how numbers are written (nil: FormatNumber)
 }
 
 // Render writes the chart as an <svg> element. Each step is a point whose
@@ -164,7 +166,7 @@ func (c StepChart) Render() (template.HTML, error) {
 	if len(yt) > 1 && yt[1]-yt[0] < 1 { // counts are whole
 		yt = niceTicks(0, math.Max(float64(maxCount), 1), 1)
 	}
-	f := frame{left: leftFor(yt), right: chartWidth - padRight, top: padTop, bottom: chartHeight - padBottom,
+	f := frame{number: c.Number, left: leftFor(yt, c.Number), right: chartWidth - padRight, top: padTop, bottom: chartHeight - padBottom,
 		x0: yearValue(time.Date(fromYear, 1, 1, 0, 0, 0, 0, time.UTC)), x1: yearValue(time.Date(toYear, 1, 1, 0, 0, 0, 0, time.UTC)), yTicks: yt}
 
 	var b bytes.Buffer
@@ -236,7 +238,8 @@ type LineChart struct {
 	XLabel   string // e.g. "Year"
 	YLabel   string // e.g. "Migrants (thousands)"
 	Series   []Series
-	Decimals int // decimals of the values in the points' titles
+	Decimals int          // decimals of the values in the points' titles
+	Number   NumberFormat // how numbers are written (nil: FormatNumber)
 }
 
 // Render writes the chart as an <svg> element: a legend above the plot,
@@ -281,7 +284,7 @@ func (c LineChart) Render() (template.HTML, error) {
 	}
 	top := float64(padTop + (row+1)*22)
 	yt := niceTicks(minY, maxY, 5)
-	f := frame{left: leftFor(yt), right: chartWidth - padRight, top: top, bottom: chartHeight - padBottom,
+	f := frame{number: c.Number, left: leftFor(yt, c.Number), right: chartWidth - padRight, top: top, bottom: chartHeight - padBottom,
 		x0: float64(minX), x1: float64(maxX), yTicks: yt}
 	if minX == maxX {
 		f.x0, f.x1 = float64(minX-1), float64(maxX+1)
@@ -316,7 +319,7 @@ func (c LineChart) Render() (template.HTML, error) {
 		}
 		b.WriteString(`"/>`)
 		for _, p := range s.Points {
-			name := fmt.Sprintf("%s, %d: %s", s.Name, p.Year, FormatNumber(p.Value, c.Decimals))
+			name := fmt.Sprintf("%s, %d: %s", s.Name, p.Year, c.Number.format(p.Value, c.Decimals))
 			fmt.Fprintf(&b, `<circle class="lmo-point lmo-l%d" role="graphics-symbol" cx="%s" cy="%s" r="3.5"><title>%s</title></circle>`,
 				i+1, num(f.x(float64(p.Year))), num(f.y(p.Value)), esc(name))
 		}

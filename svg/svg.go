@@ -117,6 +117,18 @@ func decimals(step float64) int {
 	return int(math.Ceil(-math.Log10(step) - 1e-9))
 }
 
+// NumberFormat writes a value with the decimals given, as a language
+// writes numbers. The zero value is FormatNumber.
+type NumberFormat func(v float64, decimals int) string
+
+// format writes v with f, or FormatNumber when f is nil.
+func (f NumberFormat) format(v float64, decimals int) string {
+	if f == nil {
+		return FormatNumber(v, decimals)
+	}
+	return f(v, decimals)
+}
+
 // FormatNumber writes a value with the decimals given and digits grouped in
 // threes by a narrow no-break space (U+202F, as ISO 80000 and the SI
 // brochure do, readable in English, French and Spanish alike).

@@ -35,22 +35,23 @@ func (s *Server) baseURL(r *http.Request) string {
 func (s *Server) citation(r *http.Request, p *lmo.Practice) citation {
 	lang := langOf(r)
 	site := translate(lang, "site.name")
-	url := s.baseURL(r) + "/practices/" + p.Slug
-	date := p.UpdatedAt.Format("2 January 2006")
+	url := s.localURL(r, "/practices/"+p.Slug)
+	date := longDate(lang, p.UpdatedAt)
 	c := citation{BibURL: "/practices/" + p.Slug + "/cite.bib", RISURL: "/practices/" + p.Slug + "/cite.ris"}
-	c.Text = fmt.Sprintf("%s. %s, good practices database, version %d, %s. %s", p.Title, site, p.Version, date, url)
-	c.BibTeX = fmt.Sprintf("@misc{lmo-%s,\n  title = {%s},\n  author = {{%s}},\n  year = {%d},\n  month = {%s},\n  note = {Good practices database, version %d},\n  howpublished = {\\url{%s}}\n}\n",
-		p.Slug, bibEscape(p.Title), site, p.UpdatedAt.Year(), strings.ToLower(p.UpdatedAt.Format("Jan")), p.Version, url)
+	c.Text = translate(lang, "cite.practice", p.Title, site, p.Version, date, url)
+	c.BibTeX = fmt.Sprintf("@misc{lmo-%s,\n  title = {%s},\n  author = {{%s}},\n  year = {%d},\n  month = {%s},\n  note = {%s},\n  howpublished = {\\url{%s}}\n}\n",
+		p.Slug, bibEscape(p.Title), site, p.UpdatedAt.Year(), strings.ToLower(p.UpdatedAt.Format("Jan")), translate(lang, "cite.practice.note", p.Version), url)
 	c.RIS = strings.Join([]string{
 		"TY  - ELEC",
 		"TI  - " + oneLine(p.Title),
 		"AU  - " + site,
 		"PY  - " + p.UpdatedAt.Format("2006"),
 		"DA  - " + p.UpdatedAt.Format("2006/01/02"),
-		"ET  - Version " + fmt.Sprint(p.Version),
+		"ET  - " + translate(lang, "cite.version", p.Version),
 		"AB  - " + oneLine(p.Summary),
 		"UR  - " + url,
 		"PB  - " + site,
+		"LA  - " + lang,
 		"ER  - ",
 	}, "\r\n") + "\r\n"
 	return c

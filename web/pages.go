@@ -60,7 +60,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, h := range latest.Hits {
 		v := s.hitView(h, l)
-		v.Added = translate(lang, "home.latest.added", h.CreatedAt.Format("2 January 2006"))
+		v.Added = translate(lang, "home.latest.added", longDate(lang, h.CreatedAt))
 		p.Latest = append(p.Latest, v)
 	}
 	if len(p.Headlines) > 0 {

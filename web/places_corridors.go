@@ -76,12 +76,12 @@ func (s *Server) countryCorridorList(ctx context.Context, c *statCatalog, l *lab
 		out.Note = translate(lang, "place.corridors.cost.note")
 		for _, r := range cb.From { // the country sends: the other end is the migrants' origin
 			if r.Corridor != "" {
-				out.Origins = append(out.Origins, corridorLink{Name: r.Name, URL: r.Corridor, Country: r.URL, Value: r.Value, Unit: cb.Unit, Text: compactNumber(r.Value, cb.Unit), Period: r.Period})
+				out.Origins = append(out.Origins, corridorLink{Name: r.Name, URL: r.Corridor, Country: r.URL, Value: r.Value, Unit: cb.Unit, Text: compactNumber(lang, r.Value, cb.Unit), Period: r.Period})
 			}
 		}
 		for _, r := range cb.To {
 			if r.Corridor != "" {
-				out.Destinations = append(out.Destinations, corridorLink{Name: r.Name, URL: r.Corridor, Country: r.URL, Value: r.Value, Unit: cb.Unit, Text: compactNumber(r.Value, cb.Unit), Period: r.Period})
+				out.Destinations = append(out.Destinations, corridorLink{Name: r.Name, URL: r.Corridor, Country: r.URL, Value: r.Value, Unit: cb.Unit, Text: compactNumber(lang, r.Value, cb.Unit), Period: r.Period})
 			}
 		}
 	}
@@ -142,6 +142,7 @@ func (s *Server) rankCorridors(ctx context.Context, in *lmo.Indicator) (corridor
 
 // corridorLinks links a country's ranked corridors to their pages.
 func corridorLinks(c *statCatalog, l *labels, in *lmo.Indicator, list []lmo.Observation, end func(o *lmo.Observation) string, page func(end string) string) []corridorLink {
+	lang := l.lang
 	var out []corridorLink
 	for _, o := range list {
 		e := end(&o)
@@ -149,7 +150,7 @@ func corridorLinks(c *statCatalog, l *labels, in *lmo.Indicator, list []lmo.Obse
 			continue
 		}
 		out = append(out, corridorLink{Code: e, Name: c.areaName(l, e), URL: page(e), Country: areaURL(e), Value: o.Value, Unit: in.Unit,
-			Text: compactNumber(o.Value, in.Unit), Period: o.Period.String(), Sex: o.Sex})
+			Text: compactNumber(lang, o.Value, in.Unit), Period: o.Period.String(), Sex: o.Sex})
 	}
 	return out
 }

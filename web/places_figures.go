@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -9,19 +8,19 @@ import (
 
 // compactNumber writes a figure for a headline: "1.2 million", "36.7
 // billion", "845 300", "4.3%", "US$ 1.2 million".
-func compactNumber(v float64, unit string) string {
+func compactNumber(lang string, v float64, unit string) string {
 	u := strings.ToLower(unit)
 	if strings.Contains(u, "percent") || unit == "%" {
-		return formatValue(v, unit) + "%"
+		return formatValue(lang, v, unit) + "%"
 	}
 	var s string
 	switch a := math.Abs(v); {
 	case a >= 1e9:
-		s = fmt.Sprintf("%s billion", formatNumber(v/1e9, 1))
+		s = translate(lang, pluralKey(lang, "num.billion", int(math.Abs(v)/1e9)), formatNumber(lang, v/1e9, 1))
 	case a >= 1e6:
-		s = fmt.Sprintf("%s million", formatNumber(v/1e6, 1))
+		s = translate(lang, pluralKey(lang, "num.million", int(math.Abs(v)/1e6)), formatNumber(lang, v/1e6, 1))
 	default:
-		s = formatValue(v, unit)
+		s = formatValue(lang, v, unit)
 	}
 	if strings.Contains(u, "us$") {
 		return "US$ " + s
@@ -36,7 +35,7 @@ func figureOf(lang string, b *statBlock, label string) (placeFigure, bool) {
 		return placeFigure{}, false
 	}
 	f := placeFigure{Indicator: b.Code, Label: label, Period: b.LatestPeriod, Value: b.LatestValue, Unit: b.Unit,
-		Text: compactNumber(b.LatestValue, b.Unit), Source: b.Source, URL: b.Explorer, Trend: b.trend(lang)}
+		Text: compactNumber(lang, b.LatestValue, b.Unit), Source: b.Source, URL: b.Explorer, Trend: b.trend(lang)}
 	return f, true
 }
 
@@ -112,7 +111,7 @@ func countryFigures(lang string, st *countryStatistics) []placeFigure {
 		if f, ok := figureOf(lang, b, translate(lang, "place.fig.stock")); ok {
 			if share := blocks["IMS_STOCK_PCT_POP"]; share != nil {
 				if v, ok := share.valueIn(f.Period); ok {
-					f.Detail = translate(lang, "place.fig.share", compactNumber(v, share.Unit))
+					f.Detail = translate(lang, "place.fig.share", compactNumber(lang, v, share.Unit))
 				}
 			}
 			out = append(out, f)
@@ -141,7 +140,7 @@ func countryFigures(lang string, st *countryStatistics) []placeFigure {
 			}
 		}
 		out = append(out, placeFigure{Indicator: cb.Code, Label: translate(lang, "place.fig.cost"), Period: hi.Period, Value: hi.Value, Unit: cb.Unit,
-			Text:   compactNumber(lo.Value, cb.Unit) + " – " + compactNumber(hi.Value, cb.Unit),
+			Text:   compactNumber(lang, lo.Value, cb.Unit) + " – " + compactNumber(lang, hi.Value, cb.Unit),
 			Detail: translate(lang, "place.fig.cost.detail", len(rows)), Source: cb.Source, URL: cb.Explorer})
 	}
 	return out

@@ -188,7 +188,7 @@ func (s *Server) regionSums(ctx context.Context, region string, members []string
 		if err != nil {
 			return nil, err
 		}
-		sum := summed(values, len(members), pub, in.Unit)
+		sum := summed(lang, values, len(members), pub, in.Unit)
 		if len(sum) == 0 {
 			continue
 		}
@@ -236,7 +236,7 @@ func (s *Server) annualTotals(ctx context.Context, c *statCatalog) (map[string]m
 // summed makes the rows of a regionSum from the members' values by year
 // (n members in all) and the publisher's own series for the region, most
 // recent year first.
-func summed(values map[int]map[string]float64, n int, pub []point, unit string) []regionSumRow {
+func summed(lang string, values map[int]map[string]float64, n int, pub []point, unit string) []regionSumRow {
 	byYear := map[int]*regionSumRow{}
 	for year, vs := range values {
 		row := &regionSumRow{Year: year, Reporting: len(vs), Missing: n - len(vs)}
@@ -245,7 +245,7 @@ func summed(values map[int]map[string]float64, n int, pub []point, unit string) 
 			for _, v := range vs {
 				total += v
 			}
-			row.Sum, row.SumText = &total, compactNumber(total, unit)
+			row.Sum, row.SumText = &total, compactNumber(lang, total, unit)
 		}
 		byYear[year] = row
 	}
@@ -259,7 +259,7 @@ func summed(values map[int]map[string]float64, n int, pub []point, unit string) 
 			byYear[p.Period.Year] = row
 		}
 		v := p.Value
-		row.Publisher, row.PubText = &v, compactNumber(v, unit)
+		row.Publisher, row.PubText = &v, compactNumber(lang, v, unit)
 	}
 	var out []regionSumRow
 	for _, r := range byYear {

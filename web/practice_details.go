@@ -2,7 +2,6 @@ package web
 
 import (
 	"html/template"
-	"strconv"
 	"time"
 
 	"github.com/lmo-observatory/lmo"
@@ -47,10 +46,4 @@ func factsStale(day, now time.Time) bool {
 	y, m, dd := now.Date()
 	today := time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)
 	return day.Before(today.AddDate(-staleAfterYears, 0, 0))
-}
-
-// monthYear writes the month and year of t in words, through the message
-// catalog: "March 2025".
-func monthYear(lang string, t time.Time) string {
-	return translate(lang, "month."+strconv.Itoa(int(t.Month()))) + " " + strconv.Itoa(t.Year())
 }

@@ -549,7 +549,7 @@ func (s *Server) practice(w http.ResponseWriter, r *http.Request) error {
 	page := &practicePage{Page: s.page(r, p.Title), P: p, Years: years(p), Revisions: revisionViews(lang, revs), Related: relatedViews(related, l),
 		Body: renderMarkdown(p.Description), Results: renderMarkdown(p.Results),
 		Status: l.Term(lmo.VocabPracticeStatus, p.Status), Evidence: l.Term(lmo.VocabEvidenceLevel, p.EvidenceLevel),
-		Citation: s.citation(r, p), Updated: p.UpdatedAt.Format("2 January 2006"),
+		Citation: s.citation(r, p), Updated: longDate(lang, p.UpdatedAt),
 		JSONURL: fmt.Sprintf("/api/v1/practices/%d", p.ID), Details: newPracticeDetails(lang, p, time.Now())}
 	page.Page.Description = p.Summary
 	page.Page.OGType = "article"

@@ -127,5 +127,5 @@ func groupThousands(n int64) string {
 // projectCitation is how to cite a project of LMO.
 func (s *Server) projectCitation(lang string, base string, p *lmo.Project) string {
 	return fmt.Sprintf("%s. %s, projects database, version %d, %s. %s/projects/%s", p.Title, translate(lang, "site.name"),
-		p.Version, p.UpdatedAt.Format("2 January 2006"), base, p.Slug)
+		p.Version, longDate(lang, p.UpdatedAt), base, p.Slug)
 }

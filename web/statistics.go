@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/lmo-observatory/lmo"
-	"github.com/lmo-observatory/lmo/svg"
 )
 
 // The statistics module over HTTP: datasets and their editions,
@@ -361,7 +360,7 @@ const statsBatch = 2000
 
 // formatValue writes a value for a person: digits grouped, decimals as
 // the unit needs.
-func formatValue(v float64, unit string) string {
+func formatValue(lang string, v float64, unit string) string {
 	dec := 0
 	switch {
 	case (strings.Contains(strings.ToLower(unit), "percent") || unit == "%") && (v >= 1 || v <= -1 || v == 0):
@@ -371,12 +370,8 @@ func formatValue(v float64, unit string) string {
 	case v != float64(int64(v)) && v < 1000:
 		dec = 2
 	}
-	return formatNumber(v, dec)
+	return formatNumber(lang, v, dec)
 }
-
-// formatNumber writes a value as the charts do: digits grouped by a
-// narrow no-break space (svg.FormatNumber).
-func formatNumber(v float64, dec int) string { return svg.FormatNumber(v, dec) }
 
 // breakdown names an observation's breakdown beyond area and sex, or "".
 func breakdown(o *lmo.Observation) string {

@@ -165,7 +165,7 @@ func (s *Server) countryRows(lang string, b *statBlock, d []point, name string, 
 		if p.Has {
 			b.Values = append(b.Values, periodValue{p.Period.String(), p.Value, p.Status})
 			b.HasLatest, b.LatestValue, b.LatestPeriod = true, p.Value, p.Period.String()
-			b.Latest = translate(lang, "country.stats.latest", formatValue(p.Value, b.Unit), b.Unit, p.Period.String())
+			b.Latest = translate(lang, "country.stats.latest", formatValue(lang, p.Value, b.Unit), b.Unit, p.Period.String())
 			if p.Period.Quarter == 0 && p.Period.Month == 0 {
 				sr.Points = append(sr.Points, svg.Point{Year: p.Period.Year, Value: p.Value})
 			}

@@ -414,7 +414,7 @@ func (s *Server) cellOf(lang string, p point, unit string, used map[string]bool)
 		used[p.Status] = true
 	}
 	if p.Has {
-		c.Value = formatValue(p.Value, unit)
+		c.Value = formatValue(lang, p.Value, unit)
 	} else {
 		c.Value = translate(lang, "explorer.unavailable")
 	}

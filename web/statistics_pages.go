@@ -323,7 +323,7 @@ func (s *Server) headlines(ctx context.Context) ([]headline, error) {
 			if !d[i].Has {
 				continue
 			}
-			out = append(out, headline{Value: formatValue(d[i].Value, in.Unit), Unit: in.Unit, Label: translate(lang, h.Label), Period: d[i].Period.String(),
+			out = append(out, headline{Value: formatValue(lang, d[i].Value, in.Unit), Unit: in.Unit, Label: translate(lang, h.Label), Period: d[i].Period.String(),
 				Source: sourceLine(lang, c, in, in.Current), URL: indicatorURL(in.Code) + "?area=001"})
 			break
 		}

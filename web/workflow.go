@@ -108,7 +108,7 @@ func itemRows(lang string, items []*lmo.ReviewItem) []itemRow {
 	out := make([]itemRow, len(items))
 	for i, it := range items {
 		out[i] = itemRow{URL: reviewURL(it.Kind, it.ID), Title: it.Title, Kind: translate(lang, "workflow.kind."+it.Kind),
-			Status: statusLabel(lang, it.Status), Owner: ownerName(lang, it), Since: it.UpdatedAt.Format("2 January 2006, 15:04 MST"),
+			Status: statusLabel(lang, it.Status), Owner: ownerName(lang, it), Since: longDateTime(lang, it.UpdatedAt),
 			SinceISO: it.UpdatedAt.Format("2006-01-02T15:04:05Z07:00"), Suggestions: it.OpenSuggestions}
 	}
 	return out

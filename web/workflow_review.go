@@ -98,7 +98,7 @@ func (s *Server) newReviewPage(r *http.Request) (*reviewPage, error) {
 	owner := isOwner(item, u)
 	p := &reviewPage{workflowPage: s.newWorkflowPage(r, translate(lang, "workflow.review.title", item.Title)), Item: item,
 		URL: reviewURL(kind, id), Status: statusLabel(lang, item.Status), Owner: ownerName(lang, item),
-		Updated: item.UpdatedAt.Format("2 January 2006, 15:04 MST")}
+		Updated: longDateTime(lang, item.UpdatedAt)}
 	if item.Status == lmo.ReviewPublished {
 		p.PublicURL = publicURL(kind, item.Slug)
 	}
@@ -127,7 +127,7 @@ func (s *Server) reviewHistory(ctx context.Context, p *reviewPage) error {
 		return err
 	}
 	for _, c := range comments {
-		v := commentView{Author: c.Author, When: c.CreatedAt.Format("2 January 2006, 15:04 MST"),
+		v := commentView{Author: c.Author, When: longDateTime(lang, c.CreatedAt),
 			WhenISO: c.CreatedAt.Format(isoTime), Version: c.Version, Body: renderMarkdown(c.Body)}
 		if c.Action != "" {
 			v.Action = translate(lang, "workflow.action.done."+c.Action)
@@ -138,14 +138,14 @@ func (s *Server) reviewHistory(ctx context.Context, p *reviewPage) error {
 	if err != nil {
 		return err
 	}
-	p.Revisions = revisionRows(revs, item.Version, p.URL+"/diff")
+	p.Revisions = revisionRows(lang, revs, item.Version, p.URL+"/diff")
 	sugs, err := wf.Suggestions(ctx, item.Kind, item.ID)
 	if err != nil {
 		return err
 	}
 	for _, sg := range sugs {
 		p.Suggestions = append(p.Suggestions, suggestionView{ID: sg.ID, Author: sg.Author,
-			When: sg.CreatedAt.Format("2 January 2006"), WhenISO: sg.CreatedAt.Format(isoTime), Body: renderMarkdown(sg.Body),
+			When: longDate(lang, sg.CreatedAt), WhenISO: sg.CreatedAt.Format(isoTime), Body: renderMarkdown(sg.Body),
 			SourceTitle: sg.SourceTitle, SourceURL: sg.SourceURL, Status: translate(lang, "workflow.suggestion."+sg.Status),
 			Open: sg.Status == lmo.SuggestionOpen, Resolution: sg.Resolution,
 			FormURL: p.URL + "/suggestions/" + strconv.FormatInt(sg.ID, 10)})
@@ -177,10 +177,10 @@ func actionViews(lang string, actions []string) ([]actionView, string) {
 // revisionRows lays out revisions (newest first) with the two the compare
 // form starts with chosen (the latest change) and a link to each
 // version's own changes.
-func revisionRows(revs []*lmo.Revision, current int, diffURL string) []revisionRow {
+func revisionRows(lang string, revs []*lmo.Revision, current int, diffURL string) []revisionRow {
 	out := make([]revisionRow, len(revs))
 	for i, rv := range revs {
-		row := revisionRow{Version: rv.Version, When: rv.CreatedAt.Format("2 January 2006, 15:04 MST"), WhenISO: rv.CreatedAt.Format(isoTime),
+		row := revisionRow{Version: rv.Version, When: longDateTime(lang, rv.CreatedAt), WhenISO: rv.CreatedAt.Format(isoTime),
 			Who: rv.Author, Note: rv.Note, Current: rv.Version == current, To: i == 0, From: i == 1 || (i == 0 && len(revs) == 1)}
 		if i+1 < len(revs) {
 			row.ChangesURL = diffURL + "?from=" + strconv.Itoa(revs[i+1].Version) + "&to=" + strconv.Itoa(rv.Version)
