@@ -2,8 +2,9 @@ package web
 
 import "maps"
 
-// French (fr): formal, in the ILO's and the UN's French wording; French
-// typography (a no-break space, \u00a0, before : ; ? ! and inside « »).
+// French (fr): LMO's own translation of the English messages, formal, in
+// the terms the ILO and the UN use in French; French typography (a
+// no-break space, \u00a0, before : ; ? ! and inside « »).
 
 // workflowMessagesFR are the French messages of the editorial workflow
 // and the practice form, in the order of workflowMessages.
