@@ -182,7 +182,7 @@ var workflowMessagesES = map[string]string{
 	"form.evaluations":          "Evaluaciones",
 	"form.evaluation.n":         "Evaluación %d",
 	"form.source.title":         "Título",
-	"form.source.publisher":     "Editor",
+	"form.source.publisher":     "Entidad editora",
 	"form.source.url":           "Dirección (URL)",
 	"form.source.year":          "Año",
 	"form.when":                 "Fechas y estado",
