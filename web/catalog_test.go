@@ -108,10 +108,17 @@ func TestCatalogUsed(t *testing.T) {
 			}
 		}
 	}
+	// A prefix the code completes: "month." + n, printf "account.role.%s",
+	// or a key the code extends (fullList's key + ".all").
 	var prefixes []string
 	for l := range literals {
-		if strings.HasSuffix(l, ".") && strings.Count(l, " ") == 0 && len(l) > 2 {
+		l, _, _ = strings.Cut(l, "%s")
+		switch {
+		case strings.ContainsAny(l, " /"):
+		case strings.HasSuffix(l, ".") && len(l) > 2:
 			prefixes = append(prefixes, l)
+		case strings.Contains(l, "."):
+			prefixes = append(prefixes, l+".")
 		}
 	}
 	var unused []string

@@ -3,6 +3,7 @@ package web
 import (
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/lmo-observatory/lmo/svg"
@@ -55,12 +56,19 @@ func formatCount(lang string, n int) string { return formatNumber(lang, float64(
 // pluralKey returns the catalog key of n's plural form in lang: key+".one"
 // when the language's rule puts n in its "one" form and the catalog has
 // that key, else key (the "other" form).
-func pluralKey(lang, key string, n int) string {
+func pluralKey(lang, key string, n int) string { return pluralKeyOf(lang, key, float64(n), 0) }
+
+// pluralKeyOf is pluralKey for x written with dec decimals: French says
+// "1,5 million", Spanish "1,5 millones".
+func pluralKeyOf(lang, key string, x float64, dec int) string {
 	tag, ok := langTags[lang]
 	if !ok {
 		tag = language.English
 	}
-	if plural.Cardinal.MatchPlural(tag, n, 0, 0, 0, 0) == plural.One {
+	whole, frac, _ := strings.Cut(strconv.FormatFloat(math.Abs(x), 'f', dec, 64), ".")
+	i, _ := strconv.Atoi(whole)
+	f, _ := strconv.Atoi(frac)
+	if plural.Cardinal.MatchPlural(tag, i, dec, dec, f, f) == plural.One {
 		if _, ok := messages[defaultLang][key+".one"]; ok {
 			return key + ".one"
 		}

@@ -47,7 +47,6 @@ var placesMessagesES = map[string]string{
 	"place.data.h":                 "Descargar",
 	"place.data.zip":               "Todos los datos de este país (ZIP de archivos CSV)",
 	"place.data.api":               "Este perfil en la API (JSON)",
-	"place.practices.none":         "Ninguna práctica del LMO se refiere a %s.",
 	"corridor.title":               "De %s a %s",
 	"corridor.description":         "El corredor migratorio de %s a %s: stock de migrantes, costo de enviar dinero al país de origen, las ratificaciones de ambos países y las prácticas que se refieren a él.",
 	"corridor.kicker":              "Corredor migratorio",
@@ -58,7 +57,6 @@ var placesMessagesES = map[string]string{
 	"corridor.stock.female":        "Solo mujeres migrantes: la tabla de 2019 del DAES de las Naciones Unidas por origen y destino cuenta a las mujeres. Los datos iniciales del LMO contienen los diez corredores más grandes de cada destino.",
 	"corridor.cost.h":              "Costo de enviar dinero al país de origen",
 	"corridor.cost.none":           "El LMO no tiene costos de envío de remesas de %s a %s.",
-	"corridor.cost.note":           "Envío de 200 US$ desde el país de destino al de origen, por trimestre: los valores figuran en la tabla.",
 	"corridor.std.h":               "Ratificaciones, una al lado de otra",
 	"corridor.std.source":          "Cada situación se obtiene de los eventos fechados y con fuentes de los países (véase en la página de cada instrumento hasta qué punto está completa su lista).",
 	"corridor.std.both":            "ambos son partes",
@@ -93,7 +91,6 @@ var placesMessagesES = map[string]string{
 	"region.members.empty":         "Esta región no tiene países miembros en los datos de referencia del LMO.",
 	"countries.region.page":        "%s: la página de la región",
 	"countries.m49.h":              "Regiones M49 de las Naciones Unidas",
-	"place.print":                  "Imprimir",
 }
 
 func init() { maps.Copy(messages["es"], placesMessagesES) }

@@ -52,7 +52,6 @@ var placesMessagesFR = map[string]string{
 	"place.data.h":                 "Télécharger",
 	"place.data.zip":               "Toutes les données de ce pays (ZIP de fichiers CSV)",
 	"place.data.api":               "Ce profil dans l’API (JSON)",
-	"place.practices.none":         "%s\u00a0: aucune pratique de LMO ne s’y rapporte.",
 	"corridor.title":               "%s vers %s",
 	"corridor.description":         "Le couloir migratoire %s – %s\u00a0: stock de migrants, coût des envois de fonds vers le pays d’origine, ratifications des deux pays et pratiques qui le concernent.",
 	"corridor.kicker":              "Couloir migratoire",
@@ -63,7 +62,6 @@ var placesMessagesFR = map[string]string{
 	"corridor.stock.female":        "Migrantes uniquement\u00a0: le tableau 2019 du DAES de l’ONU par origine et destination compte les femmes. Le jeu de données initial de LMO ne retient que les dix principaux couloirs de chaque pays de destination.",
 	"corridor.cost.h":              "Coût des envois de fonds vers le pays d’origine",
 	"corridor.cost.none":           "LMO ne contient aucun coût d’envoi de fonds de %s (pays d’envoi) vers %s (pays de réception).",
-	"corridor.cost.note":           "Envoi de 200\u00a0$\u00a0US du pays de destination vers le pays d’origine, par trimestre\u00a0: les valeurs figurent dans le tableau.",
 	"corridor.std.h":               "Ratifications, côte à côte",
 	"corridor.std.source":          "Chaque situation est établie à partir des événements datés et sourcés des deux pays (voir la page de chaque instrument pour savoir dans quelle mesure sa liste est complète).",
 	"corridor.std.both":            "les deux sont parties",
@@ -98,7 +96,6 @@ var placesMessagesFR = map[string]string{
 	"region.members.empty":         "Cette région n’a aucun pays membre dans les données de référence de LMO.",
 	"countries.region.page":        "%s\u00a0: la page de la région",
 	"countries.m49.h":              "Régions M49 de l’ONU",
-	"place.print":                  "Imprimer",
 }
 
 func init() { maps.Copy(messages["fr"], placesMessagesFR) }

@@ -48,7 +48,6 @@ var placesMessages = map[string]string{
 	"place.data.h":                 "Download",
 	"place.data.zip":               "All of this country's data (ZIP of CSV files)",
 	"place.data.api":               "This profile in the API (JSON)",
-	"place.practices.none":         "No practice in LMO concerns %s.",
 	"corridor.title":               "%s to %s",
 	"corridor.description":         "The migration corridor from %s to %s: migrant stock, the cost of sending money home, both countries' ratifications and the practices that concern it.",
 	"corridor.kicker":              "Migration corridor",
@@ -59,7 +58,6 @@ var placesMessages = map[string]string{
 	"corridor.stock.female":        "Female migrants only: UN DESA's 2019 table by origin and destination counts women. LMO's starter data hold each destination's ten largest corridors.",
 	"corridor.cost.h":              "Cost of sending money home",
 	"corridor.cost.none":           "LMO holds no remittance costs from %s to %s.",
-	"corridor.cost.note":           "Sending 200 US$ from the destination to the origin, quarterly: the values are in the table.",
 	"corridor.std.h":               "Ratifications, side by side",
 	"corridor.std.source":          "Each standing is derived from the countries' dated, sourced events (see each instrument's page for how complete its list is).",
 	"corridor.std.both":            "both parties",
@@ -94,7 +92,6 @@ var placesMessages = map[string]string{
 	"region.members.empty":         "This region has no member countries in LMO's reference data.",
 	"countries.region.page":        "%s: the region's page",
 	"countries.m49.h":              "UN M49 regions",
-	"place.print":                  "Print",
 }
 
 func init() { maps.Copy(messages["en"], placesMessages) }

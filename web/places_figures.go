@@ -16,9 +16,9 @@ func compactNumber(lang string, v float64, unit string) string {
 	var s string
 	switch a := math.Abs(v); {
 	case a >= 1e9:
-		s = translate(lang, pluralKey(lang, "num.billion", int(math.Abs(v)/1e9)), formatNumber(lang, v/1e9, 1))
+		s = translate(lang, pluralKeyOf(lang, "num.billion", v/1e9, 1), formatNumber(lang, v/1e9, 1))
 	case a >= 1e6:
-		s = translate(lang, pluralKey(lang, "num.million", int(math.Abs(v)/1e6)), formatNumber(lang, v/1e6, 1))
+		s = translate(lang, pluralKeyOf(lang, "num.million", v/1e6, 1), formatNumber(lang, v/1e6, 1))
 	default:
 		s = formatValue(lang, v, unit)
 	}

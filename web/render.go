@@ -25,7 +25,8 @@ var staticFS embed.FS
 
 // parseTemplates parses each page template together with the layout, once
 // per language, with that language's template functions (t, num...), so
-// that a template says {{t "key"}} and the page comes out in its language.
+// that a template names a message by its key and the page comes out in
+// its language.
 func (s *Server) parseTemplates() (map[string]map[string]*template.Template, error) {
 	out := map[string]map[string]*template.Template{}
 	for _, lang := range languages {

@@ -172,9 +172,9 @@ func (s *Server) valueMap(in *lmo.Indicator, d *explorerData, year int, l *label
 			continue
 		}
 		key := "q" + strconv.Itoa(k+1)
-		label := translate(lang, "explorer.map.class", svg.FormatNumber(vals[lo].v, dec), svg.FormatNumber(vals[hi].v, dec))
+		label := translate(lang, "explorer.map.class", formatNumber(lang, vals[lo].v, dec), formatNumber(lang, vals[hi].v, dec))
 		if vals[lo].v == vals[hi].v {
-			label = svg.FormatNumber(vals[lo].v, dec)
+			label = formatNumber(lang, vals[lo].v, dec)
 		}
 		m.Classes = append(m.Classes, svg.Class{Key: key, Label: label, Shade: shades[k*5/classes]})
 		for _, x := range vals[lo : hi+1] {
