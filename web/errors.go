@@ -80,7 +80,29 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		writeProblemFields(w, r, status, msg, lmo.FieldProblems(err))
 		return
 	}
-	s.renderStatus(w, r, status, "error", &errorPage{Page: s.page(r, http.StatusText(status)), Status: status, Message: msg})
+	s.renderStatus(w, r, status, "error", s.errorPage(r, status, msg))
+}
+
+// errorPage is the page of an error in r's language. The messages of
+// errors are English sentences that say where and why; a French or Spanish
+// page says what happened in its language and keeps the English detail
+// beside it, marked as English.
+func (s *Server) errorPage(r *http.Request, status int, msg string) *errorPage {
+	lang := langOf(r)
+	code := strconv.Itoa(status)
+	if lang == defaultLang {
+		return &errorPage{Page: s.page(r, http.StatusText(status)), Status: status, Message: msg}
+	}
+	title, general := http.StatusText(status), msg
+	if _, ok := messages[lang]["error.status."+code]; ok {
+		title = translate(lang, "error.status."+code)
+		general = translate(lang, "error.message."+code)
+	}
+	p := &errorPage{Page: s.page(r, title), Status: status, Message: general}
+	if general != msg {
+		p.Detail = msg
+	}
+	return p
 }
 
 // errorStatus returns the status of err and the message a person may read:
@@ -108,6 +130,7 @@ type errorPage struct {
 	Page
 	Status  int
 	Message string
+	Detail  string // the English detail, on a page in another language
 }
 
 // problem is an RFC 9457 problem details document.

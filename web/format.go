@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"math"
 	"strconv"
 	"strings"
@@ -102,4 +103,17 @@ func monthName(lang string, m time.Month) string {
 // 2025", "marzo de 2025".
 func monthYear(lang string, t time.Time) string {
 	return translate(lang, "date.month", monthName(lang, t.Month()), strconv.Itoa(t.Year()))
+}
+
+// inLang writes text, escaped, for a page in lang: as it is when text is in
+// the page's language, else in a span that says its language (textLang),
+// so that a screen reader reads it in the right voice and nobody takes it
+// for a translation. LMO's own records (agreements, projects, notes) are
+// written in English.
+func inLang(lang, textLang, text string) template.HTML {
+	esc := template.HTMLEscapeString(text)
+	if lang == textLang || text == "" {
+		return template.HTML(esc)
+	}
+	return template.HTML(`<span lang="` + textLang + `">` + esc + `</span>`)
 }

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"github.com/lmo-observatory/lmo/web"
 	"net/http"
 	"regexp"
 	"strings"
@@ -105,5 +106,46 @@ func TestLanguageRedirects(t *testing.T) {
 	_, home := get(t, ts, "/fr")
 	if !strings.Contains(home, `href="`+ts.URL+`/?lang=en" lang="en"`) {
 		t.Errorf("/fr: the switch's English link does not undo the redirect (/?lang=en)")
+	}
+}
+
+// contentOverlap are the pages whose content may use the catalog's English
+// words in its own right: /sources lists documents by their titles, in the
+// languages they were published in. Agreements, on every page, are named
+// by their titles ("Social security agreement between Japan and
+// Australia"), which have no translation: the agreement types' English
+// names are not looked for.
+var contentOverlap = map[string]string{"/sources": "*"}
+
+// TestPagesInEveryLanguage: every public page answers in French and
+// Spanish with no English left where the catalog has the language's own
+// text, and the same status as in English.
+func TestPagesInEveryLanguage(t *testing.T) {
+	ts, _ := newTestServer(t)
+	slug := firstSlug(t, ts, ts.URL+"/api/v1/practices?q=domestic")
+	paths := []string{"/", "/practices", "/practices?q=domestic+workers&region=arab-states", "/practices?year_from=abc",
+		"/practices/" + slug, "/countries", "/countries/PH", "/countries/SA", "/corridors/PH-SA", "/regions/arab-states",
+		"/regions/world", "/about", "/sources", "/instruments", "/instruments/C189", "/instruments/C189/history",
+		"/agreements", "/agreements/matrix", "/projects", "/organisations", "/statistics", "/nowhere",
+		"/practices/no-such-practice"}
+	for _, path := range paths {
+		enResp, _ := get(t, ts, path)
+		for _, lang := range []string{"fr", "es"} {
+			lpath := "/" + lang + path
+			if path == "/" {
+				lpath = "/" + lang
+			}
+			resp, body := get(t, ts, lpath)
+			if resp.StatusCode != enResp.StatusCode {
+				t.Errorf("GET %s: %d, but %d in English", lpath, resp.StatusCode, enResp.StatusCode)
+			}
+			checkPage(t, lpath, resp, body)
+			for _, left := range web.EnglishLeft(lang, body) {
+				if p, ok := contentOverlap[path]; (ok && p == "*") || strings.HasPrefix(left, "agreements.type.") {
+					continue
+				}
+				t.Errorf("GET %s: English left: %s", lpath, left)
+			}
+		}
 	}
 }

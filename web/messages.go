@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"time"
 )
 
 // messages is the message catalog: every string that a person reads on a
@@ -605,6 +606,8 @@ func (s *Server) funcs(lang string) template.FuncMap {
 		"t":        func(key string, args ...any) string { return translate(lang, key, args...) },
 		"tn":       func(key string, n int, args ...any) string { return translateCount(lang, key, n, args...) },
 		"count":    func(n int) string { return formatCount(lang, n) },
+		"date":     func(t time.Time) string { return longDate(lang, t) },
+		"en":       func(text string) template.HTML { return inLang(lang, defaultLang, text) },
 		"asset":    func(name string) string { return s.assets.URL(name) },
 		"snippet":  highlight,
 		"join":     strings.Join,

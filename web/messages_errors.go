@@ -1,0 +1,90 @@
+package web
+
+import "maps"
+
+// errorMessages are the error pages' titles and general messages by status,
+// in each language: a French or Spanish error page says what happened in
+// its language (errorPage), the English detail beside it.
+var errorMessages = map[string]map[string]string{
+	"en": {
+		"error.detail":      "In English:",
+		"error.message.400": "The address or the form has a problem.",
+		"error.message.401": "Sign in to see this page.",
+		"error.message.403": "Your account may not do this.",
+		"error.message.404": "There is nothing at this address.",
+		"error.message.405": "This address does not take this kind of request.",
+		"error.message.409": "Someone else changed this record in the meantime.",
+		"error.message.412": "This record has changed since you read it.",
+		"error.message.413": "What was sent is too large.",
+		"error.message.429": "Too many requests: wait a moment and try again.",
+		"error.message.500": "Something went wrong on our side. It has been logged.",
+		"error.message.503": "The observatory is not answering for a moment. Please try again shortly.",
+		"error.status.400":  "Bad Request",
+		"error.status.401":  "Unauthorized",
+		"error.status.403":  "Forbidden",
+		"error.status.404":  "Not Found",
+		"error.status.405":  "Method Not Allowed",
+		"error.status.409":  "Conflict",
+		"error.status.412":  "Precondition Failed",
+		"error.status.413":  "Request Entity Too Large",
+		"error.status.429":  "Too Many Requests",
+		"error.status.500":  "Internal Server Error",
+		"error.status.503":  "Service Unavailable",
+	},
+	"fr": {
+		"error.detail":      "Détail (en anglais) :",
+		"error.message.400": "L’adresse ou le formulaire comporte une erreur.",
+		"error.message.401": "Connectez-vous pour voir cette page.",
+		"error.message.403": "Votre compte ne permet pas cette action.",
+		"error.message.404": "Il n’y a rien à cette adresse.",
+		"error.message.405": "Cette adresse n’accepte pas ce type de requête.",
+		"error.message.409": "Quelqu’un d’autre a modifié cette fiche entre-temps.",
+		"error.message.412": "Cette fiche a changé depuis que vous l’avez lue.",
+		"error.message.413": "Ce qui a été envoyé est trop volumineux.",
+		"error.message.429": "Trop de requêtes : patientez un instant et réessayez.",
+		"error.message.500": "Une erreur s’est produite de notre côté. Elle a été enregistrée.",
+		"error.message.503": "L’observatoire ne répond pas pour le moment. Veuillez réessayer dans un instant.",
+		"error.status.400":  "Requête incorrecte",
+		"error.status.401":  "Connexion requise",
+		"error.status.403":  "Accès refusé",
+		"error.status.404":  "Page introuvable",
+		"error.status.405":  "Méthode non autorisée",
+		"error.status.409":  "Conflit",
+		"error.status.412":  "Condition préalable non remplie",
+		"error.status.413":  "Contenu trop volumineux",
+		"error.status.429":  "Trop de requêtes",
+		"error.status.500":  "Erreur interne du serveur",
+		"error.status.503":  "Service indisponible",
+	},
+	"es": {
+		"error.detail":      "Detalle (en inglés):",
+		"error.message.400": "La dirección o el formulario contiene un error.",
+		"error.message.401": "Inicie sesión para ver esta página.",
+		"error.message.403": "Su cuenta no permite esta acción.",
+		"error.message.404": "No hay nada en esta dirección.",
+		"error.message.405": "Esta dirección no acepta este tipo de solicitud.",
+		"error.message.409": "Otra persona modificó este registro mientras tanto.",
+		"error.message.412": "Este registro ha cambiado desde que lo leyó.",
+		"error.message.413": "Lo que se envió es demasiado grande.",
+		"error.message.429": "Demasiadas solicitudes: espere un momento y vuelva a intentarlo.",
+		"error.message.500": "Se produjo un error por nuestra parte. Ha quedado registrado.",
+		"error.message.503": "El observatorio no responde en este momento. Vuelva a intentarlo en breve.",
+		"error.status.400":  "Solicitud incorrecta",
+		"error.status.401":  "Se requiere iniciar sesión",
+		"error.status.403":  "Acceso denegado",
+		"error.status.404":  "Página no encontrada",
+		"error.status.405":  "Método no permitido",
+		"error.status.409":  "Conflicto",
+		"error.status.412":  "Falló la condición previa",
+		"error.status.413":  "Contenido demasiado grande",
+		"error.status.429":  "Demasiadas solicitudes",
+		"error.status.500":  "Error interno del servidor",
+		"error.status.503":  "Servicio no disponible",
+	},
+}
+
+func init() {
+	for lang, m := range errorMessages {
+		maps.Copy(messages[lang], m)
+	}
+}
