@@ -93,7 +93,7 @@ type agreementView struct {
 // viewAgreement names the parties of a with l and says whether it is in
 // force today.
 func viewAgreement(a *lmo.Agreement, l *labels) agreementView {
-	lang := l.lang
+	lang := l.language()
 	v := agreementView{Agreement: a, URL: "/agreements/" + a.Slug, TypeLabel: translate(lang, "agreements.type."+a.Type),
 		InForceToday: a.InForceOn(today())}
 	for _, c := range a.Parties {
@@ -163,7 +163,7 @@ func (s *Server) agreementsList(w http.ResponseWriter, r *http.Request) error {
 // agreementOptions are the countries party to any of all, by name, and the
 // scopes: bilateral, then each regional organisation.
 func agreementOptions(all []*lmo.Agreement, l *labels) (countries, scopes []link) {
-	lang := l.lang
+	lang := l.language()
 	seen := map[string]bool{}
 	regional := map[string]bool{}
 	for _, a := range all {

@@ -27,7 +27,7 @@ var agreementIDs = formIDs{
 // newAgreementFormPage lays out the form f with the problems found (nil for
 // none) and the list whose "Add a row" was pressed ("" for none).
 func newAgreementFormPage(wp workflowPage, l *labels, f *agreementForm, problems []lmo.FieldProblem, added string) *agreementFormPage {
-	lang := l.lang
+	lang := l.language()
 	p := &agreementFormPage{contribFormPage: newContribFormPage(wp, agreementIDs, problems), F: f}
 	p.Version = f.Version
 	tr := func(key string) string { return translate(lang, key) }

@@ -24,7 +24,7 @@ func snapshotAgreement(rev *lmo.Revision) (*lmo.Agreement, error) {
 // agreementFields lays out an agreement as labelled fields, in the order
 // of its page.
 func agreementFields(a *lmo.Agreement, l *labels) []fieldText {
-	lang := l.lang
+	lang := l.language()
 	tr := func(key string) string { return translate(lang, key) }
 	text := func(label, v string) fieldText { return fieldText{Label: label, Text: v} }
 	list := func(label string, items []string) fieldText {

@@ -29,7 +29,7 @@ type fieldText struct {
 // practiceFields lays out a practice as labelled fields, in the order of
 // the form.
 func practiceFields(p *lmo.Practice, l *labels) []fieldText {
-	lang := l.lang
+	lang := l.language()
 	tr := func(key string) string { return translate(lang, key) }
 	text := func(label, v string) fieldText { return fieldText{Label: label, Text: v} }
 	md := func(label, v string) fieldText { return fieldText{Label: label, Text: v, Markdown: true} }
@@ -105,7 +105,7 @@ func termOrEmpty(l *labels, vocab, code string) string {
 // orgLine is an organisation on one line: name (acronym), type, country,
 // role.
 func orgLine(o lmo.PracticeOrganisation, l *labels) string {
-	lang := l.lang
+	lang := l.language()
 	s := o.Name
 	if o.Acronym != "" {
 		s += " (" + o.Acronym + ")"

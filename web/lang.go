@@ -228,3 +228,12 @@ func chooseLanguage(next handlerFunc) handlerFunc {
 		return next(w, r)
 	}
 }
+
+// language returns the language labels are read in: the request's, or
+// English for none (a test's nil labels).
+func (l *labels) language() string {
+	if l == nil || l.lang == "" {
+		return defaultLang
+	}
+	return l.lang
+}

@@ -142,7 +142,7 @@ func (s *Server) rankCorridors(ctx context.Context, in *lmo.Indicator) (corridor
 
 // corridorLinks links a country's ranked corridors to their pages.
 func corridorLinks(c *statCatalog, l *labels, in *lmo.Indicator, list []lmo.Observation, end func(o *lmo.Observation) string, page func(end string) string) []corridorLink {
-	lang := l.lang
+	lang := l.language()
 	var out []corridorLink
 	for _, o := range list {
 		e := end(&o)

@@ -339,7 +339,7 @@ const (
 // regionMap draws the world with the region's members highlighted; the
 // page's list of members is its text alternative.
 func regionMap(reg *lmo.Region, members []*lmo.Country, l *labels) (template.HTML, error) {
-	lang := l.lang
+	lang := l.language()
 	in := map[string]bool{}
 	for _, c := range members {
 		in[c.Code] = true

@@ -42,7 +42,7 @@ func corridorQuery(q string, ix *lmo.CountryIndex) (origin, dest string, ok bool
 
 // corridorSuggestion returns the corridor page a search names, or nil.
 func corridorSuggestion(q string, l *labels) *link {
-	lang := l.lang
+	lang := l.language()
 	if !strings.ContainsAny(q, " →") {
 		return nil
 	}

@@ -43,7 +43,7 @@ func termLinks(l *labels, param, vocab string, codes []string) []termLink {
 // practiceLists returns the vocabularies of a practice for its key facts:
 // each term linked to its search.
 func practiceLists(l *labels, p *lmo.Practice) []listView {
-	lang := l.lang
+	lang := l.language()
 	gcm := make([]termLink, len(p.GCMObjectives))
 	for i, g := range p.GCMObjectives {
 		gcm[i] = termLink{Label: l.FacetValue(lmo.FacetGCM, g), URL: facetURL(lmo.FacetGCM, g)}
@@ -73,7 +73,7 @@ type relatedView struct {
 
 // relatedViews lays out the related practices of a practice page.
 func relatedViews(rs []*lmo.RelatedPractice, l *labels) []relatedView {
-	lang := l.lang
+	lang := l.language()
 	out := make([]relatedView, 0, len(rs))
 	for _, r := range rs {
 		var parts []string

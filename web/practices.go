@@ -359,7 +359,7 @@ func yearSpan(start, end int) string {
 // facetViews lays out the facet counts: selected values always show, even
 // when nothing matches them, so that they can be unselected.
 func facetViews(sr search, res *lmo.PracticeResults, l *labels) []facetView {
-	lang := l.lang
+	lang := l.language()
 	var out []facetView
 	for _, name := range lmo.Facets {
 		selected := sr.Filter.Facets[name]
@@ -442,7 +442,7 @@ func removeFilter(w http.ResponseWriter, r *http.Request, rm string) error {
 
 // activeFilters lists the filters in force with their remove buttons.
 func activeFilters(sr search, l *labels) []activeFilter {
-	lang := l.lang
+	lang := l.language()
 	var out []activeFilter
 	if sr.Filter.Query != "" {
 		out = append(out, activeFilter{Label: translate(lang, "search.words.chip", sr.Filter.Query), Remove: "q"})

@@ -154,7 +154,7 @@ func (s *Server) instrumentHistory(w http.ResponseWriter, r *http.Request) error
 }
 
 func historyRows(events []lmo.RatificationEvent, l *labels) []eventRow {
-	lang := l.lang
+	lang := l.language()
 	var out []eventRow
 	for _, e := range events {
 		out = append(out, eventRow{Date: e.Date, Country: e.Country, Name: l.Country(e.Country), URL: "/countries/" + e.Country,
@@ -229,7 +229,7 @@ func joinList(items []string) string {
 // partiesChart draws the count of parties after each event as a step
 // chart.
 func partiesChart(in *lmo.Instrument, points []timelinePoint, l *labels) (template.HTML, error) {
-	lang := l.lang
+	lang := l.language()
 	if len(points) == 0 {
 		return "", nil
 	}
@@ -268,7 +268,7 @@ const (
 
 // partiesMap colours every country by its standing on the day.
 func partiesMap(in *lmo.Instrument, pl *partyList, l *labels) (template.HTML, error) {
-	lang := l.lang
+	lang := l.language()
 	class := map[string]string{}
 	for _, st := range lmo.Standings(in, pl.Events, pl.AsOf) {
 		switch {

@@ -554,7 +554,7 @@ func (s *Server) explorerHeading(r *http.Request, in *lmo.Indicator, er explorer
 
 // explorerColumns sets the compared areas and says which have no data.
 func explorerColumns(p *explorerPage, er explorerRequest, areas []string, data *explorerData, edition string, c *statCatalog, l *labels) {
-	lang := l.lang
+	lang := l.language()
 	for _, a := range areas {
 		p.Areas = append(p.Areas, areaCol{Code: a, Name: c.areaName(l, a), URL: areaURL(a)})
 		if len(data.byArea[a]) == 0 {
@@ -603,7 +603,7 @@ func usedMarks(lang string, used map[string]bool) []markKey {
 
 // explorerNotes adds the notes on origins, truncation and breakdowns.
 func explorerNotes(p *explorerPage, er explorerRequest, data *explorerData, c *statCatalog, l *labels) {
-	lang := l.lang
+	lang := l.language()
 	if er.Origin != "" {
 		p.Notes = append(p.Notes, translate(lang, "explorer.origin.shown", c.areaName(l, er.Origin)))
 	}
@@ -713,7 +713,7 @@ func topAreas(d *explorerData, year, n int) []string {
 
 // explorerForm fills the form's choices.
 func (s *Server) explorerForm(p *explorerPage, er explorerRequest, areas []string, d *explorerData, c *statCatalog, l *labels) {
-	lang := l.lang
+	lang := l.language()
 	form := &p.Form
 	form.Areas = areaOptions(areas, d, c, l)
 	if len(d.origins) > 0 {
@@ -776,7 +776,7 @@ func areaOptions(areas []string, d *explorerData, c *statCatalog, l *labels) []o
 
 // originOptions offers no origin, then every origin with data by name.
 func originOptions(er explorerRequest, d *explorerData, c *statCatalog, l *labels) []option {
-	lang := l.lang
+	lang := l.language()
 	opts := []option{{Value: "", Label: translate(lang, "explorer.origin.none"), Selected: er.Origin == ""}}
 	var os []option
 	for o := range d.origins {
@@ -850,7 +850,7 @@ func tableRows(lang string, d *explorerData, areas []string, unit string, s *Ser
 
 // mapRows lists every area with a value in year, by name.
 func mapRows(d *explorerData, year int, unit string, c *statCatalog, l *labels, s *Server, used map[string]bool) []mapRow {
-	lang := l.lang
+	lang := l.language()
 	var out []mapRow
 	for a := range d.byArea {
 		if p, ok := d.value(a, year); ok {

@@ -88,7 +88,7 @@ func sourceLine(lang string, c *statCatalog, in *lmo.Indicator, edition string) 
 
 // lineChart draws the compared areas' annual values, one line each.
 func (s *Server) lineChart(in *lmo.Indicator, areas []string, d *explorerData, c *statCatalog, l *labels, edition string) (template.HTML, error) {
-	lang := l.lang
+	lang := l.language()
 	ch := svg.LineChart{ID: "line-chart", Title: translate(lang, "explorer.chart.title", in.Title),
 		Desc:   translate(lang, "explorer.chart.desc", sourceLine(lang, c, in, edition)),
 		XLabel: translate(lang, "explorer.chart.x"), YLabel: in.Unit, Decimals: chartDecimals(in.Unit)}
@@ -111,7 +111,7 @@ func (s *Server) lineChart(in *lmo.Indicator, areas []string, d *explorerData, c
 
 // barChart draws the compared areas' values in one year.
 func (s *Server) barChart(in *lmo.Indicator, areas []string, d *explorerData, year int, c *statCatalog, l *labels, edition string) (template.HTML, error) {
-	lang := l.lang
+	lang := l.language()
 	ch := svg.BarChart{ID: "bar-chart", Title: translate(lang, "explorer.bar.title", in.Title, year),
 		Desc: translate(lang, "explorer.chart.desc", sourceLine(lang, c, in, edition)), XLabel: in.Unit + ", " + strconv.Itoa(year), Decimals: chartDecimals(in.Unit)}
 	for _, a := range areas {
@@ -135,7 +135,7 @@ func statusNote(lang string, status string) string {
 // valueMap colours each country by its value in year, in five classes of
 // about as many countries each (quintiles), and "no data".
 func (s *Server) valueMap(in *lmo.Indicator, d *explorerData, year int, l *labels, edition string) (template.HTML, error) {
-	lang := l.lang
+	lang := l.language()
 	type cv struct {
 		code string
 		v    float64

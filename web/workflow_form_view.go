@@ -87,7 +87,7 @@ const addRows = 3
 // newPracticeFormPage lays out the form f with the problems found (nil for
 // none) and the list whose "Add a row" was pressed ("" for none).
 func (s *Server) newPracticeFormPage(wp workflowPage, l *labels, f *practiceForm, problems []lmo.FieldProblem, added string) *practiceFormPage {
-	lang := l.lang
+	lang := l.language()
 	p := &practiceFormPage{workflowPage: wp, F: f, Msg: map[string]string{}, Countries: l.countryList}
 	for _, pr := range problems {
 		msg := sentence(pr.Message)
