@@ -14,6 +14,7 @@ import (
 var messages = map[string]map[string]string{
 	"en": {
 		"site.name":                   "Labour Migration Observatory",
+		"site.short":                  "LMO",
 		"site.tagline":                "Good practices, standards and statistics on labour migration, joined up and sourced.",
 		"nav.skip":                    "Skip to content",
 		"nav.main":                    "Main",

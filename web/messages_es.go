@@ -20,6 +20,7 @@ var messagesES = map[string]string{
 	"num.billion":                 "%s mil millones",
 	"num.billion.one":             "%s mil millones",
 	"site.name":                   "Observatorio de la Migración Laboral",
+	"site.short":                  "LMO",
 	"site.tagline":                "Buenas prácticas, normas y estadísticas sobre migración laboral, vinculadas entre sí y con sus fuentes.",
 	"nav.skip":                    "Ir al contenido",
 	"nav.main":                    "Principal",

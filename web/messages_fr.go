@@ -26,6 +26,7 @@ var messagesFR = map[string]string{
 	"num.billion":                 "%s milliards",
 	"num.billion.one":             "%s milliard",
 	"site.name":                   "Observatoire des migrations de main-d’œuvre",
+	"site.short":                  "LMO",
 	"site.tagline":                "Bonnes pratiques, normes et statistiques sur les migrations de main-d’œuvre, reliées entre elles et sourcées.",
 	"nav.skip":                    "Aller au contenu",
 	"nav.main":                    "Navigation principale",

@@ -75,7 +75,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	// The starter statistics (real extracts: UN DESA, WDI, RPW, the ILO
 	// estimates) give the statistics pages, the country blocks and the home
 	// page's figures their full size.
-	pages := append(crawl(t, m.URL(), 60),
+	pages := append(crawl(t, m.URL(), "/", 60),
 		"/no-such-page",                      // 404
 		"/practices?year_from=abc",           // a search with an error beside its field
 		"/practices?page=999",                // beyond the last page
@@ -167,15 +167,15 @@ func axeRun(t *testing.T, ctx context.Context, axe string) []string {
 // path with its segments after the first replaced, plus the names of its
 // query parameters, so that /practices/a and /practices/b are one kind and
 // a search by theme another than a search by country.
-func crawl(t *testing.T, base string, limit int) []string {
+func crawl(t *testing.T, base, start string, limit int) []string {
 	t.Helper()
 	root, err := url.Parse(base)
 	if err != nil {
 		t.Fatal(err)
 	}
-	seen := map[string]bool{"/": true}
+	seen := map[string]bool{start: true}
 	kinds := map[string]int{}
-	queue := []string{"/"}
+	queue := []string{start}
 	var pages []string
 	for len(queue) > 0 && len(pages) < limit {
 		path := queue[0]
@@ -187,8 +187,8 @@ func crawl(t *testing.T, base string, limit int) []string {
 		pages = append(pages, path)
 		for _, link := range links {
 			u, err := root.Parse(link)
-			if err != nil || u.Host != root.Host || strings.HasPrefix(u.Path, "/static/") {
-				continue
+			if err != nil || u.Host != root.Host || strings.HasPrefix(u.Path, "/static/") || pathLang(u.Path) != pathLang(start) {
+				continue // the crawl stays in its language
 			}
 			u.Fragment = ""
 			next := u.RequestURI()
@@ -205,10 +205,24 @@ func crawl(t *testing.T, base string, limit int) []string {
 	return pages
 }
 
+// pathLang returns the language of a path: its /fr or /es prefix, or "en".
+func pathLang(path string) string {
+	for _, l := range []string{"fr", "es"} {
+		if path == "/"+l || strings.HasPrefix(path, "/"+l+"/") {
+			return l
+		}
+	}
+	return "en"
+}
+
 // pageKind names the kind of page a URL is (see crawl).
 func pageKind(u *url.URL) string {
 	segments := strings.Split(strings.Trim(u.Path, "/"), "/")
-	for i := 1; i < len(segments); i++ {
+	first := 1
+	if segments[0] == "fr" || segments[0] == "es" {
+		first = 2 // /fr/practices/a and /fr/countries/PH are two kinds
+	}
+	for i := first; i < len(segments); i++ {
 		segments[i] = "*"
 	}
 	keys := slices.Sorted(func(yield func(string) bool) {

@@ -3,6 +3,19 @@
 // nothing navigates, focus stays where it is, the new count is announced
 // (the count is an aria-live region) and the address follows the search
 // (history.replaceState), so that it stays a permalink.
+// The language switch follows the address: when a script changes the query
+// (history.replaceState), each language's link and hreflang alternate get
+// the same query, so that switching keeps the view.
+function lmoSyncLanguages() {
+  "use strict";
+  var q = window.location.search;
+  Array.prototype.forEach.call(document.querySelectorAll("nav.languages a[hreflang], link[rel=alternate][hreflang]"), function (a) {
+    var u = new URL(a.getAttribute("href"), window.location.href);
+    u.search = q;
+    a.setAttribute("href", u.href);
+  });
+}
+
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -91,6 +104,7 @@
       var nextFeed = doc.querySelector("link[rel=alternate][type='application/atom+xml']");
       if (feed && nextFeed) feed.setAttribute("href", nextFeed.getAttribute("href"));
       history.replaceState(null, "", url);
+      lmoSyncLanguages();
       form.removeAttribute("aria-busy");
       if (then) then();
     }).catch(function () {
@@ -178,7 +192,10 @@
     nomatch.hidden = n > 0;
     clearTimeout(timer);
     timer = setTimeout(function () { shown.textContent = String(n); }, 300);
-    if (window.history && history.replaceState) history.replaceState(null, "", permalink());
+    if (window.history && history.replaceState) {
+      history.replaceState(null, "", permalink());
+      lmoSyncLanguages();
+    }
   }
 
   // The server sent only the rows that matched the filter in the address;
