@@ -48,7 +48,7 @@ func TestLanguagePrefixes(t *testing.T) {
 			`<link rel="alternate" hreflang="x-default" href="` + ts.URL + `/practices?q=domestic&amp;sort=title">`,
 			`<link rel="alternate" hreflang="fr" href="` + ts.URL + `/fr/practices?q=domestic&amp;sort=title">`,
 			`<a href="` + ts.URL + `/es/practices?q=domestic&amp;sort=title" lang="es" hreflang="es"`,
-			`<a href="` + ts.URL + `/practices?q=domestic&amp;sort=title" lang="en" hreflang="en">English</a>`,
+			`<a href="` + ts.URL + `/practices?q=domestic&amp;sort=title" lang="en" hreflang="en"><span class="lang-name">English</span>`,
 			`href="/static/`,
 		} {
 			if !strings.Contains(body, want) {
