@@ -43,7 +43,7 @@ func TestLabelsInLanguage(t *testing.T) {
 	s, db := labelServer(t)
 	ctx := context.Background()
 	for _, c := range []struct {
-		lang                        string
+		lang                         string
 		gcm1, theme, region, country string
 		facet                        string
 	}{

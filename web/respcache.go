@@ -179,8 +179,8 @@ var buildTag = sync.OnceValue(func() string {
 // versionTag is the strong ETag of a cached route's answer to r when the
 // data are at v.
 func (s *Server) versionTag(r *http.Request, v lmo.DataVersions) string {
-	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%+v",
-		buildTag(), s.cfg.Version, s.baseURL(r), r.URL.Path, r.URL.RawQuery, today(), v)) // every version, as each module adds its own
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%+v\x00%s",
+		buildTag(), s.cfg.Version, s.baseURL(r), r.URL.Path, r.URL.RawQuery, today(), v, langFrom(r.Context()))) // every version, as each module adds its own
 	return `"` + hex.EncodeToString(sum[:16]) + `"`
 }
 
