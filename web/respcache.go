@@ -35,8 +35,8 @@ type Versioner interface {
 // version in the same transaction as the data, every request reads the
 // versions first, and a changed version is a new tag and a new cache key on
 // every node at once. The cache is bounded in bytes (least recently used
-// goes first) and counted in metrics. When the language becomes a choice
-// of the request (issue 14), it must join the tag.
+// goes first) and counted in metrics. The language of the request (its
+// /fr or /es prefix, taken off the path by localize) is part of the tag.
 
 // responseCache keeps recent 200 answers by their tag.
 type responseCache struct {
@@ -179,8 +179,8 @@ var buildTag = sync.OnceValue(func() string {
 // versionTag is the strong ETag of a cached route's answer to r when the
 // data are at v.
 func (s *Server) versionTag(r *http.Request, v lmo.DataVersions) string {
-	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%+v\x00%s",
-		buildTag(), s.cfg.Version, s.baseURL(r), r.URL.Path, r.URL.RawQuery, today(), v, langFrom(r.Context()))) // every version, as each module adds its own
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%+v",
+		buildTag(), s.cfg.Version, s.baseURL(r), langOf(r), r.URL.Path, r.URL.RawQuery, today(), v)) // every version, as each module adds its own
 	return `"` + hex.EncodeToString(sum[:16]) + `"`
 }
 
