@@ -56,6 +56,17 @@ type Region struct {
 	Source        string `json:"source,omitempty"`
 	SourceURL     string `json:"source_url,omitempty"`
 	SourceChecked string `json:"source_checked,omitempty"`
+	// Translations are the region's names in other languages, keyed by
+	// language ("fr", "es"), each official with its source or LMO's own.
+	Translations map[string]Translation `json:"translations,omitempty"`
+}
+
+// NameIn returns the region's name in lang, falling back to English.
+func (r *Region) NameIn(lang string) string {
+	if t, ok := r.Translations[lang]; ok && t.Label != "" {
+		return t.Label
+	}
+	return r.Name
 }
 
 // CountryService reads and writes the reference data on countries and

@@ -2,6 +2,8 @@ package lmo
 
 import (
 	"context"
+	"maps"
+	"reflect"
 	"slices"
 	"strings"
 )
@@ -25,6 +27,48 @@ type Instrument struct {
 	// instrument is complete; zero when it is not known to be complete.
 	CompleteTo Date   `json:"complete_to,omitzero"`
 	SourceURL  string `json:"source_url"`
+	// Translations are the instrument's titles in other languages, keyed
+	// by language ("fr", "es"): the official titles NORMLEX or the UN
+	// give, each with its source.
+	Translations map[string]InstrumentTitle `json:"translations,omitempty"`
+}
+
+// InstrumentTitle is an instrument's title (and short title, if the source
+// gives one) in a language other than English, with where it comes from.
+type InstrumentTitle struct {
+	Title      string `json:"title"`
+	ShortTitle string `json:"short_title,omitempty"`
+	SourceURL  string `json:"source_url,omitempty"`
+	Official   bool   `json:"official"`
+}
+
+// TitleIn returns the instrument's title in lang, falling back to English.
+func (in *Instrument) TitleIn(lang string) string {
+	if t, ok := in.Translations[lang]; ok && t.Title != "" {
+		return t.Title
+	}
+	return in.Title
+}
+
+// ShortTitleIn returns the instrument's short title in lang, or its title
+// in lang when the source gives no short title there; English when there
+// is no translation.
+func (in *Instrument) ShortTitleIn(lang string) string {
+	if t, ok := in.Translations[lang]; ok && t.Title != "" {
+		if t.ShortTitle != "" {
+			return t.ShortTitle
+		}
+		return t.Title
+	}
+	return in.ShortTitleOr()
+}
+
+// Equal reports whether two instruments hold the same facts, titles in
+// other languages included.
+func (in *Instrument) Equal(other *Instrument) bool {
+	a, b := *in, *other
+	a.Translations, b.Translations = nil, nil
+	return reflect.DeepEqual(a, b) && maps.Equal(in.Translations, other.Translations)
 }
 
 // Kinds of instrument.
@@ -113,6 +157,14 @@ func (in *Instrument) Validate() error {
 	for _, u := range [][2]string{{"text_url", in.TextURL}, {"source_url", in.SourceURL}} {
 		if problem := checkURL("instrument "+in.Code+" "+u[0], u[1]); problem != "" {
 			return Errorf(EINVALID, "%s", problem)
+		}
+	}
+	for lang, t := range in.Translations {
+		if problem := checkTranslation("instrument "+in.Code+" title", lang, t.Title, t.SourceURL, t.Official); problem != "" {
+			return Errorf(EINVALID, "%s", problem)
+		}
+		if t.ShortTitle != strings.TrimSpace(t.ShortTitle) {
+			return Errorf(EINVALID, "instrument %s: the %s short title has spaces around it", in.Code, lang)
 		}
 	}
 	return nil

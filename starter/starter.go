@@ -49,8 +49,9 @@ type Store interface {
 	lmo.AgreementService
 }
 
-// Load parses the embedded files and validates every practice against the
-// embedded vocabularies and countries. An error names the file and the line
+// Load parses the embedded files, gives the vocabularies, regions and
+// instruments their labels in other languages (translations/), and
+// validates every practice against the embedded vocabularies and countries. An error names the file and the line
 // or item at fault.
 func Load() (*Data, error) {
 	d := &Data{}
@@ -79,6 +80,11 @@ func Load() (*Data, error) {
 	if d.Projects, err = loadProjects(); err != nil {
 		return nil, err
 	}
+	translations, err := LoadTranslations()
+	if err != nil {
+		return nil, err
+	}
+	translations.apply(d)
 	vocabs := lmo.Vocabularies{}
 	for _, v := range d.Vocabularies {
 		vocabs[v.ID] = v

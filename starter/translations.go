@@ -16,7 +16,7 @@ import (
 // with its source, and LMO's own vocabularies as LMO translated them.
 
 // TranslationLanguages are the languages of translations/, beside English.
-var TranslationLanguages = []string{"fr", "es"}
+var TranslationLanguages = lmo.TranslationLanguages
 
 // Label is a vocabulary term's label in a language other than English.
 type Label struct {
@@ -33,10 +33,18 @@ type InstrumentTitle struct {
 	Code, Lang, Title, ShortTitle, SourceURL string
 }
 
-// Translations are the labels and titles of translations/.
+// RegionName is a region's name in a language other than English: LMO's
+// own translation (no source) or an official name with its source.
+type RegionName struct {
+	Code, Lang, Name, SourceURL string
+	Official                    bool
+}
+
+// Translations are the labels, titles and names of translations/.
 type Translations struct {
 	Labels      []Label
 	Instruments []InstrumentTitle
+	Regions     []RegionName
 }
 
 // LoadTranslations reads translations/ and checks each row against the
@@ -100,7 +108,93 @@ func LoadTranslations() (*Translations, error) {
 	if err != nil {
 		return nil, err
 	}
+	if t.Regions, err = loadRegionNames(once); err != nil {
+		return nil, err
+	}
 	return t, nil
+}
+
+// loadRegionNames reads translations/regions.csv, checking each row as
+// LoadTranslations does the labels.
+func loadRegionNames(once func(key string) error) ([]RegionName, error) {
+	regions, err := loadRegions()
+	if err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, r := range regions {
+		known[r.Code] = true
+	}
+	var out []RegionName
+	header := []string{"code", "lang", "name", "source_url", "official"}
+	err = readCSV("translations/regions.csv", header, func(_ int, rec []string) error {
+		n := RegionName{Code: rec[0], Lang: rec[1], Name: rec[2], SourceURL: rec[3], Official: rec[4] == "yes"}
+		switch {
+		case !known[n.Code]:
+			return fmt.Errorf("no region %q in regions.csv", n.Code)
+		case rec[4] != "yes" && rec[4] != "no":
+			return fmt.Errorf("official is %q: write yes or no", rec[4])
+		case n.Official && !isHTTP(n.SourceURL):
+			return fmt.Errorf("the official name of %s needs its http(s) source", n.Code)
+		case !n.Official && n.SourceURL != "":
+			return fmt.Errorf("LMO's own translation of %s has no source to give", n.Code)
+		}
+		if err := checkText(n.Lang, n.Name); err != nil {
+			return err
+		}
+		out = append(out, n)
+		return once("region " + n.Code + " in " + n.Lang)
+	})
+	return out, err
+}
+
+// apply gives d's terms, instruments and regions their translations: the
+// labels of vocabularies.csv, the titles of instruments.csv (also the
+// labels of the instrument vocabulary's terms, which are the instruments'
+// titles) and the names of regions.csv.
+func (t *Translations) apply(d *Data) {
+	terms := map[string]*lmo.Term{}
+	for _, v := range d.Vocabularies {
+		for _, term := range v.Terms {
+			terms[v.ID+" "+term.Code] = term
+		}
+	}
+	addLabel := func(vocab, code, lang string, tr lmo.Translation) {
+		if term := terms[vocab+" "+code]; term != nil {
+			if term.Translations == nil {
+				term.Translations = map[string]lmo.Translation{}
+			}
+			term.Translations[lang] = tr
+		}
+	}
+	for _, l := range t.Labels {
+		addLabel(l.Vocabulary, l.Code, l.Lang, lmo.Translation{Label: l.Label, SourceURL: l.SourceURL, Official: l.Official})
+	}
+	instruments := map[string]*lmo.Instrument{}
+	for _, in := range d.Standards.Instruments {
+		instruments[in.Code] = in
+	}
+	for _, it := range t.Instruments {
+		addLabel(lmo.VocabInstrument, it.Code, it.Lang, lmo.Translation{Label: it.Title, SourceURL: it.SourceURL, Official: true})
+		if in := instruments[it.Code]; in != nil {
+			if in.Translations == nil {
+				in.Translations = map[string]lmo.InstrumentTitle{}
+			}
+			in.Translations[it.Lang] = lmo.InstrumentTitle{Title: it.Title, ShortTitle: it.ShortTitle, SourceURL: it.SourceURL, Official: true}
+		}
+	}
+	regions := map[string]*lmo.Region{}
+	for _, r := range d.Regions {
+		regions[r.Code] = r
+	}
+	for _, n := range t.Regions {
+		if r := regions[n.Code]; r != nil {
+			if r.Translations == nil {
+				r.Translations = map[string]lmo.Translation{}
+			}
+			r.Translations[n.Lang] = lmo.Translation{Label: n.Name, SourceURL: n.SourceURL, Official: n.Official}
+		}
+	}
 }
 
 // translatable returns the terms ("vocabulary code") and instrument codes

@@ -56,6 +56,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Workflow", func(t *testing.T) { RunWorkflow(t, open) })
 	t.Run("Projects", func(t *testing.T) { RunProjects(t, open) })
 	t.Run("Agreements", func(t *testing.T) { RunAgreements(t, open) })
+	t.Run("Translations", func(t *testing.T) { RunTranslations(t, open) })
 	t.Run("Schema", func(t *testing.T) {
 		if err := open(t).Database().CheckSchema(context.Background()); err != nil {
 			t.Error(err)

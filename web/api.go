@@ -86,23 +86,31 @@ func (s *Server) apiVocabularies(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, r, apiVocabularyList{Vocabularies: convert(vs, newAPIVocabulary)}, time.Time{})
+	lang, all := apiLangFrom(r.Context())
+	return writeJSON(w, r, apiVocabularyList{Vocabularies: convert(vs, func(v *lmo.Vocabulary) apiVocabulary { return newAPIVocabularyIn(v, lang, all) })}, time.Time{})
 }
 
+// apiCountries lists the countries by the collation of the language asked
+// for, named in it.
 func (s *Server) apiCountries(w http.ResponseWriter, r *http.Request) error {
-	cs, err := s.cfg.Countries.FindCountries(r.Context())
+	l, err := s.loadLabels(r.Context())
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, r, apiCountryList{Countries: convert(cs, newAPICountry)}, time.Time{})
+	return writeJSON(w, r, apiCountryList{Countries: convert(l.countryList, func(c *lmo.Country) apiCountry {
+		out := newAPICountry(c)
+		out.Name = c.Name(l.lang)
+		return out
+	})}, time.Time{})
 }
 
 func (s *Server) apiRegions(w http.ResponseWriter, r *http.Request) error {
-	rs, err := s.cfg.Countries.FindRegions(r.Context())
+	l, err := s.loadLabels(r.Context())
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, r, apiRegionList{Regions: convert(rs, newAPIRegion)}, time.Time{})
+	lang, all := apiLangFrom(r.Context())
+	return writeJSON(w, r, apiRegionList{Regions: convert(l.regionList, func(reg *lmo.Region) apiRegion { return newAPIRegionIn(reg, lang, all) })}, time.Time{})
 }
 
 func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) error {

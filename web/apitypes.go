@@ -189,11 +189,16 @@ type apiVocabulary struct {
 	Terms       []apiTerm  `json:"terms"`
 }
 
-// apiTerm is one entry of a vocabulary.
+// apiTerm is one entry of a vocabulary, labelled in the language asked
+// for (api_lang.go).
 type apiTerm struct {
 	Code        string `json:"code"`
 	Label       string `json:"label"`
 	Description string `json:"description,omitempty"`
+	// OwnTranslation says the label is LMO's own translation, not an
+	// official wording; Translations (?lang=all) are every other language's.
+	OwnTranslation bool                      `json:"own_translation,omitempty"`
+	Translations   map[string]apiTranslation `json:"translations,omitempty"`
 }
 
 // newAPIVocabulary converts a vocabulary with its terms.
@@ -255,6 +260,9 @@ type apiRegion struct {
 	Source        string `json:"source,omitempty"`
 	SourceURL     string `json:"source_url,omitempty"`
 	SourceChecked string `json:"source_checked,omitempty"`
+	// OwnTranslation and Translations are as a term's (apiTerm).
+	OwnTranslation bool                      `json:"own_translation,omitempty"`
+	Translations   map[string]apiTranslation `json:"translations,omitempty"`
 }
 
 // newAPIRegion converts a region.

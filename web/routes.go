@@ -19,6 +19,8 @@ func (s *Server) routes() http.Handler {
 	// cached routes answer by the data versions: 304 and repeated requests
 	// without rendering (respcache.go).
 	cached := func(pattern string, fn handlerFunc) { h(pattern, s.cached(fn)) }
+	// inLang routes of the API answer in the language asked for (api_lang.go).
+	inLang := func(pattern string, fn handlerFunc) { h(pattern, s.withAPILang(s.cached(fn))) }
 
 	// Pages.
 	h("GET /{$}", chooseLanguage(s.cached(s.home)))
@@ -107,15 +109,15 @@ func (s *Server) routes() http.Handler {
 	practices, agreements, projects := s.practiceAPI(), s.agreementAPI(), s.projectAPI()
 	cached("GET /api/v1/practices", s.apiPractices)
 	h("GET /api/v1/practices/{id}", practices.get) // its own per-record ETag (api_write_etag.go)
-	cached("GET /api/v1/vocabularies", s.apiVocabularies)
-	cached("GET /api/v1/countries", s.apiCountries)
-	cached("GET /api/v1/regions", s.apiRegions)
+	inLang("GET /api/v1/vocabularies", s.apiVocabularies)
+	inLang("GET /api/v1/countries", s.apiCountries)
+	inLang("GET /api/v1/regions", s.apiRegions)
 	cached("GET /api/v1/countries/{code}/instruments", s.apiCountryInstruments)
 	cached("GET /api/v1/countries/{code}/profile", s.apiCountryProfile)
 	cached("GET /api/v1/corridors/{pair}", s.apiCorridor)
 	cached("GET /api/v1/regions/{code}/profile", s.apiRegionProfile)
-	cached("GET /api/v1/instruments", s.apiInstruments)
-	cached("GET /api/v1/instruments/{code}", s.apiInstrumentByCode)
+	inLang("GET /api/v1/instruments", s.apiInstruments)
+	inLang("GET /api/v1/instruments/{code}", s.apiInstrumentByCode)
 	cached("GET /api/v1/instruments/{code}/parties", s.apiParties)
 	cached("GET /api/v1/instruments/{code}/timeline", s.apiTimeline)
 	cached("GET /api/v1/ratifications", s.apiRatifications)

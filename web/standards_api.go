@@ -83,7 +83,8 @@ func (s *Server) apiInstruments(w http.ResponseWriter, r *http.Request) error {
 
 // apiInstrumentToday is in with its count of parties today.
 func (s *Server) apiInstrumentToday(r *http.Request, in *lmo.Instrument, base string) (apiInstrument, error) {
-	item := apiInstrument{Instrument: in, URL: base + "/api/v1/instruments/" + in.Code}
+	lang, all := apiLangFrom(r.Context())
+	item := apiInstrument{Instrument: instrumentIn(in, lang, all), URL: base + "/api/v1/instruments/" + in.Code}
 	if !in.Ratifiable() {
 		return item, nil
 	}

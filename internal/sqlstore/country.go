@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/lmo-observatory/lmo"
@@ -63,20 +65,44 @@ func (s *Countries) FindCountryByCode(ctx context.Context, code string) (*lmo.Co
 // world down to intermediate regions, each level by code.
 func (s *Countries) FindRegions(ctx context.Context) ([]*lmo.Region, error) {
 	out := []*lmo.Region{}
+	byCode := map[string]*lmo.Region{}
 	err := s.db.readIn(ctx, func(tx *Tx) error {
-		return tx.Each(ctx, `SELECT code, kind, name, parent, source, source_url, source_checked FROM regions ORDER BY CASE kind WHEN 'ilo' THEN 0
+		err := tx.Each(ctx, `SELECT code, kind, name, parent, source, source_url, source_checked FROM regions ORDER BY CASE kind WHEN 'ilo' THEN 0
 			WHEN 'm49-world' THEN 1 WHEN 'm49-region' THEN 2 WHEN 'm49-subregion' THEN 3 ELSE 4 END, code`, nil,
 			func(rows *sql.Rows) error {
 				var r lmo.Region
 				err := rows.Scan(&r.Code, &r.Kind, &r.Name, &r.Parent, &r.Source, &r.SourceURL, &r.SourceChecked)
 				out = append(out, &r)
+				byCode[r.Code] = &r
 				return err
 			})
+		if err != nil {
+			return err
+		}
+		return findRegionTranslations(ctx, tx, byCode)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("find regions: %w", err)
 	}
 	return out, nil
+}
+
+// findRegionTranslations adds the regions' names in other languages.
+func findRegionTranslations(ctx context.Context, tx *Tx, byCode map[string]*lmo.Region) error {
+	return tx.Each(ctx, `SELECT code, lang, name, source_url, official FROM region_translations`, nil, func(rows *sql.Rows) error {
+		var code, lang string
+		var t lmo.Translation
+		if err := rows.Scan(&code, &lang, &t.Label, &t.SourceURL, &t.Official); err != nil {
+			return err
+		}
+		if r := byCode[code]; r != nil {
+			if r.Translations == nil {
+				r.Translations = map[string]lmo.Translation{}
+			}
+			r.Translations[lang] = t
+		}
+		return nil
+	})
 }
 
 // ReplaceReferenceData upserts all regions and countries in one transaction
@@ -89,7 +115,7 @@ func (s *Countries) ReplaceReferenceData(ctx context.Context, regions []*lmo.Reg
 		return err
 	}
 	return s.db.writeIn(ctx, func(tx *Tx) error {
-		if err := s.db.dialect.Lock(ctx, tx, "regions", "countries"); err != nil {
+		if err := s.db.dialect.Lock(ctx, tx, "regions", "region_translations", "countries"); err != nil {
 			return err
 		}
 		if err := replaceRegions(ctx, tx, regions); err != nil {
@@ -117,13 +143,26 @@ func (s *Countries) ReplaceReferenceData(ctx context.Context, regions []*lmo.Reg
 }
 
 func replaceRegions(ctx context.Context, tx *Tx, regions []*lmo.Region) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM region_translations`); err != nil {
+		return fmt.Errorf("delete region translations: %w", err)
+	}
 	if _, err := tx.Exec(ctx, `DELETE FROM regions`); err != nil {
 		return fmt.Errorf("delete regions: %w", err)
 	}
 	for _, r := range regions {
+		if err := lmo.ValidateTranslations("Region "+r.Code, r.Translations); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, `INSERT INTO regions (code, kind, name, parent, source, source_url, source_checked)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, r.Code, r.Kind, r.Name, r.Parent, r.Source, r.SourceURL, r.SourceChecked); err != nil {
 			return fmt.Errorf("region %s: %w", r.Code, err)
+		}
+		for _, lang := range slices.Sorted(maps.Keys(r.Translations)) {
+			t := r.Translations[lang]
+			if _, err := tx.Exec(ctx, `INSERT INTO region_translations (code, lang, name, source_url, official) VALUES (?, ?, ?, ?, ?)`,
+				r.Code, lang, t.Label, t.SourceURL, t.Official); err != nil {
+				return fmt.Errorf("region %s in %s: %w", r.Code, lang, err)
+			}
 		}
 	}
 	return nil

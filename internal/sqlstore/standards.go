@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/lmo-observatory/lmo"
@@ -66,7 +68,48 @@ func findInstruments(ctx context.Context, tx *Tx, where string, args ...any) ([]
 	if err != nil {
 		return nil, fmt.Errorf("find instruments: %w", err)
 	}
+	if err := findInstrumentTranslations(ctx, tx, out, where != ""); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// findInstrumentTranslations adds the instruments' titles in other
+// languages: of those listed when only selects them, of all otherwise.
+func findInstrumentTranslations(ctx context.Context, tx *Tx, instruments []*lmo.Instrument, only bool) error {
+	byCode := map[string]*lmo.Instrument{}
+	codes := make([]any, 0, len(instruments))
+	for _, in := range instruments {
+		byCode[in.Code] = in
+		codes = append(codes, in.Code)
+	}
+	query := `SELECT code, lang, title, short_title, source_url, official FROM instrument_translations`
+	if only {
+		if len(codes) == 0 {
+			return nil
+		}
+		query += ` WHERE code IN (` + placeholders(len(codes)) + `)`
+	} else {
+		codes = nil
+	}
+	err := tx.Each(ctx, query, codes, func(rows *sql.Rows) error {
+		var code, lang string
+		var t lmo.InstrumentTitle
+		if err := rows.Scan(&code, &lang, &t.Title, &t.ShortTitle, &t.SourceURL, &t.Official); err != nil {
+			return err
+		}
+		if in := byCode[code]; in != nil {
+			if in.Translations == nil {
+				in.Translations = map[string]lmo.InstrumentTitle{}
+			}
+			in.Translations[lang] = t
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("find instrument translations: %w", err)
+	}
+	return nil
 }
 
 // parseDates reads stored dates ("" is the zero Date) into their fields.
@@ -156,7 +199,7 @@ func (s *Standards) ImportStandards(ctx context.Context, in lmo.StandardsImport,
 		return counts, err
 	}
 	err = s.db.writeIn(ctx, func(tx *Tx) error {
-		if err := s.db.dialect.Lock(ctx, tx, "instruments", "ratification_events"); err != nil {
+		if err := s.db.dialect.Lock(ctx, tx, "instruments", "instrument_translations", "ratification_events"); err != nil {
 			return err
 		}
 		if err := checkEventReferences(ctx, tx, in); err != nil {
@@ -268,11 +311,14 @@ func writeInstruments(ctx context.Context, tx *Tx, instruments []*lmo.Instrument
 		}
 		args := []any{in.Code, in.Kind, in.Title, in.ShortTitle, in.Adopted.String(), in.EntryIntoForce.String(), in.InForceRule.Text, in.InForceRule.Months,
 			in.InForceRule.FirstOfNextMonth, in.Revises, in.TextURL, in.CompleteTo.String(), in.SourceURL}
+		if len(existing) > 0 {
+			in = withStoredTitles(in, existing[0])
+		}
 		switch {
 		case len(existing) == 0:
 			_, err = tx.Exec(ctx, `INSERT INTO instruments (`+instrumentColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 			counts.Created++
-		case *existing[0] == *in:
+		case existing[0].Equal(in):
 			counts.Unchanged++
 			continue
 		default:
@@ -281,11 +327,42 @@ func writeInstruments(ctx context.Context, tx *Tx, instruments []*lmo.Instrument
 				WHERE code = ?`, append(args[1:], in.Code)...)
 			counts.Updated++
 		}
+		if err == nil {
+			err = writeInstrumentTitles(ctx, tx, in)
+		}
 		if err != nil {
 			return counts, fmt.Errorf("instrument %s: %w", in.Code, err)
 		}
 	}
 	return counts, nil
+}
+
+// withStoredTitles returns in with the titles in other languages that
+// stored has and in does not give: an import deletes nothing, so a file
+// without translations keeps those stored, and one with a language
+// replaces that language only.
+func withStoredTitles(in, stored *lmo.Instrument) *lmo.Instrument {
+	if len(stored.Translations) == 0 {
+		return in
+	}
+	merged := *in
+	merged.Translations = maps.Clone(stored.Translations)
+	maps.Copy(merged.Translations, in.Translations)
+	return &merged
+}
+
+// writeInstrumentTitles writes in's titles in other languages.
+func writeInstrumentTitles(ctx context.Context, tx *Tx, in *lmo.Instrument) error {
+	for _, lang := range slices.Sorted(maps.Keys(in.Translations)) {
+		t := in.Translations[lang]
+		if _, err := tx.Exec(ctx, `INSERT INTO instrument_translations (code, lang, title, short_title, source_url, official) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (code, lang) DO UPDATE SET title = excluded.title, short_title = excluded.short_title,
+			source_url = excluded.source_url, official = excluded.official`,
+			in.Code, lang, t.Title, t.ShortTitle, t.SourceURL, t.Official); err != nil {
+			return fmt.Errorf("title in %s: %w", lang, err)
+		}
+	}
+	return nil
 }
 
 func writeEvents(ctx context.Context, tx *Tx, events []lmo.RatificationEvent) (counts lmo.ImportCounts, err error) {

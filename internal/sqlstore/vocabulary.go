@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/lmo-observatory/lmo"
 )
@@ -61,7 +63,33 @@ func findVocabularies(ctx context.Context, tx *Tx) ([]*lmo.Vocabulary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("find terms: %w", err)
 	}
+	if err := findTermTranslations(ctx, tx, byID); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// findTermTranslations adds the terms' labels in other languages.
+func findTermTranslations(ctx context.Context, tx *Tx, byID map[string]*lmo.Vocabulary) error {
+	err := tx.Each(ctx, `SELECT vocabulary_id, code, lang, label, source_url, official FROM term_translations`, nil,
+		func(rows *sql.Rows) error {
+			var id, code, lang string
+			var tr lmo.Translation
+			if err := rows.Scan(&id, &code, &lang, &tr.Label, &tr.SourceURL, &tr.Official); err != nil {
+				return err
+			}
+			if t := byID[id].Term(code); t != nil {
+				if t.Translations == nil {
+					t.Translations = map[string]lmo.Translation{}
+				}
+				t.Translations[lang] = tr
+			}
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("find term translations: %w", err)
+	}
+	return nil
 }
 
 // loadVocabularies returns the vocabularies indexed by ID, for validation.
@@ -85,7 +113,7 @@ func (s *Vocabularies) ReplaceVocabularies(ctx context.Context, vocabs []*lmo.Vo
 		return err
 	}
 	return s.db.writeIn(ctx, func(tx *Tx) error {
-		if err := s.db.dialect.Lock(ctx, tx, "vocabularies", "terms"); err != nil {
+		if err := s.db.dialect.Lock(ctx, tx, "vocabularies", "terms", "term_translations"); err != nil {
 			return err
 		}
 		for i, v := range vocabs {
@@ -123,6 +151,9 @@ func replaceVocabulary(ctx context.Context, tx *Tx, v *lmo.Vocabulary, position 
 		if t.Code == "" || t.Label == "" {
 			return lmo.Errorf(lmo.EINVALID, "Vocabulary %s: term %d needs a code and a label.", v.ID, i+1)
 		}
+		if err := lmo.ValidateTranslations("Vocabulary "+v.ID+" term "+t.Code, t.Translations); err != nil {
+			return err
+		}
 		codes = append(codes, t.Code)
 		if _, err := tx.Exec(ctx, `INSERT INTO terms (vocabulary_id, code, label, description, position) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (vocabulary_id, code) DO UPDATE SET label = excluded.label, description = excluded.description, position = excluded.position`,
@@ -143,6 +174,24 @@ func replaceVocabulary(ctx context.Context, tx *Tx, v *lmo.Vocabulary, position 
 	}
 	if _, err = tx.Exec(ctx, `DELETE FROM terms WHERE `+notListed, codes...); err != nil {
 		return fmt.Errorf("vocabulary %s: delete terms: %w", v.ID, err)
+	}
+	return replaceTermTranslations(ctx, tx, v)
+}
+
+// replaceTermTranslations replaces the labels in other languages of v's
+// terms with those v gives.
+func replaceTermTranslations(ctx context.Context, tx *Tx, v *lmo.Vocabulary) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM term_translations WHERE vocabulary_id = ?`, v.ID); err != nil {
+		return fmt.Errorf("vocabulary %s: delete translations: %w", v.ID, err)
+	}
+	for _, t := range v.Terms {
+		for _, lang := range slices.Sorted(maps.Keys(t.Translations)) {
+			tr := t.Translations[lang]
+			if _, err := tx.Exec(ctx, `INSERT INTO term_translations (vocabulary_id, code, lang, label, source_url, official) VALUES (?, ?, ?, ?, ?, ?)`,
+				v.ID, t.Code, lang, tr.Label, tr.SourceURL, tr.Official); err != nil {
+				return fmt.Errorf("vocabulary %s term %s in %s: %w", v.ID, t.Code, lang, err)
+			}
+		}
 	}
 	return nil
 }
