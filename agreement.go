@@ -145,47 +145,47 @@ func (a *Agreement) Normalize() {
 func (a *Agreement) Validate(countryExists func(string) bool) error {
 	var fp fieldProblems
 	if !validSlug(a.Slug) {
-		fp.Add("slug", "The slug must be lower-case letters, digits and hyphens, such as ph-es-social-security-1988.")
+		fp.Add("slug", "problem.agreement.slug.invalid", "The slug must be lower-case letters, digits and hyphens, such as ph-es-social-security-1988.")
 	} else if a.Slug == "matrix" || a.Slug == "new" {
-		fp.Add("slug", "The slug "+a.Slug+" is reserved: /agreements/"+a.Slug+" is another page.")
+		fp.Add("slug", "problem.agreement.slug.reserved", "The slug %s is reserved: /agreements/%s is another page.", a.Slug, a.Slug)
 	}
 	if strings.TrimSpace(a.Title) == "" {
-		fp.Add("title", "Give the agreement's title.")
+		fp.Add("title", "problem.agreement.title.required", "Give the agreement's title.")
 	}
 	if !slices.Contains(AgreementTypes, a.Type) {
-		fp.Add("type", "The type must be one of "+strings.Join(AgreementTypes, ", ")+".")
+		fp.Add("type", "problem.agreement.type.invalid", "The type must be one of %s.", strings.Join(AgreementTypes, ", "))
 	}
 	switch {
 	case len(a.Parties) < 2:
-		fp.Add("parties", "An agreement needs at least two parties.")
+		fp.Add("parties", "problem.agreement.parties.too_few", "An agreement needs at least two parties.")
 	case a.Regional == "" && len(a.Parties) != 2:
-		fp.Add("parties", "A bilateral agreement has two parties; name the regional organisation of one with more.")
+		fp.Add("parties", "problem.agreement.parties.bilateral", "A bilateral agreement has two parties; name the regional organisation of one with more.")
 	}
 	for _, p := range a.Parties {
 		if !countryExists(p) {
-			fp.Add("parties", "Party "+p+" is not an ISO 3166-1 alpha-2 country code.")
+			fp.Add("parties", "problem.agreement.party.unknown", "Party %s is not an ISO 3166-1 alpha-2 country code.", p)
 		}
 	}
 	for _, b := range a.Branches {
 		if !slices.Contains(Branches, b) {
-			fp.Add("branches", "Unknown branch of social security "+b+": give one of "+strings.Join(Branches, ", ")+".")
+			fp.Add("branches", "problem.agreement.branch.unknown", "Unknown branch of social security %s: give one of %s.", b, strings.Join(Branches, ", "))
 		}
 	}
 	for name, t := range map[string]Truth{"benefits_abroad": a.BenefitsAbroad, "totalisation": a.Totalisation, "domestic_workers": a.DomesticWorkers} {
 		if t != "" && t != Yes && t != No && t != Unknown {
-			fp.Add(name, "Write yes, no or unknown.")
+			fp.Add(name, "problem.agreement.truth.invalid", "Write yes, no or unknown.")
 		}
 	}
 	if !a.Signed.IsZero() && !a.InForce.IsZero() && a.InForce.Last().Compare(a.Signed.First()) < 0 {
-		fp.Add("in_force", "It cannot enter into force before it was signed.")
+		fp.Add("in_force", "problem.agreement.in_force.before_signed", "It cannot enter into force before it was signed.")
 	}
 	if !a.Ended.IsZero() && !a.InForce.IsZero() && a.Ended.Last().Compare(a.InForce.First()) < 0 {
-		fp.Add("ended", "It cannot end before it entered into force.")
+		fp.Add("ended", "problem.agreement.ended.before_in_force", "It cannot end before it entered into force.")
 	}
 	validSources(&fp, a.Sources)
 	if a.FactsChecked != "" {
 		if d, err := ParseDate(a.FactsChecked); err != nil || d.Precision() != PrecisionDay {
-			fp.Add("facts_checked", "Write the day the facts were checked as YYYY-MM-DD.")
+			fp.Add("facts_checked", "problem.facts_checked.day", "Write the day the facts were checked as YYYY-MM-DD.")
 		}
 	}
 	return fp.Err("Agreement " + strconv.Quote(a.Slug))

@@ -446,108 +446,112 @@ var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // EINVALID error naming every problem, or nil. It trims text fields.
 func (p *Practice) Validate(vocabs Vocabularies, countryExists func(string) bool) error {
 	var problems []FieldProblem
-	add := func(field, format string, args ...any) {
-		problems = append(problems, FieldProblem{Field: field, Message: fmt.Sprintf(format, args...)})
+	add := func(field, key, format string, args ...any) {
+		problems = append(problems, problem(field, key, format, args...))
+	}
+	addProblem := func(field string, p FieldProblem) {
+		p.Field = field
+		problems = append(problems, p)
 	}
 	p.Title = strings.TrimSpace(p.Title)
 	p.Summary = strings.TrimSpace(p.Summary)
 	p.Slug = strings.TrimSpace(p.Slug)
 	if p.Title == "" {
-		add("title", "title is required")
+		add("title", "problem.practice.title.required", "title is required")
 	}
 	fields, keys := p.textFields()
 	for i, f := range fields {
-		if problem := checkText(f); problem != "" {
-			add(keys[i], "%s", problem)
+		if p := textProblem(f); p.Message != "" {
+			addProblem(keys[i], p)
 		}
 	}
 	if p.Summary == "" {
-		add("summary", "summary is required")
+		add("summary", "problem.practice.summary.required", "summary is required")
 	}
 	if !slugPattern.MatchString(p.Slug) || len(p.Slug) > 120 {
-		add("slug", "slug %q must be lowercase letters, digits and single hyphens", p.Slug)
+		add("slug", "problem.practice.slug.invalid", "slug %q must be lowercase letters, digits and single hyphens", p.Slug)
 	} else if slices.Contains(reservedSlugs, p.Slug) {
-		add("slug", "slug %q is reserved: /practices/%s is another page", p.Slug, p.Slug)
+		add("slug", "problem.practice.slug.reserved", "slug %q is reserved: /practices/%s is another page", p.Slug, p.Slug)
 	}
 	if len(p.Countries) == 0 && !p.Global {
-		add("countries", "at least one country is required unless the practice is global")
+		add("countries", "problem.practice.countries.required", "at least one country is required unless the practice is global")
 	}
 	seen := map[PracticeCountry]bool{}
 	for i, c := range p.Countries {
 		row := fmt.Sprintf("countries.%d", i)
 		if !countryExists(c.Code) {
-			add(row, "unknown country %q", c.Code)
+			add(row, "problem.practice.country.unknown", "unknown country %q", c.Code)
 		}
 		if vocabs[VocabCountryRole].Term(c.Role) == nil {
-			add(row, "country %s: unknown role %q", c.Code, c.Role)
+			add(row, "problem.practice.country.role", "country %s: unknown role %q", c.Code, c.Role)
 		}
 		if seen[c] {
-			add(row, "country %s listed twice as %s", c.Code, c.Role)
+			add(row, "problem.practice.country.twice", "country %s listed twice as %s", c.Code, c.Role)
 		}
 		seen[c] = true
 	}
 	for i, c := range p.Corridors {
 		if !countryExists(c.Origin) || !countryExists(c.Destination) || c.Origin == c.Destination {
-			add(fmt.Sprintf("corridors.%d", i), "corridor %s-%s needs two different known countries", c.Origin, c.Destination)
+			add(fmt.Sprintf("corridors.%d", i), "problem.practice.corridor.invalid", "corridor %s-%s needs two different known countries", c.Origin, c.Destination)
 		}
 	}
-	checkTerms := func(key, field, vocab string, codes []string) {
+	checkTerms := func(key string, field Phrase, vocab string, codes []string) {
 		for _, code := range codes {
 			if v := vocabs[vocab]; v == nil || v.Term(code) == nil {
-				add(key, "%s: unknown value %q", field, code)
+				add(key, "problem.practice.term.unknown", "%s: unknown value %q", field, code)
 			}
 		}
 	}
-	checkTerms("themes", "themes", VocabTheme, p.Themes)
-	checkTerms("gcm_objectives", "gcm_objectives", VocabGCMObjective, p.GCMObjectives)
-	checkTerms("guiding_principles", "guiding_principles", VocabGuidingPrinciple, p.GuidingPrinciples)
-	checkTerms("target_groups", "target_groups", VocabTargetGroup, p.TargetGroups)
-	checkTerms("stages", "stages", VocabMigrationStage, p.Stages)
-	checkTerms("instruments", "instruments", VocabInstrument, p.Instruments)
-	checkTerms("sdg_targets", "sdg_targets", VocabSDGTarget, p.SDGTargets)
-	checkTerms("status", "status", VocabPracticeStatus, []string{p.Status})
+	checkTerms("themes", fieldName("themes"), VocabTheme, p.Themes)
+	checkTerms("gcm_objectives", fieldName("gcm_objectives"), VocabGCMObjective, p.GCMObjectives)
+	checkTerms("guiding_principles", fieldName("guiding_principles"), VocabGuidingPrinciple, p.GuidingPrinciples)
+	checkTerms("target_groups", fieldName("target_groups"), VocabTargetGroup, p.TargetGroups)
+	checkTerms("stages", fieldName("stages"), VocabMigrationStage, p.Stages)
+	checkTerms("instruments", fieldName("instruments"), VocabInstrument, p.Instruments)
+	checkTerms("sdg_targets", fieldName("sdg_targets"), VocabSDGTarget, p.SDGTargets)
+	checkTerms("status", fieldName("status"), VocabPracticeStatus, []string{p.Status})
 	if p.EvidenceLevel != "" {
-		checkTerms("evidence_level", "evidence_level", VocabEvidenceLevel, []string{p.EvidenceLevel})
+		checkTerms("evidence_level", fieldName("evidence_level"), VocabEvidenceLevel, []string{p.EvidenceLevel})
 	}
 	for i, o := range p.Organisations {
 		row := fmt.Sprintf("organisations.%d", i)
 		if strings.TrimSpace(o.Name) == "" {
-			add(row, "an organisation has no name")
+			add(row, "problem.practice.organisation.name", "an organisation has no name")
 		}
-		checkTerms(row, "organisation "+o.Name+" type", VocabOrganisationType, []string{o.Type})
+		checkTerms(row, phrase("problem.field.organisation.type", "organisation %s type", o.Name), VocabOrganisationType, []string{o.Type})
 		if o.Role != OrgImplementing && o.Role != OrgPartner && o.Role != OrgDonor {
-			add(row, "organisation %s: unknown role %q", o.Name, o.Role)
+			add(row, "problem.practice.organisation.role", "organisation %s: unknown role %q", o.Name, o.Role)
 		}
 		if o.Country != "" && !countryExists(o.Country) {
-			add(row, "organisation %s: unknown country %q", o.Name, o.Country)
+			add(row, "problem.practice.organisation.country", "organisation %s: unknown country %q", o.Name, o.Country)
 		}
 	}
 	if p.StartYear != 0 && (p.StartYear < 1900 || p.StartYear > 2100) {
-		add("start_year", "start_year %d is out of range", p.StartYear)
+		add("start_year", "problem.practice.start_year.range", "start_year %d is out of range", p.StartYear)
 	}
 	if p.EndYear != 0 && p.EndYear < p.StartYear {
-		add("end_year", "end_year %d is before start_year %d", p.EndYear, p.StartYear)
+		add("end_year", "problem.practice.end_year.before", "end_year %d is before start_year %d", p.EndYear, p.StartYear)
 	}
 	if len(p.Sources) == 0 {
-		add("sources", "at least one source is required")
+		add("sources", "problem.practice.sources.required", "at least one source is required")
 	}
 	for i, s := range p.Sources {
 		if strings.TrimSpace(s.Title) == "" {
-			add(fmt.Sprintf("sources.%d", i), "source %d has no title", i+1)
+			add(fmt.Sprintf("sources.%d", i), "problem.practice.source.title", "source %d has no title", i+1)
 		}
-		if problem := checkURL(fmt.Sprintf("source %d: URL", i+1), s.URL); problem != "" {
-			add(fmt.Sprintf("sources.%d", i), "%s", problem)
+		if p := urlProblem(phrase("problem.field.source.url", "source %d: URL", i+1), s.URL); p.Message != "" {
+			addProblem(fmt.Sprintf("sources.%d", i), p)
 		}
 	}
-	for _, problem := range checkEvaluations(p.Evaluations) {
-		add("evaluations", "%s", problem)
+	for _, p := range checkEvaluations(p.Evaluations) {
+		addProblem("evaluations", p)
 	}
 	p.FactsChecked = strings.TrimSpace(p.FactsChecked)
-	if problem := checkFactsChecked(p.FactsChecked, time.Now()); problem != "" {
-		add("facts_checked", "%s", problem)
+	if p := checkFactsChecked(p.FactsChecked, time.Now()); p.Message != "" {
+		addProblem("facts_checked", p)
 	}
-	for _, problem := range p.Contact.check() {
-		add("contact", "%s", problem)
+	for _, p := range p.Contact.check() {
+		addProblem("contact", p)
 	}
 	if p.Contact != nil && *p.Contact == (Contact{}) {
 		p.Contact = nil
@@ -557,7 +561,7 @@ func (p *Practice) Validate(vocabs Vocabularies, countryExists func(string) bool
 		p.Language = "en"
 	}
 	if tag, err := language.Parse(p.Language); err != nil {
-		add("language", "language %q is not a BCP 47 language tag (en, fr, es, pt-BR...)", p.Language)
+		add("language", "problem.practice.language", "language %q is not a BCP 47 language tag (en, fr, es, pt-BR...)", p.Language)
 	} else {
 		p.Language = tag.String()
 	}
@@ -565,7 +569,7 @@ func (p *Practice) Validate(vocabs Vocabularies, countryExists func(string) bool
 		p.ReviewStatus = ReviewPublished
 	}
 	if !slices.Contains(ReviewStatuses, p.ReviewStatus) {
-		add("review_status", "review_status %q is not one of %s", p.ReviewStatus, strings.Join(ReviewStatuses, ", "))
+		add("review_status", "problem.practice.review_status", "review_status %q is not one of %s", p.ReviewStatus, strings.Join(ReviewStatuses, ", "))
 	}
 	if len(problems) > 0 {
 		return newFieldErrors(fmt.Sprintf("Practice %q", p.Slug), problems)
@@ -584,34 +588,37 @@ const (
 	MaxURL         = 2000
 )
 
+// fieldName returns the Phrase of a practice's field in messages: its JSON
+// name in English, keyed problem.field.name.
+func fieldName(name string) Phrase { return Phrase{Key: "problem.field." + name, format: name} }
+
 // textFields lists the practice's free-text fields with their limits, and
 // beside each the key of the field or row it belongs to (FieldProblem).
 func (p *Practice) textFields() (fs []textField, keys []string) {
-	fs = []textField{
-		{"title", p.Title, MaxTitle, false},
-		{"summary", p.Summary, MaxSummary, true},
-		{"description", p.Description, MaxDescription, true},
-		{"results", p.Results, MaxResults, true},
-		{"lessons", p.Lessons, MaxResults, true},
-		{"language", p.Language, 35, false},
-		{"evidence_level", p.EvidenceLevel, MaxAcronym, false},
+	field := func(name, value string, max int, multiline bool) {
+		fs = append(fs, textField{fieldName(name), value, max, multiline})
+		keys = append(keys, name)
 	}
-	for _, f := range fs {
-		keys = append(keys, f.name)
-	}
+	field("title", p.Title, MaxTitle, false)
+	field("summary", p.Summary, MaxSummary, true)
+	field("description", p.Description, MaxDescription, true)
+	field("results", p.Results, MaxResults, true)
+	field("lessons", p.Lessons, MaxResults, true)
+	field("language", p.Language, 35, false)
+	field("evidence_level", p.EvidenceLevel, MaxAcronym, false)
 	for i, o := range p.Organisations {
-		n := fmt.Sprintf("organisation %d", i+1)
-		fs = append(fs, textField{n + " name", o.Name, MaxName, false}, textField{n + " acronym", o.Acronym, MaxAcronym, false})
+		fs = append(fs, textField{phrase("problem.field.organisation.name", "organisation %d name", i+1), o.Name, MaxName, false},
+			textField{phrase("problem.field.organisation.acronym", "organisation %d acronym", i+1), o.Acronym, MaxAcronym, false})
 		keys = append(keys, fmt.Sprintf("organisations.%d", i), fmt.Sprintf("organisations.%d", i))
 	}
 	for i, s := range p.Sources {
-		n := fmt.Sprintf("source %d", i+1)
-		fs = append(fs, textField{n + " title", s.Title, MaxName, false}, textField{n + " publisher", s.Publisher, MaxName, false})
+		fs = append(fs, textField{phrase("problem.field.source.title", "source %d title", i+1), s.Title, MaxName, false},
+			textField{phrase("problem.field.source.publisher", "source %d publisher", i+1), s.Publisher, MaxName, false})
 		keys = append(keys, fmt.Sprintf("sources.%d", i), fmt.Sprintf("sources.%d", i))
 	}
 	for i, s := range p.Evaluations {
-		n := fmt.Sprintf("evaluation %d", i+1)
-		fs = append(fs, textField{n + " title", s.Title, MaxName, false}, textField{n + " publisher", s.Publisher, MaxName, false})
+		fs = append(fs, textField{phrase("problem.field.evaluation.title", "evaluation %d title", i+1), s.Title, MaxName, false},
+			textField{phrase("problem.field.evaluation.publisher", "evaluation %d publisher", i+1), s.Publisher, MaxName, false})
 		keys = append(keys, fmt.Sprintf("evaluations.%d", i), fmt.Sprintf("evaluations.%d", i))
 	}
 	return fs, keys

@@ -21,7 +21,7 @@ func TestCheckFactsChecked(t *testing.T) {
 		{"2025-3-14", "is not a date written YYYY-MM-DD"},
 		{"2025-03-14T00:00:00Z", "is not a date written YYYY-MM-DD"},
 	} {
-		got := checkFactsChecked(tt.in, now)
+		got := checkFactsChecked(tt.in, now).Message
 		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
 			t.Errorf("checkFactsChecked(%q) = %q, want %q", tt.in, got, tt.want)
 		}

@@ -133,27 +133,27 @@ type ProjectRefs struct {
 func (o *Organisation) Validate(refs ProjectRefs) error {
 	var fp fieldProblems
 	if !validSlug(o.Slug) {
-		fp.Add("slug", "The slug must be lower-case letters, digits and hyphens, such as ilo.")
+		fp.Add("slug", "problem.organisation.slug.invalid", "The slug must be lower-case letters, digits and hyphens, such as ilo.")
 	}
 	if strings.TrimSpace(o.Name) == "" {
-		fp.Add("name", "Give the organisation's name.")
+		fp.Add("name", "problem.organisation.name.required", "Give the organisation's name.")
 	}
 	if refs.Vocabularies != nil && refs.Vocabularies[VocabOrganisationType].Term(o.Type) == nil {
-		fp.Add("type", "Unknown organisation type "+strconv.Quote(o.Type)+".")
+		fp.Add("type", "problem.organisation.type.unknown", "Unknown organisation type %q.", o.Type)
 	}
 	if o.Website != "" && !strings.HasPrefix(o.Website, "https://") && !strings.HasPrefix(o.Website, "http://") {
-		fp.Add("website", "The website must be an http(s) address.")
+		fp.Add("website", "problem.website.invalid", "The website must be an http(s) address.")
 	}
 	if o.Country != "" && !refs.Country(o.Country) {
-		fp.Add("country", "Country "+o.Country+" is not an ISO 3166-1 alpha-2 code.")
+		fp.Add("country", "problem.country.unknown", "Country %s is not an ISO 3166-1 alpha-2 code.", o.Country)
 	}
 	for i, m := range o.Memberships {
 		field := "memberships." + strconv.Itoa(i)
 		if m.Of == o.Slug || !refs.Organisation(m.Of) {
-			fp.Add(field, "Membership of "+strconv.Quote(m.Of)+": no such other organisation.")
+			fp.Add(field, "problem.organisation.membership.unknown", "Membership of %q: no such other organisation.", m.Of)
 		}
 		if !m.Left.IsZero() && !m.Joined.IsZero() && m.Left.Last().Compare(m.Joined.First()) < 0 {
-			fp.Add(field, "It cannot leave before it joined.")
+			fp.Add(field, "problem.organisation.membership.left_before_joined", "It cannot leave before it joined.")
 		}
 	}
 	validSources(&fp, o.Sources)
@@ -164,19 +164,19 @@ func (o *Organisation) Validate(refs ProjectRefs) error {
 func (p *Project) Validate(refs ProjectRefs) error {
 	var fp fieldProblems
 	if !validSlug(p.Slug) {
-		fp.Add("slug", "The slug must be lower-case letters, digits and hyphens, such as gap-mdw.")
+		fp.Add("slug", "problem.project.slug.invalid", "The slug must be lower-case letters, digits and hyphens, such as gap-mdw.")
 	} else if p.Slug == "new" {
-		fp.Add("slug", "The slug new is reserved: /projects/new is the form to propose a project.")
+		fp.Add("slug", "problem.project.slug.reserved", "The slug new is reserved: /projects/new is the form to propose a project.")
 	}
 	if strings.TrimSpace(p.Title) == "" {
-		fp.Add("title", "Give the project's title.")
+		fp.Add("title", "problem.project.title.required", "Give the project's title.")
 	}
 	if len(p.Countries) == 0 && !p.Global {
-		fp.Add("countries", "Name the countries it works in, or mark it global.")
+		fp.Add("countries", "problem.project.countries.required", "Name the countries it works in, or mark it global.")
 	}
 	for _, c := range p.Countries {
 		if !refs.Country(c) {
-			fp.Add("countries", "Country "+c+" is not an ISO 3166-1 alpha-2 code.")
+			fp.Add("countries", "problem.country.unknown", "Country %s is not an ISO 3166-1 alpha-2 code.", c)
 		}
 	}
 	for _, role := range []struct {
@@ -185,41 +185,41 @@ func (p *Project) Validate(refs ProjectRefs) error {
 	}{{"donors", p.Donors}, {"implementers", p.Implementers}} {
 		for _, s := range role.slugs {
 			if !refs.Organisation(s) {
-				fp.Add(role.field, "No organisation has the slug "+strconv.Quote(s)+".")
+				fp.Add(role.field, "problem.project.organisation.unknown", "No organisation has the slug %q.", s)
 			}
 		}
 	}
 	if len(p.Implementers) == 0 {
-		fp.Add("implementers", "Name at least one implementing organisation.")
+		fp.Add("implementers", "problem.project.implementers.required", "Name at least one implementing organisation.")
 	}
 	if !p.Start.IsZero() && !p.End.IsZero() && p.End.Last().Compare(p.Start.First()) < 0 {
-		fp.Add("end", "It cannot end before it started.")
+		fp.Add("end", "problem.project.end.before_start", "It cannot end before it started.")
 	}
 	if b := p.Budget; b != nil && (b.Amount <= 0 || len(b.Currency) != 3 || !isUpperASCII(b.Currency)) {
-		fp.Add("budget", "A budget is a positive amount and an ISO 4217 currency code such as USD.")
+		fp.Add("budget", "problem.project.budget.invalid", "A budget is a positive amount and an ISO 4217 currency code such as USD.")
 	}
 	for _, t := range p.Themes {
 		if refs.Vocabularies != nil && refs.Vocabularies[VocabTheme].Term(t) == nil {
-			fp.Add("themes", "Unknown theme "+strconv.Quote(t)+".")
+			fp.Add("themes", "problem.project.theme.unknown", "Unknown theme %q.", t)
 		}
 	}
 	for _, s := range p.Practices {
 		if refs.Practice != nil && !refs.Practice(s) {
-			fp.Add("practices", "No practice has the slug "+strconv.Quote(s)+".")
+			fp.Add("practices", "problem.project.practice.unknown", "No practice has the slug %q.", s)
 		}
 	}
 	for _, c := range p.Instruments {
 		if refs.Instrument != nil && !refs.Instrument(c) {
-			fp.Add("instruments", "No instrument has the code "+strconv.Quote(c)+".")
+			fp.Add("instruments", "problem.project.instrument.unknown", "No instrument has the code %q.", c)
 		}
 	}
 	if p.Website != "" && !strings.HasPrefix(p.Website, "https://") && !strings.HasPrefix(p.Website, "http://") {
-		fp.Add("website", "The website must be an http(s) address.")
+		fp.Add("website", "problem.website.invalid", "The website must be an http(s) address.")
 	}
 	validSources(&fp, p.Sources)
 	if p.FactsChecked != "" {
 		if d, err := ParseDate(p.FactsChecked); err != nil || d.Precision() != PrecisionDay {
-			fp.Add("facts_checked", "Write the day the facts were checked as YYYY-MM-DD.")
+			fp.Add("facts_checked", "problem.facts_checked.day", "Write the day the facts were checked as YYYY-MM-DD.")
 		}
 	}
 	return fp.Err("Project " + strconv.Quote(p.Slug))
@@ -229,11 +229,11 @@ func (p *Project) Validate(refs ProjectRefs) error {
 // http(s) address.
 func validSources(fp *fieldProblems, sources []Source) {
 	if len(sources) == 0 {
-		fp.Add("sources", "Give at least one source: nothing in LMO is unsourced.")
+		fp.Add("sources", "problem.sources.required", "Give at least one source: nothing in LMO is unsourced.")
 	}
 	for i, s := range sources {
 		if strings.TrimSpace(s.Title) == "" || !strings.HasPrefix(s.URL, "https://") && !strings.HasPrefix(s.URL, "http://") {
-			fp.Add("sources."+strconv.Itoa(i), "Every source needs a title and an http(s) address.")
+			fp.Add("sources."+strconv.Itoa(i), "problem.source.invalid", "Every source needs a title and an http(s) address.")
 		}
 	}
 }

@@ -77,7 +77,7 @@ func (e *RatificationEvent) Validate() error {
 	case e.SourceURL == "":
 		return Errorf(EINVALID, "the source URL is missing: every event needs its source")
 	}
-	if problem := checkText(textField{"note", e.Note, MaxEventNote, true}); problem != "" {
+	if problem := checkText(textField{words("note"), e.Note, MaxEventNote, true}); problem != "" {
 		return Errorf(EINVALID, "%s", problem)
 	}
 	if problem := checkURL("source URL", e.SourceURL); problem != "" {

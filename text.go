@@ -1,7 +1,6 @@
 package lmo
 
 import (
-	"fmt"
 	"net/mail"
 	"net/url"
 	"strings"
@@ -14,7 +13,7 @@ import (
 // messages, its value, its longest length in characters, and whether it may
 // run over several lines.
 type textField struct {
-	name      string
+	name      Phrase
 	value     string
 	max       int
 	multiline bool
@@ -26,42 +25,50 @@ type textField struct {
 // line breaks and tabs are allowed only in multi-line fields; and text
 // longer than the field's limit, which would make every page, feed and
 // download that shows it as long.
-func checkText(f textField) string {
+func checkText(f textField) string { return textProblem(f).Message }
+
+// textProblem is checkText's problem, without a field: the zero
+// FieldProblem when there is none.
+func textProblem(f textField) FieldProblem {
 	if !utf8.ValidString(f.value) {
-		return fmt.Sprintf("%s is not valid UTF-8 text", f.name)
+		return problem("", "problem.text.utf8", "%s is not valid UTF-8 text", f.name)
 	}
 	for i, r := range f.value {
 		if r == '\t' || r == '\n' || r == '\r' {
 			if f.multiline {
 				continue
 			}
-			return fmt.Sprintf("%s must be one line (a line break or tab at character %d)", f.name, utf8.RuneCountInString(f.value[:i])+1)
+			return problem("", "problem.text.one_line", "%s must be one line (a line break or tab at character %d)", f.name, utf8.RuneCountInString(f.value[:i])+1)
 		}
 		if unicode.IsControl(r) {
-			return fmt.Sprintf("%s holds the control character U+%04X at character %d", f.name, r, utf8.RuneCountInString(f.value[:i])+1)
+			return problem("", "problem.text.control", "%s holds the control character U+%04X at character %d", f.name, r, utf8.RuneCountInString(f.value[:i])+1)
 		}
 	}
 	if n := utf8.RuneCountInString(f.value); n > f.max {
-		return fmt.Sprintf("%s is %d characters long, more than the %d allowed", f.name, n, f.max)
+		return problem("", "problem.text.too_long", "%s is %d characters long, more than the %d allowed", f.name, n, f.max)
 	}
-	return ""
+	return FieldProblem{}
 }
 
 // checkURL returns what is wrong with a web address, or "": it must be an
 // absolute http:// or https:// URL with a host (no javascript:, no
 // relative paths), of at most MaxURL characters. An empty one is fine.
-func checkURL(field, s string) string {
+func checkURL(field, s string) string { return urlProblem(words(field), s).Message }
+
+// urlProblem is checkURL's problem with the address of field, without a
+// field: the zero FieldProblem when there is none.
+func urlProblem(field Phrase, s string) FieldProblem {
 	if s == "" {
-		return ""
+		return FieldProblem{}
 	}
-	if problem := checkText(textField{field, s, MaxURL, false}); problem != "" {
-		return problem
+	if p := textProblem(textField{field, s, MaxURL, false}); p.Message != "" {
+		return p
 	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Sprintf("%s must be an http:// or https:// address, not %q", field, s)
+		return problem("", "problem.text.url", "%s must be an http:// or https:// address, not %q", field, s)
 	}
-	return ""
+	return FieldProblem{}
 }
 
 // MaxEvaluations is the most evaluations a practice lists.
@@ -70,21 +77,20 @@ const MaxEvaluations = 50
 // checkEvaluations returns what is wrong with a practice's evaluations:
 // each is cited like a source, with a title and, if given, a web address
 // and a plausible year; there are at most MaxEvaluations.
-func checkEvaluations(evals []Source) []string {
-	var problems []string
+func checkEvaluations(evals []Source) []FieldProblem {
+	var problems []FieldProblem
 	if len(evals) > MaxEvaluations {
-		problems = append(problems, fmt.Sprintf("evaluations: %d listed, more than the %d allowed", len(evals), MaxEvaluations))
+		problems = append(problems, problem("", "problem.practice.evaluations.too_many", "evaluations: %d listed, more than the %d allowed", len(evals), MaxEvaluations))
 	}
 	for i, e := range evals {
-		n := fmt.Sprintf("evaluation %d", i+1)
 		if strings.TrimSpace(e.Title) == "" {
-			problems = append(problems, n+" has no title")
+			problems = append(problems, problem("", "problem.practice.evaluation.title", "evaluation %d has no title", i+1))
 		}
-		if problem := checkURL(n+": URL", e.URL); problem != "" {
-			problems = append(problems, problem)
+		if p := urlProblem(phrase("problem.field.evaluation.url", "evaluation %d: URL", i+1), e.URL); p.Message != "" {
+			problems = append(problems, p)
 		}
 		if e.Year != 0 && (e.Year < 1900 || e.Year > 2100) {
-			problems = append(problems, fmt.Sprintf("%s: year %d is out of range", n, e.Year))
+			problems = append(problems, problem("", "problem.practice.evaluation.year", "evaluation %d: year %d is out of range", i+1, e.Year))
 		}
 	}
 	return problems
@@ -99,26 +105,27 @@ const FactsCheckedLayout = time.DateOnly
 var firstFactsChecked = time.Date(1990, time.January, 1, 0, 0, 0, 0, time.UTC)
 
 // checkFactsChecked returns what is wrong with the date a practice's facts
-// were last checked, or "" (also for none): a real calendar date written
+// were last checked, without a field, or the zero FieldProblem (also for
+// none): a real calendar date written
 // YYYY-MM-DD, not before 1990 and not after today. Today is taken where the
 // day begins first (UTC+14), so that an editor anywhere may enter today's
 // date.
-func checkFactsChecked(s string, now time.Time) string {
+func checkFactsChecked(s string, now time.Time) FieldProblem {
 	if s == "" {
-		return ""
+		return FieldProblem{}
 	}
 	d, err := time.Parse(FactsCheckedLayout, s)
 	if err != nil {
-		return fmt.Sprintf("facts_checked %q is not a date written YYYY-MM-DD", s)
+		return problem("", "problem.practice.facts_checked.format", "facts_checked %q is not a date written YYYY-MM-DD", s)
 	}
 	if d.Before(firstFactsChecked) {
-		return fmt.Sprintf("facts_checked %s is before 1990", s)
+		return problem("", "problem.practice.facts_checked.early", "facts_checked %s is before 1990", s)
 	}
 	today := now.UTC().Add(14 * time.Hour).Format(FactsCheckedLayout)
 	if s > today {
-		return fmt.Sprintf("facts_checked %s is in the future", s)
+		return problem("", "problem.practice.facts_checked.future", "facts_checked %s is in the future", s)
 	}
-	return ""
+	return FieldProblem{}
 }
 
 // FactsCheckedDate returns the day the practice's facts were last checked,
@@ -133,25 +140,28 @@ func (p *Practice) FactsCheckedDate() (time.Time, bool) {
 
 // check returns what is wrong with a contact (none for nil), trimming its
 // fields: a one-line name, a bare email address, a web address.
-func (c *Contact) check() []string {
+func (c *Contact) check() []FieldProblem {
 	if c == nil {
 		return nil
 	}
 	c.Name, c.Email, c.URL = strings.TrimSpace(c.Name), strings.TrimSpace(c.Email), strings.TrimSpace(c.URL)
 	c.Organisation = strings.TrimSpace(c.Organisation)
-	var problems []string
-	for _, f := range []textField{{"contact name", c.Name, MaxName, false}, {"contact organisation", c.Organisation, MaxName, false}} {
-		if problem := checkText(f); problem != "" {
-			problems = append(problems, problem)
+	var problems []FieldProblem
+	for _, f := range []textField{
+		{phrase("problem.field.contact.name", "contact name"), c.Name, MaxName, false},
+		{phrase("problem.field.contact.organisation", "contact organisation"), c.Organisation, MaxName, false},
+	} {
+		if p := textProblem(f); p.Message != "" {
+			problems = append(problems, p)
 		}
 	}
 	if c.Email != "" {
 		if a, err := mail.ParseAddress(c.Email); err != nil || a.Address != c.Email || len(c.Email) > MaxName {
-			problems = append(problems, fmt.Sprintf("contact email %q is not an email address (name@example.org)", c.Email))
+			problems = append(problems, problem("", "problem.practice.contact.email", "contact email %q is not an email address (name@example.org)", c.Email))
 		}
 	}
-	if problem := checkURL("contact url", c.URL); problem != "" {
-		problems = append(problems, problem)
+	if p := urlProblem(phrase("problem.field.contact.url", "contact url"), c.URL); p.Message != "" {
+		problems = append(problems, p)
 	}
 	return problems
 }
