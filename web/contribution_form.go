@@ -77,7 +77,7 @@ func choiceID(key string, i int) string { return "c-" + dashed(key) + "-" + strc
 func newContribFormPage(wp workflowPage, ids formIDs, problems []lmo.FieldProblem) contribFormPage {
 	p := contribFormPage{workflowPage: wp, Msg: map[string]string{}, ids: ids}
 	for _, pr := range problems {
-		msg := sentence(pr.Message)
+		msg := sentence(problemMessage(wp.Lang, pr))
 		if p.Msg[pr.Field] != "" {
 			p.Msg[pr.Field] += " " + msg
 		} else {

@@ -90,7 +90,7 @@ func (s *Server) newPracticeFormPage(wp workflowPage, l *labels, f *practiceForm
 	lang := l.language()
 	p := &practiceFormPage{workflowPage: wp, F: f, Msg: map[string]string{}, Countries: l.countryList}
 	for _, pr := range problems {
-		msg := sentence(pr.Message)
+		msg := sentence(problemMessage(lang, pr))
 		if p.Msg[pr.Field] != "" {
 			p.Msg[pr.Field] += " " + msg
 		} else {
