@@ -48,6 +48,9 @@ type Practice struct {
 	Sources       []Source `json:"sources"`
 	Language      string   `json:"language"`
 	Contact       *Contact `json:"contact,omitempty"`
+	// Translations are the title and summary in other languages than
+	// Language, by BCP 47 tag; nil when there are none.
+	Translations map[string]PracticeText `json:"translations,omitempty"`
 	// FactsChecked is the day the record's facts were last checked against
 	// its sources, as YYYY-MM-DD; "" when not recorded.
 	FactsChecked string `json:"facts_checked,omitempty"`
@@ -413,6 +416,9 @@ func (p *Practice) Normalize() {
 	if len(p.Evaluations) == 0 {
 		p.Evaluations = nil // optional: absent, not an empty list, in JSON
 	}
+	if len(p.Translations) == 0 {
+		p.Translations = nil // optional, as evaluations
+	}
 }
 
 // SameContent reports whether p and q say the same thing, ignoring the
@@ -561,6 +567,7 @@ func (p *Practice) Validate(vocabs Vocabularies, countryExists func(string) bool
 	} else {
 		p.Language = tag.String()
 	}
+	p.validateTranslations(add)
 	if p.ReviewStatus == "" {
 		p.ReviewStatus = ReviewPublished
 	}
