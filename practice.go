@@ -270,6 +270,13 @@ type FacetCount struct {
 type PracticeHit struct {
 	*Practice
 	Snippet string `json:"snippet,omitempty"`
+	// SnippetLanguage is the language of Snippet: the original's, or a
+	// translation's when only that matched.
+	SnippetLanguage string `json:"snippet_language,omitempty"`
+	// Snippets are the snippets of each of the practice's languages whose
+	// text matched, by tag, so that a page can show the one in the
+	// language of the text it shows.
+	Snippets map[string]string `json:"-"`
 }
 
 // Markers that delimit matched words in snippets; the web layer escapes the

@@ -137,3 +137,29 @@ func (p *Practice) validateTranslations(add func(field, format string, args ...a
 	}
 	p.Translations = out
 }
+
+// HitSnippets returns the snippets of p for q in each of its languages
+// whose text matches, by tag: the original's from its summary, else its
+// description (HitSnippet), and each translation's from its summary, else
+// its title; and the one a language-blind list shows (the original's when
+// it matched, else the first translation's by tag) with its tag.
+func (q Query) HitSnippets(p *Practice) (snippet, lang string, all map[string]string) {
+	if s := q.HitSnippet(p); s != "" {
+		snippet, lang, all = s, p.Language, map[string]string{p.Language: s}
+	}
+	for _, tag := range p.TranslationLanguages() {
+		t := p.Translations[tag]
+		s := q.Snippet(t.Summary, SnippetWords)
+		if s == "" {
+			s = q.Snippet(t.Title, SnippetWords)
+		}
+		if s == "" {
+			continue
+		}
+		if all == nil {
+			snippet, lang, all = s, tag, map[string]string{}
+		}
+		all[tag] = s
+	}
+	return snippet, lang, all
+}
