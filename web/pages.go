@@ -58,7 +58,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	for _, h := range latest.Hits {
-		v := s.hitView(h, l)
+		v := s.hitView(h, l, langOf(r))
 		v.Added = translate("en", "home.latest.added", h.CreatedAt.Format("2 January 2006"))
 		p.Latest = append(p.Latest, v)
 	}

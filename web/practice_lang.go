@@ -1,0 +1,83 @@
+package web
+
+import (
+	"html"
+	"html/template"
+
+	"github.com/lmo-observatory/lmo"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+// shownText is a practice's title and summary as a page in one language
+// shows them: the text in the page's language where the practice has it,
+// else the original. TitleLang and SummaryLang are the lang attribute of
+// the element that holds a part in another language than the page's ("" for
+// a part in the page's language), and Note says so in the page's language,
+// so that a page never mixes languages silently.
+type shownText struct {
+	Title       string
+	TitleLang   string
+	Summary     string
+	SummaryLang string
+	Note        string
+	// SourceURL is where the translation shown was taken from, if anyone
+	// else published it.
+	SourceURL string
+}
+
+// practiceText returns what a page in lang shows of p's title and summary.
+func practiceText(p *lmo.Practice, lang string) shownText {
+	t := p.TextIn(lang)
+	v := shownText{Title: t.Title, Summary: t.Summary, SourceURL: t.SourceURL}
+	if !lmo.SameLanguage(t.TitleLang, lang) {
+		v.TitleLang = t.TitleLang
+	}
+	if !lmo.SameLanguage(t.SummaryLang, lang) {
+		v.SummaryLang = t.SummaryLang
+	}
+	switch {
+	case v.TitleLang != "":
+		v.Note = translate(lang, "content.original", languageName(lang, v.TitleLang))
+	case v.SummaryLang != "":
+		v.Note = translate(lang, "content.original.summary", languageName(lang, v.SummaryLang))
+	}
+	return v
+}
+
+// languageName is the name of the language tag in the language of the page,
+// as CLDR writes it ("English", "anglais", "inglés"), or the tag itself when
+// CLDR has no name for it.
+func languageName(pageLang, tag string) string {
+	t, err := language.Parse(tag)
+	if err != nil {
+		return tag
+	}
+	page, err := language.Parse(pageLang)
+	if err != nil {
+		page = language.English
+	}
+	if name := display.Tags(page).Name(t); name != "" {
+		return name
+	}
+	return tag
+}
+
+// originalLang returns the lang attribute of what a page in lang shows of
+// p in its original language only (description, results, lessons): the
+// original's tag when it is another language than the page's, else "".
+func originalLang(p *lmo.Practice, lang string) string {
+	if lmo.SameLanguage(p.Language, lang) {
+		return ""
+	}
+	return p.Language
+}
+
+// inLang wraps rendered HTML in a division marked as being in lang, when
+// lang is not "".
+func inLang(lang string, h template.HTML) template.HTML {
+	if lang == "" || h == "" {
+		return h
+	}
+	return template.HTML(`<div lang="`+html.EscapeString(lang)+`">`) + h + "</div>"
+}
