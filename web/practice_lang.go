@@ -1,8 +1,11 @@
 package web
 
 import (
+	"fmt"
 	"html"
 	"html/template"
+	"strconv"
+	"strings"
 
 	"github.com/lmo-observatory/lmo"
 	"golang.org/x/text/language"
@@ -80,4 +83,79 @@ func inLang(lang string, h template.HTML) template.HTML {
 		return h
 	}
 	return template.HTML(`<div lang="`+html.EscapeString(lang)+`">`) + h + "</div>"
+}
+
+// translationLines are a practice's texts in other languages for the diff
+// view and the review preview, a line per part: "fr title: …", "fr
+// summary: …", "fr taken from: …", labelled by tr (the view's messages).
+func translationLines(p *lmo.Practice, tr func(string) string) []string {
+	var out []string
+	for _, lang := range p.TranslationLanguages() {
+		t := p.Translations[lang]
+		out = append(out, lang+" "+tr("content.form.title")+": "+t.Title)
+		if t.Summary != "" {
+			out = append(out, lang+" "+tr("content.form.summary")+": "+t.Summary)
+		}
+		if t.SourceURL != "" {
+			out = append(out, lang+" "+tr("content.form.source")+": "+t.SourceURL)
+		}
+	}
+	return out
+}
+
+// formText is a row of the form's texts in other languages.
+type formText struct{ Lang, Title, Summary, SourceURL string }
+
+// translations binds the form's rows of texts to a practice's translations,
+// a language given twice as a problem on its second row (validation checks
+// the rest).
+func (f *practiceForm) translations(problems *[]lmo.FieldProblem) map[string]lmo.PracticeText {
+	out := map[string]lmo.PracticeText{}
+	for i, t := range f.Texts {
+		lang := strings.TrimSpace(t.Lang)
+		if _, dup := out[lang]; dup {
+			*problems = append(*problems, lmo.FieldProblem{Field: "translations." + strconv.Itoa(i),
+				Message: fmt.Sprintf("translation %s is given twice", lang)})
+			continue
+		}
+		out[lang] = lmo.PracticeText{Title: t.Title, Summary: t.Summary, SourceURL: t.SourceURL}
+	}
+	return out
+}
+
+// formTexts are a practice's translations as rows of the form, by language.
+func formTexts(p *lmo.Practice) []formText {
+	var out []formText
+	for _, lang := range p.TranslationLanguages() {
+		t := p.Translations[lang]
+		out = append(out, formText{lang, t.Title, t.Summary, t.SourceURL})
+	}
+	return out
+}
+
+// textRowView is a row of texts in other languages with its problems.
+type textRowView struct {
+	formText
+	rowErr
+}
+
+// textProblemKey keys a problem of a translation (validation keys them
+// "translations.<language>") by the form's row of that language
+// ("translations.<row>"), so that it shows beside the row; other problems
+// keep their key.
+func textProblemKey(f *practiceForm, key string) string {
+	lang, ok := strings.CutPrefix(key, "translations.")
+	if !ok {
+		return key
+	}
+	if _, err := strconv.Atoi(lang); err == nil {
+		return key
+	}
+	for i, t := range f.Texts {
+		typed := strings.TrimSpace(t.Lang)
+		if tag, err := language.Parse(typed); typed == lang || (err == nil && tag.String() == lang) {
+			return "translations." + strconv.Itoa(i)
+		}
+	}
+	return key
 }

@@ -146,3 +146,21 @@ func TestResultListLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestDiffShowsTranslations: the diff view and review preview show a
+// practice's texts in other languages as one field, a line per part.
+func TestDiffShowsTranslations(t *testing.T) {
+	p := &lmo.Practice{Title: "T", Language: "en", Translations: map[string]lmo.PracticeText{
+		"fr": {Title: "Titre", Summary: "Résumé", SourceURL: "https://example.org/fr"}, "es": {Title: "Título"}}}
+	tr := func(key string) string { return translate("en", key) }
+	for _, f := range practiceFields(p, &labels{}) {
+		if f.Label == tr("content.form.legend") {
+			want := "es Title: Título\nfr Title: Titre\nfr Summary: Résumé\nfr Taken from (web address): https://example.org/fr"
+			if f.Text != want || !f.List {
+				t.Errorf("the field of translations is %q, want %q", f.Text, want)
+			}
+			return
+		}
+	}
+	t.Error("no field of translations")
+}
