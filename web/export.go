@@ -53,11 +53,12 @@ func exportRow(p *lmo.Practice, l *labels, base string) []string {
 		p.Results, p.Lessons, join(citations(p.Evaluations)), contactOrganisation(p.Contact), p.FactsChecked}
 }
 
-// titleIn is the title of p in lang for the export's title_xx columns: the
-// original's when it is in lang, else a translation's, else "" (no other
-// language stands in).
+// titleIn is the translation of p's title into lang for the export's
+// title_xx columns: "" when p has none, or when lang is the original's
+// language (the title column holds that title, language says its
+// language). No other language stands in.
 func titleIn(p *lmo.Practice, lang string) string {
-	if t := p.TextIn(lang); lmo.SameLanguage(t.TitleLang, lang) {
+	if t := p.TextIn(lang); lmo.SameLanguage(t.TitleLang, lang) && !lmo.SameLanguage(p.Language, lang) {
 		return t.Title
 	}
 	return ""
