@@ -48,6 +48,9 @@ type Practice struct {
 	Sources       []Source `json:"sources"`
 	Language      string   `json:"language"`
 	Contact       *Contact `json:"contact,omitempty"`
+	// Translations are the title and summary in other languages than
+	// Language, by BCP 47 tag; nil when there are none.
+	Translations map[string]PracticeText `json:"translations,omitempty"`
 	// FactsChecked is the day the record's facts were last checked against
 	// its sources, as YYYY-MM-DD; "" when not recorded.
 	FactsChecked string `json:"facts_checked,omitempty"`
@@ -267,6 +270,13 @@ type FacetCount struct {
 type PracticeHit struct {
 	*Practice
 	Snippet string `json:"snippet,omitempty"`
+	// SnippetLanguage is the language of Snippet: the original's, or a
+	// translation's when only that matched.
+	SnippetLanguage string `json:"snippet_language,omitempty"`
+	// Snippets are the snippets of each of the practice's languages whose
+	// text matched, by tag, so that a page can show the one in the
+	// language of the text it shows.
+	Snippets map[string]string `json:"-"`
 }
 
 // Markers that delimit matched words in snippets; the web layer escapes the
@@ -412,6 +422,9 @@ func (p *Practice) Normalize() {
 	}
 	if len(p.Evaluations) == 0 {
 		p.Evaluations = nil // optional: absent, not an empty list, in JSON
+	}
+	if len(p.Translations) == 0 {
+		p.Translations = nil // optional, as evaluations
 	}
 }
 
@@ -565,6 +578,7 @@ func (p *Practice) Validate(vocabs Vocabularies, countryExists func(string) bool
 	} else {
 		p.Language = tag.String()
 	}
+	p.validateTranslations(add, addProblem)
 	if p.ReviewStatus == "" {
 		p.ReviewStatus = ReviewPublished
 	}

@@ -131,12 +131,15 @@ func (dialect) ResetIdentity(ctx context.Context, tx *sqlstore.Tx, table string)
 }
 
 // indexSQL sets the weighted full-text vector of the practices that match a
-// scope (a condition on p): A title, B summary, C organisations, country names
+// scope (a condition on p): A title, B summary (both with those of the
+// practice's translations), C organisations, country names
 // in three languages and the labels of the practice's tags, D description,
 // results and lessons. Unpublished practices have none.
 const indexSQL = `UPDATE practices p SET search = CASE WHEN p.review_status <> 'published' THEN NULL ELSE
-	setweight(to_tsvector('lmo', p.title), 'A') ||
-	setweight(to_tsvector('lmo', p.summary), 'B') ||
+	setweight(to_tsvector('lmo', p.title || ' ' ||
+		(SELECT coalesce(string_agg(x.title, ' '), '') FROM practice_texts x WHERE x.practice_id = p.id)), 'A') ||
+	setweight(to_tsvector('lmo', p.summary || ' ' ||
+		(SELECT coalesce(string_agg(x.summary, ' '), '') FROM practice_texts x WHERE x.practice_id = p.id)), 'B') ||
 	setweight(to_tsvector('lmo',
 		(SELECT coalesce(string_agg(o.name || ' ' || o.acronym, ' '), '') FROM practice_organisations po
 			JOIN organisations o ON o.id = po.organisation_id WHERE po.practice_id = p.id) || ' ' ||

@@ -68,6 +68,9 @@ func Load() (*Data, error) {
 	if d.Practices, err = loadPractices(); err != nil {
 		return nil, err
 	}
+	if err := loadPracticeTexts(d.Practices); err != nil {
+		return nil, err
+	}
 	if d.Standards, err = loadStandards(d.Countries); err != nil {
 		return nil, err
 	}

@@ -46,6 +46,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Countries", func(t *testing.T) { RunCountries(t, open) })
 	t.Run("Vocabularies", func(t *testing.T) { RunVocabularies(t, open) })
 	t.Run("Practices", func(t *testing.T) { RunPractices(t, open) })
+	t.Run("PracticeTranslations", func(t *testing.T) { RunPracticeTranslations(t, open) })
 	t.Run("Standards", func(t *testing.T) { RunStandards(t, open) })
 	t.Run("Statistics", func(t *testing.T) { RunStatistics(t, open) })
 	t.Run("Versions", func(t *testing.T) { RunVersions(t, open) })

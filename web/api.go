@@ -78,7 +78,11 @@ func (s *Server) apiPractice(base string, h *lmo.PracticeHit) apiPractice {
 	if h.Snippet != "" {
 		snippet = string(highlight(h.Snippet))
 	}
-	return newAPIPractice(h.Practice, base+"/practices/"+h.Slug, snippet)
+	v := newAPIPractice(h.Practice, base+"/practices/"+h.Slug, snippet)
+	if snippet != "" {
+		v.SnippetLanguage = h.SnippetLanguage
+	}
+	return v
 }
 
 func (s *Server) apiVocabularies(w http.ResponseWriter, r *http.Request) error {

@@ -38,6 +38,9 @@ type apiPracticeInput struct {
 	Contact           *lmo.Contact               `json:"contact,omitempty"`
 	FactsChecked      *string                    `json:"facts_checked"`
 	ReviewStatus      string                     `json:"review_status,omitempty"`
+	// Translations are the title and summary in other languages, by BCP
+	// 47 tag (a merge patch removes one with null).
+	Translations map[string]lmo.PracticeText `json:"translations,omitempty"`
 }
 
 // practice returns the practice that in describes, lists never nil.
@@ -50,6 +53,7 @@ func (in *apiPracticeInput) practice() *lmo.Practice {
 		Organisations: in.Organisations, StartYear: in.StartYear, EndYear: in.EndYear, Status: in.Status,
 		Results: in.Results, Lessons: in.Lessons, EvidenceLevel: in.EvidenceLevel, Evaluations: in.Evaluations,
 		Sources: in.Sources, Language: in.Language, Contact: in.Contact, ReviewStatus: in.ReviewStatus,
+		Translations: in.Translations,
 	}
 	if in.FactsChecked != nil {
 		p.FactsChecked = *in.FactsChecked
@@ -69,7 +73,7 @@ func newAPIPracticeInput(p *lmo.Practice) apiPracticeInput {
 		Organisations: p.Organisations, StartYear: p.StartYear, EndYear: p.EndYear, Status: p.Status,
 		Results: p.Results, Lessons: p.Lessons, EvidenceLevel: p.EvidenceLevel, Evaluations: p.Evaluations,
 		Sources: p.Sources, Language: p.Language, Contact: p.Contact, FactsChecked: nullString(p.FactsChecked),
-		ReviewStatus: p.ReviewStatus,
+		ReviewStatus: p.ReviewStatus, Translations: p.Translations,
 	}
 }
 

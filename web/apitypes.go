@@ -84,6 +84,28 @@ type apiPractice struct {
 
 	URL     string `json:"url"`
 	Snippet string `json:"snippet_html,omitempty"`
+	// Translations are the title and summary in other languages than
+	// Language, by BCP 47 tag: an empty object when there are none.
+	Translations map[string]apiPracticeText `json:"translations"`
+	// SnippetLanguage is the language of Snippet, when there is one.
+	SnippetLanguage string `json:"snippet_language,omitempty"`
+}
+
+// apiPracticeText is a practice's title and summary in one language other
+// than its original one, with where the text was taken from.
+type apiPracticeText struct {
+	Title     string `json:"title"`
+	Summary   string `json:"summary,omitempty"`
+	SourceURL string `json:"source_url,omitempty"`
+}
+
+// newAPIPracticeTexts converts a practice's translations, never nil.
+func newAPIPracticeTexts(tr map[string]lmo.PracticeText) map[string]apiPracticeText {
+	out := make(map[string]apiPracticeText, len(tr))
+	for lang, t := range tr {
+		out[lang] = apiPracticeText{Title: t.Title, Summary: t.Summary, SourceURL: t.SourceURL}
+	}
+	return out
 }
 
 // apiPracticeCountry is a country that takes part in a practice, in a role.
@@ -136,7 +158,7 @@ func newAPIPractice(p *lmo.Practice, url, snippet string) apiPractice {
 		Sources: convert(p.Sources, newAPISource), Language: p.Language,
 		Contact: newAPIContact(p.Contact), FactsChecked: nullString(p.FactsChecked), ReviewStatus: p.ReviewStatus,
 		Version: p.Version, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt,
-		URL: url, Snippet: snippet,
+		URL: url, Snippet: snippet, Translations: newAPIPracticeTexts(p.Translations),
 	}
 }
 

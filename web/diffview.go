@@ -70,6 +70,7 @@ func practiceFields(p *lmo.Practice, l *labels) []fieldText {
 		list(tr("practice.evaluations"), sourceLines(p.Evaluations)),
 		list(tr("practice.contact"), contactLines(p.Contact)),
 		text(tr("form.language"), p.Language),
+		list(tr("content.form.legend"), translationLines(p, tr)),
 		text(tr("form.factschecked"), p.FactsChecked),
 	)
 	return fs

@@ -18,6 +18,7 @@ import (
 var exportColumns = []string{"id", "slug", "title", "summary", "countries", "country_names", "corridors", "global",
 	"themes", "gcm_objectives", "target_groups", "migration_stages", "organisations", "start_year", "end_year",
 	"status", "evidence_level", "instruments", "sdg_targets", "sources", "url", "version", "updated_at",
+	"language", "title_en", "title_fr", "title_es",
 	"results", "lessons", "evaluations", "contact_organisation", "facts_checked"}
 
 // exportDates are the columns of exportColumns that hold calendar dates.
@@ -48,7 +49,19 @@ func exportRow(p *lmo.Practice, l *labels, base string) []string {
 		join(l.termList(lmo.VocabTargetGroup, p.TargetGroups)), join(l.termList(lmo.VocabMigrationStage, p.Stages)),
 		join(orgs), year(p.StartYear), year(p.EndYear), p.Status, p.EvidenceLevel, join(p.Instruments), join(p.SDGTargets),
 		join(citations(p.Sources)), base + "/practices/" + p.Slug, strconv.Itoa(p.Version), p.UpdatedAt.UTC().Format(time.RFC3339),
+		p.Language, titleIn(p, "en"), titleIn(p, "fr"), titleIn(p, "es"),
 		p.Results, p.Lessons, join(citations(p.Evaluations)), contactOrganisation(p.Contact), p.FactsChecked}
+}
+
+// titleIn is the translation of p's title into lang for the export's
+// title_xx columns: "" when p has none, or when lang is the original's
+// language (the title column holds that title, language says its
+// language). No other language stands in.
+func titleIn(p *lmo.Practice, lang string) string {
+	if t := p.TextIn(lang); lmo.SameLanguage(t.TitleLang, lang) && !lmo.SameLanguage(p.Language, lang) {
+		return t.Title
+	}
+	return ""
 }
 
 // citations writes each source for one cell: "title, publisher, year <url>".

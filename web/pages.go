@@ -59,7 +59,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	for _, h := range latest.Hits {
-		v := s.hitView(h, l)
+		v := s.hitView(h, l, lang)
 		v.Added = translate(lang, "home.latest.added", longDate(lang, h.CreatedAt))
 		p.Latest = append(p.Latest, v)
 	}

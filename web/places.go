@@ -117,7 +117,7 @@ func (s *Server) countryPractices(ctx context.Context, l *labels, codes ...strin
 	var out []hitView
 	for _, h := range res.Hits {
 		if !slices.ContainsFunc(codes[1:], func(c string) bool { return !practiceConcerns(h.Practice, c) }) {
-			out = append(out, s.hitView(h, l))
+			out = append(out, s.hitView(h, l, langFrom(ctx)))
 		}
 	}
 	if len(codes) == 1 {

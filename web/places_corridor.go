@@ -223,9 +223,9 @@ func (s *Server) corridorPractices(ctx context.Context, l *labels, origin, dest 
 	for _, h := range res.Hits {
 		switch {
 		case slices.Contains(h.Corridors, lmo.Corridor{Origin: origin, Destination: dest}):
-			named = append(named, s.hitView(h, l))
+			named = append(named, s.hitView(h, l, langFrom(ctx)))
 		case practiceConcerns(h.Practice, dest):
-			both = append(both, s.hitView(h, l))
+			both = append(both, s.hitView(h, l, langFrom(ctx)))
 		}
 	}
 	return append(named, both...), nil

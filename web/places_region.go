@@ -325,7 +325,7 @@ func (s *Server) regionPractices(ctx context.Context, reg *lmo.Region, members [
 	}
 	var out []hitView
 	for _, h := range res.Hits {
-		out = append(out, s.hitView(h, l))
+		out = append(out, s.hitView(h, l, langFrom(ctx)))
 	}
 	return out, res.Total, nil
 }

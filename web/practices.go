@@ -75,6 +75,10 @@ type hitView struct {
 	Years     string
 	Themes    []termLink
 	Added     string // when the practice was added, where a list is in that order
+	// TitleLang and SummaryLang are the lang attributes of a title and
+	// summary (or snippet) in another language than the page's, and Note
+	// says so (practiceText).
+	TitleLang, SummaryLang, Note string
 }
 
 type facetView struct {
@@ -157,7 +161,7 @@ func (s *Server) practices(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	for _, h := range res.Hits {
-		p.Hits = append(p.Hits, s.hitView(h, l))
+		p.Hits = append(p.Hits, s.hitView(h, l, langOf(r)))
 	}
 	p.Corridor = corridorSuggestion(p.Query, l)
 	p.Facets = facetViews(sr, res, l)
@@ -324,11 +328,15 @@ func (p *practicesPage) paginate(sr search, total int) {
 	}
 }
 
-func (s *Server) hitView(h *lmo.PracticeHit, l *labels) hitView {
-	v := hitView{URL: "/practices/" + h.Slug, Title: h.Title, Summary: h.Summary, Years: years(h.Practice),
-		Themes: termLinks(l, lmo.FacetTheme, lmo.VocabTheme, h.Themes)}
-	if h.Snippet != "" {
-		v.Snippet = highlight(h.Snippet)
+// hitView lays out a search hit for a page in lang: its title and summary
+// in lang where the practice has them (practiceText), and the snippet of
+// the language of the summary shown, if that matched; else the summary.
+func (s *Server) hitView(h *lmo.PracticeHit, l *labels, lang string) hitView {
+	t := practiceText(h.Practice, lang)
+	v := hitView{URL: "/practices/" + h.Slug, Title: t.Title, TitleLang: t.TitleLang, Summary: t.Summary, SummaryLang: t.SummaryLang,
+		Note: t.Note, Years: years(h.Practice), Themes: termLinks(l, lmo.FacetTheme, lmo.VocabTheme, h.Themes)}
+	if snippet := h.Snippets[h.TextIn(lang).SummaryLang]; snippet != "" {
+		v.Snippet = highlight(snippet)
 	}
 	for _, c := range h.Countries {
 		name := l.Country(c.Code)
@@ -490,6 +498,11 @@ type practicePage struct {
 	Updated   string
 	JSONURL   string
 	Details   practiceDetails
+	// Text is the title and summary shown, in the page's language where
+	// the practice has them; BodyNote says when the description, results
+	// and lessons are in another language (they are only in the original).
+	Text     shownText
+	BodyNote string
 }
 
 type countryRoleView struct {
@@ -546,13 +559,19 @@ func (s *Server) practice(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page := &practicePage{Page: s.page(r, p.Title), P: p, Years: years(p), Revisions: revisionViews(lang, revs), Related: relatedViews(related, l),
+	text, bodyLang := practiceText(p, lang), originalLang(p, lang)
+	page := &practicePage{Page: s.page(r, text.Title), P: p, Text: text, Years: years(p), Revisions: revisionViews(lang, revs), Related: relatedViews(related, l),
 		Body: renderMarkdown(p.Description), Results: renderMarkdown(p.Results),
 		Status: l.Term(lmo.VocabPracticeStatus, p.Status), Evidence: l.Term(lmo.VocabEvidenceLevel, p.EvidenceLevel),
 		Citation: s.citation(r, p), Updated: longDate(lang, p.UpdatedAt),
 		JSONURL: fmt.Sprintf("/api/v1/practices/%d", p.ID), Details: newPracticeDetails(lang, p, time.Now())}
-	page.Page.Description = p.Summary
+	page.Page.Description = text.Summary
 	page.Page.OGType = "article"
+	if bodyLang != "" && (p.Description != "" || p.Results != "" || p.Lessons != "") {
+		page.BodyNote = translate(lang, "content.original.body", languageName(lang, bodyLang))
+		page.Body, page.Results = divInLang(bodyLang, page.Body), divInLang(bodyLang, page.Results)
+		page.Details.Lessons = divInLang(bodyLang, page.Details.Lessons)
+	}
 	for _, c := range p.Countries {
 		page.Countries = append(page.Countries, countryRoleView{URL: "/countries/" + c.Code, Name: l.Country(c.Code), Role: l.Term(lmo.VocabCountryRole, c.Role)})
 	}

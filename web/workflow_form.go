@@ -29,6 +29,8 @@ type practiceForm struct {
 	FactsChecked                      string
 	Note                              string
 	Version                           string // the version an edit started from
+	// Texts are the title and summary in other languages (practice_lang.go).
+	Texts []formText
 }
 
 // formCountry is a country of the practice and its role.
@@ -86,6 +88,9 @@ func readPracticeForm(r *http.Request) *practiceForm {
 	})
 	rows([][]string{v["eval_title"], v["eval_publisher"], v["eval_url"], v["eval_year"]}, func(c []string) {
 		f.Evaluations = append(f.Evaluations, formSource{c[0], c[1], c[2], c[3]})
+	})
+	rows([][]string{v["text_lang"], v["text_title"], v["text_summary"], v["text_source"]}, func(c []string) {
+		f.Texts = append(f.Texts, formText{c[0], c[1], c[2], c[3]})
 	})
 	return f
 }
@@ -163,6 +168,7 @@ func (f *practiceForm) practice(lang string, base *lmo.Practice) (*lmo.Practice,
 	if c := f.Contact; c != (lmo.Contact{}) {
 		p.Contact = &c
 	}
+	p.Translations = f.translations(&problems)
 	return &p, problems
 }
 
@@ -211,6 +217,7 @@ func formOf(p *lmo.Practice) *practiceForm {
 	if p.Contact != nil {
 		f.Contact = *p.Contact
 	}
+	f.Texts = formTexts(p)
 	return f
 }
 

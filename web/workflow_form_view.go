@@ -37,6 +37,7 @@ type practiceFormPage struct {
 	Orgs        []orgRowView
 	Sources     []sourceRowView
 	Evaluations []sourceRowView
+	Texts       []textRowView
 }
 
 // rowErr is what a row of a list shows of its problems: its index, its
@@ -80,7 +81,7 @@ type checkOption struct {
 
 // The rows a list shows at least (blank ones fill up to it), and how many
 // blank rows "Add a row" adds.
-var minRows = map[string]int{"countries": 2, "corridors": 1, "organisations": 1, "sources": 2, "evaluations": 1}
+var minRows = map[string]int{"countries": 2, "corridors": 1, "organisations": 1, "sources": 2, "evaluations": 1, "translations": 1}
 
 const addRows = 3
 
@@ -90,6 +91,7 @@ func (s *Server) newPracticeFormPage(wp workflowPage, l *labels, f *practiceForm
 	lang := l.language()
 	p := &practiceFormPage{workflowPage: wp, F: f, Msg: map[string]string{}, Countries: l.countryList}
 	for _, pr := range problems {
+		pr.Field = textProblemKey(f, pr.Field)
 		msg := sentence(problemMessage(lang, pr))
 		if p.Msg[pr.Field] != "" {
 			p.Msg[pr.Field] += " " + msg
@@ -140,6 +142,9 @@ func (p *practiceFormPage) layOutRows(added string) {
 	}
 	for i := range n("evaluations", len(f.Evaluations)) {
 		p.Evaluations = append(p.Evaluations, sourceRowView{at(f.Evaluations, i), p.rowErr("evaluations", i)})
+	}
+	for i := range n("translations", len(f.Texts)) {
+		p.Texts = append(p.Texts, textRowView{at(f.Texts, i), p.rowErr("translations", i)})
 	}
 }
 
@@ -196,7 +201,7 @@ func errID(key string) string { return "err-" + strings.NewReplacer(".", "-", "_
 
 // rowFields are the ids of the first field of each list's rows, by list.
 var rowFields = map[string]string{"countries": "country-code", "corridors": "corridor-origin",
-	"organisations": "org-name", "sources": "source-title", "evaluations": "eval-title"}
+	"organisations": "org-name", "sources": "source-title", "evaluations": "eval-title", "translations": "text-lang"}
 
 // fieldID is the id of the form field that a problem key names, for the
 // error summary's link; "" when the form has no such field.

@@ -40,6 +40,7 @@ func copySource(t *testing.T) string {
 	p.Lessons, p.FactsChecked = "A lesson for the copy test.", "2025-03-14"
 	p.Evaluations = []lmo.Source{{Title: "An evaluation for the copy test", URL: "https://example.org/eval", Year: 2024}}
 	p.Contact = &lmo.Contact{Organisation: "A ministry for the copy test"}
+	p.Translations = map[string]lmo.PracticeText{"fr": {Title: "Un titre français pour le test de copie"}}
 	if err := s.UpdatePractice(ctx, p, "copy test"); err != nil {
 		t.Fatal(err)
 	}

@@ -72,6 +72,11 @@ func badPractices() []*lmo.Practice {
 			ReviewStatus: "nope",
 		},
 		{Slug: "new", Title: "a\nb", Status: "nope", FactsChecked: "1989-12-31"},
+		{Slug: "texts", Title: "T", Summary: "S", Global: true, Language: "en", Sources: []lmo.Source{{Title: "S"}},
+			Translations: map[string]lmo.PracticeText{
+				"e x": {Title: "T"}, "en-GB": {Title: "T"}, "fr": {Title: "T"}, "FR": {Title: "T"}, "es": {},
+				"pt": {Title: "a\nb", Summary: "a\x01b", SourceURL: "javascript:alert(1)"},
+			}},
 		{Slug: "ok", Title: "T", Summary: "S", Global: true, Status: "nope", FactsChecked: "2999-01-01",
 			Sources: []lmo.Source{{Title: "S"}}},
 	}

@@ -10,7 +10,7 @@ import (
 
 // childTables are the tables that list a practice's parts, keyed by
 // practice_id and rewritten with it.
-var childTables = []string{"practice_countries", "practice_corridors", "practice_terms", "practice_organisations", "practice_sources", "practice_evaluations"}
+var childTables = []string{"practice_countries", "practice_corridors", "practice_terms", "practice_organisations", "practice_sources", "practice_evaluations", "practice_texts"}
 
 // deleteChildren removes the rows that list a practice's parts.
 func deleteChildren(ctx context.Context, tx *Tx, id int64) error {
@@ -45,10 +45,10 @@ func (r *rows) insert(ctx context.Context, tx *Tx, table, columns, suffix string
 }
 
 // insertChildren writes the rows that list a practice's countries, corridors,
-// vocabulary terms, organisations, sources and evaluations: one statement
-// per table.
+// vocabulary terms, organisations, sources, evaluations and texts in other
+// languages: one statement per table.
 func insertChildren(ctx context.Context, tx *Tx, p *lmo.Practice) error {
-	var countries, corridors, terms, orgs, sources, evaluations rows
+	var countries, corridors, terms, orgs, sources, evaluations, texts rows
 	for i, c := range p.Countries {
 		countries.add(p.ID, c.Code, c.Role, i)
 	}
@@ -73,6 +73,10 @@ func insertChildren(ctx context.Context, tx *Tx, p *lmo.Practice) error {
 	for i, e := range p.Evaluations {
 		evaluations.add(p.ID, i, e.Title, e.Publisher, e.URL, nullInt(e.Year))
 	}
+	for _, lang := range p.TranslationLanguages() {
+		t := p.Translations[lang]
+		texts.add(p.ID, lang, t.Title, t.Summary, t.SourceURL)
+	}
 	for _, w := range []struct {
 		rows             *rows
 		table, columns   string
@@ -84,6 +88,7 @@ func insertChildren(ctx context.Context, tx *Tx, p *lmo.Practice) error {
 		{&orgs, "practice_organisations", "practice_id, organisation_id, role, position", true},
 		{&sources, "practice_sources", "practice_id, position, title, publisher, url, year", false},
 		{&evaluations, "practice_evaluations", "practice_id, position, title, publisher, url, year", false},
+		{&texts, "practice_texts", "practice_id, lang, title, summary, source_url", false},
 	} {
 		suffix := ""
 		if w.ignoreDuplicates {

@@ -27,7 +27,7 @@ func loadPractices(ctx context.Context, tx *Tx, ids []int64) ([]*lmo.Practice, e
 }
 
 // childrenSQL reads every part of the practices of a batch in one statement
-// (one round trip instead of six): each row is a practice id, the kind of
+// (one round trip instead of seven): each row is a practice id, the kind of
 // part, its position and up to five text values and a number. %s stands for
 // the list of ids, once in each branch.
 const childrenSQL = `
@@ -38,10 +38,11 @@ UNION ALL SELECT po.practice_id, 4, po.position, o.name, o.acronym, o.type, o.co
 	JOIN organisations o ON o.id = po.organisation_id WHERE po.practice_id IN %[1]s
 UNION ALL SELECT practice_id, 5, position, title, publisher, url, '', '', coalesce(year, 0) FROM practice_sources WHERE practice_id IN %[1]s
 UNION ALL SELECT practice_id, 6, position, title, publisher, url, '', '', coalesce(year, 0) FROM practice_evaluations WHERE practice_id IN %[1]s
+UNION ALL SELECT practice_id, 7, 0, lang, title, summary, source_url, '', 0 FROM practice_texts WHERE practice_id IN %[1]s
 ORDER BY 1, 2, 3`
 
 // childBranches is how many times childrenSQL lists the ids.
-const childBranches = 6
+const childBranches = 7
 
 // addChild adds one row of childrenSQL to its practice.
 func addChild(p *lmo.Practice, kind int, v [5]string, n int) {
@@ -60,6 +61,11 @@ func addChild(p *lmo.Practice, kind int, v [5]string, n int) {
 		p.Sources = append(p.Sources, lmo.Source{Title: v[0], Publisher: v[1], URL: v[2], Year: n})
 	case 6:
 		p.Evaluations = append(p.Evaluations, lmo.Source{Title: v[0], Publisher: v[1], URL: v[2], Year: n})
+	case 7:
+		if p.Translations == nil {
+			p.Translations = map[string]lmo.PracticeText{}
+		}
+		p.Translations[v[0]] = lmo.PracticeText{Title: v[1], Summary: v[2], SourceURL: v[3]}
 	}
 }
 

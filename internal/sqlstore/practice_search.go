@@ -65,7 +65,9 @@ func (s *Practices) SearchPractices(ctx context.Context, f lmo.PracticeFilter) (
 func practiceResults(q lmo.Query, found *searchindex.Result, ps []*lmo.Practice) *lmo.PracticeResults {
 	res := &lmo.PracticeResults{Total: found.Total, Hits: []*lmo.PracticeHit{}}
 	for _, p := range ps {
-		res.Hits = append(res.Hits, &lmo.PracticeHit{Practice: p, Snippet: q.HitSnippet(p)})
+		h := &lmo.PracticeHit{Practice: p}
+		h.Snippet, h.SnippetLanguage, h.Snippets = q.HitSnippets(p)
+		res.Hits = append(res.Hits, h)
 	}
 	if found.Counts != nil {
 		res.Facets = map[string][]lmo.FacetCount{}

@@ -32,8 +32,14 @@ var textAggregates = []struct{ agg, one, all string }{
 		WHERE pt.vocabulary_id IN ('theme', 'target-group', 'migration-stage', 'instrument') GROUP BY pt.practice_id`},
 }
 
-// textColumns are the id, title, summary and body of p.
-const textColumns = `SELECT p.id, p.title, p.summary, p.description || ' ' || p.results || ' ' || p.lessons`
+// textColumns are the id, title, summary and body of p. The title and
+// summary fields hold the original's and, after it, those of every
+// translation (practice_texts, by language), so that words in any of the
+// practice's languages find it, weighted as the original's.
+const textColumns = `SELECT p.id,
+	p.title || coalesce((SELECT ' ' || string_agg(x.title, ' ' ORDER BY x.lang) FROM practice_texts x WHERE x.practice_id = p.id), ''),
+	p.summary || coalesce((SELECT ' ' || string_agg(x.summary, ' ' ORDER BY x.lang) FROM practice_texts x WHERE x.practice_id = p.id), ''),
+	p.description || ' ' || p.results || ' ' || p.lessons`
 
 // PracticeTextSQL selects the id and the six full-text fields of the
 // published practices that match a scope (a condition on p appended to

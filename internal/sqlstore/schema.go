@@ -57,6 +57,7 @@ var Tables = []Table{
 	table("practice_organisations", "practice_id:int organisation_id:int role position:int", "practice_id organisation_id role", false),
 	table("practice_sources", "practice_id:int position:int title publisher url year:int", "practice_id position", false),
 	table("practice_evaluations", "practice_id:int position:int title publisher url year:int", "practice_id position", false),
+	table("practice_texts", "practice_id:int lang title summary source_url", "practice_id lang", false),
 	table("practice_facets", "facet value practice_id:int", "facet value practice_id", false),
 	table("revisions", "kind entity_id:int version:int author_id:int author note created_at:time snapshot", "kind entity_id version", false),
 	table("review_comments", "id:int kind entity_id:int version:int author_id:int author action body created_at:time", "id", true),
