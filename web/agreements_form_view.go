@@ -46,7 +46,7 @@ func newAgreementFormPage(wp workflowPage, l *labels, f *agreementForm, problems
 	p.Parties.Hint, p.Parties.Required = tr("contrib.agreement.parties.hint"), true
 	var countries []option
 	for _, c := range l.countryList {
-		countries = append(countries, option{Value: c.Code, Label: c.NameEN})
+		countries = append(countries, option{Value: c.Code, Label: c.Name(lang)})
 	}
 	p.Parties.offer(countries, tr("form.choose"))
 	p.Branches = p.choices("branches", "agreement.branches", false, false, branches, f.Branches)

@@ -144,7 +144,7 @@ func (s *Server) countries(w http.ResponseWriter, r *http.Request) error {
 		if !ok {
 			i = index[regionNone]
 		}
-		row := countryRow{Code: c.Code, Name: c.NameEN, Count: counts[c.Code], Match: countryMatch(c)}
+		row := countryRow{Code: c.Code, Name: c.Name(lang), Count: counts[c.Code], Match: countryMatch(c)}
 		if !strings.Contains(row.Match, q) || (filter.WithPractices && row.Count == 0) ||
 			(filter.Region != "" && filter.Region != p.Groups[i].Code) {
 			continue
@@ -331,8 +331,8 @@ func (s *Server) countryView(r *http.Request, code string) (*countryPage, error)
 	if err != nil {
 		return nil, err
 	}
-	p := &countryPage{Page: s.page(r, c.NameEN), C: c, SearchURL: "/practices?country=" + c.Code}
-	p.Page.Description = translate(lang, "country.description", c.NameEN)
+	p := &countryPage{Page: s.page(r, c.Name(lang)), C: c, SearchURL: "/practices?country=" + c.Code}
+	p.Page.Description = translate(lang, "country.description", c.Name(lang))
 	if c.NameSource != "" {
 		p.NameSource = translate(lang, "country.src."+c.NameSource)
 	}
@@ -372,9 +372,9 @@ func (s *Server) countryView(r *http.Request, code string) (*countryPage, error)
 			return nil, err
 		}
 	}
-	if p.Modules, err = s.loadPlaceModules(ctx, l, countryScope(c)); err != nil {
+	if p.Modules, err = s.loadPlaceModules(ctx, l, countryScope(lang, c)); err != nil {
 		return nil, err
 	}
-	p.Cite = s.placeCitation(r, translate(lang, "place.cite.country", c.NameEN), p.Stats)
+	p.Cite = s.placeCitation(r, translate(lang, "place.cite.country", c.Name(lang)), p.Stats)
 	return p, nil
 }

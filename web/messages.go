@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"github.com/lmo-observatory/lmo"
 	"html/template"
 	"strings"
 	"time"
@@ -608,6 +609,7 @@ func (s *Server) funcs(lang string) template.FuncMap {
 		"tn":       func(key string, n int, args ...any) string { return translateCount(lang, key, n, args...) },
 		"count":    func(n int) string { return formatCount(lang, n) },
 		"date":     func(t time.Time) string { return longDate(lang, t) },
+		"name":     func(c *lmo.Country) string { return c.Name(lang) },
 		"en":       func(text string) template.HTML { return inLang(lang, defaultLang, text) },
 		"asset":    func(name string) string { return s.assets.URL(name) },
 		"snippet":  highlight,

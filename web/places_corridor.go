@@ -75,13 +75,13 @@ func (s *Server) corridorView(r *http.Request, o, d *lmo.Country) (*corridorPage
 	if err != nil {
 		return nil, err
 	}
-	title := translate(lang, "corridor.title", o.NameEN, d.NameEN)
+	title := translate(lang, "corridor.title", o.Name(lang), d.Name(lang))
 	p := &corridorPage{Page: s.page(r, title), Origin: o, Destination: d, Reverse: corridorPath(d.Code, o.Code)}
-	p.Page.Description = translate(lang, "corridor.description", o.NameEN, d.NameEN)
+	p.Page.Description = translate(lang, "corridor.description", o.Name(lang), d.Name(lang))
 	p.Stock = corridorSeries{ID: "stock", Indicator: bilateralIndicator, Title: translate(lang, "corridor.stock.h"),
-		Foot: placeFoot{Empty: translate(lang, "corridor.stock.none", o.NameEN, d.NameEN)}}
+		Foot: placeFoot{Empty: translate(lang, "corridor.stock.none", o.Name(lang), d.Name(lang))}}
 	p.Cost = corridorSeries{ID: "cost", Indicator: "ATCR.CORR", Title: translate(lang, "corridor.cost.h"),
-		Foot: placeFoot{Empty: translate(lang, "corridor.cost.none", d.NameEN, o.NameEN)}}
+		Foot: placeFoot{Empty: translate(lang, "corridor.cost.none", d.Name(lang), o.Name(lang))}}
 	if s.cfg.Statistics != nil {
 		c, err := s.loadCatalog(ctx)
 		if err != nil {
@@ -108,12 +108,12 @@ func (s *Server) corridorView(r *http.Request, o, d *lmo.Country) (*corridorPage
 	}
 	p.PracticesFoot = placeFoot{Data: "/practices?country=" + o.Code + "&country=" + d.Code}
 	if len(p.Practices) == 0 {
-		p.PracticesFoot.Empty = translate(lang, "corridor.practices.none", o.NameEN, d.NameEN)
+		p.PracticesFoot.Empty = translate(lang, "corridor.practices.none", o.Name(lang), d.Name(lang))
 	}
-	if p.Modules, err = s.loadPlaceModules(ctx, l, corridorScope(o, d)); err != nil {
+	if p.Modules, err = s.loadPlaceModules(ctx, l, corridorScope(lang, o, d)); err != nil {
 		return nil, err
 	}
-	p.Cite = s.placeCitation(r, translate(lang, "place.cite.corridor", o.NameEN, d.NameEN))
+	p.Cite = s.placeCitation(r, translate(lang, "place.cite.corridor", o.Name(lang), d.Name(lang)))
 	for _, cs := range []corridorSeries{p.Stock, p.Cost} {
 		if cs.Foot.Empty == "" && cs.Foot.Source != "" {
 			if ds := cs.Foot.citation; ds != "" && !slices.Contains(p.Cite.Data, ds) {

@@ -101,18 +101,18 @@ func fullList(lang string, source, path, query, key string) placeFoot {
 }
 
 // countryScope lists what concerns one country.
-func countryScope(c *lmo.Country) placeScope {
+func countryScope(lang string, c *lmo.Country) placeScope {
 	return placeScope{agreements: lmo.AgreementFilter{Country: c.Code}, projects: lmo.ProjectFilter{Country: c.Code},
-		agreementsQuery: "country=" + c.Code, projectsQuery: "country=" + c.Code, none: c.NameEN}
+		agreementsQuery: "country=" + c.Code, projectsQuery: "country=" + c.Code, none: c.Name(lang)}
 }
 
 // corridorScope lists what concerns both ends of a corridor: the
 // agreements between them, the projects that work in both.
-func corridorScope(o, d *lmo.Country) placeScope {
+func corridorScope(lang string, o, d *lmo.Country) placeScope {
 	return placeScope{agreements: lmo.AgreementFilter{Country: o.Code, Partner: d.Code}, projects: lmo.ProjectFilter{Country: o.Code},
 		keep:            func(countries []string) bool { return slices.Contains(countries, d.Code) },
 		agreementsQuery: "country=" + o.Code + "&partner=" + d.Code, projectsQuery: "country=" + o.Code,
-		none: o.NameEN + " – " + d.NameEN}
+		none: o.Name(lang) + " – " + d.Name(lang)}
 }
 
 // regionScope lists what concerns any member of a region.

@@ -116,7 +116,7 @@ func (s *Server) regionView(r *http.Request) (*regionPage, error) {
 	codes := make([]string, 0, len(members))
 	for _, c := range members {
 		codes = append(codes, c.Code)
-		p.Members = append(p.Members, regionMember{c.Code, c.NameEN, "/countries/" + c.Code})
+		p.Members = append(p.Members, regionMember{c.Code, c.Name(lang), "/countries/" + c.Code})
 	}
 	if reg.Kind != lmo.RegionM49World { // the world's map would shade every country
 		if p.Map, err = regionMap(reg, members, l); err != nil {
@@ -355,7 +355,7 @@ func regionMap(reg *lmo.Region, members []*lmo.Country, l *labels) (template.HTM
 		if in[c.Code] {
 			k = mapMember
 		}
-		m.Countries = append(m.Countries, svg.MapCountry{Code: c.Code, Name: c.NameEN, Class: k, Href: "/countries/" + c.Code})
+		m.Countries = append(m.Countries, svg.MapCountry{Code: c.Code, Name: c.Name(lang), Class: k, Href: "/countries/" + c.Code})
 	}
 	html, err := m.Render()
 	if err != nil {

@@ -53,7 +53,7 @@ func (s *Server) countryZip(w http.ResponseWriter, r *http.Request) error {
 	zw := zip.NewWriter(&buf)
 	now := time.Now().UTC()
 	var readme strings.Builder
-	fmt.Fprintf(&readme, "%s: the data of %s (%s)\r\nGenerated %s from %s\r\n\r\n", translate(lang, "site.name"), c.NameEN, c.Code,
+	fmt.Fprintf(&readme, "%s: the data of %s (%s)\r\nGenerated %s from %s\r\n\r\n", translate(lang, "site.name"), c.Name(lang), c.Code,
 		now.Format(time.RFC3339), s.baseURL(r)+"/countries/"+c.Code)
 	readme.WriteString("Each file is the same CSV as the download named beside it (UTF-8 with a byte order mark, CRLF line ends).\r\n\r\n")
 	for _, f := range countryFiles {

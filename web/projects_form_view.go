@@ -32,7 +32,7 @@ func newProjectFormPage(lang string, wp workflowPage, d projectDirectory, f *pro
 	tr := func(key string) string { return translate(lang, key) }
 	var countries, orgs []option
 	for _, c := range d.l.countryList {
-		countries = append(countries, option{Value: c.Code, Label: c.NameEN})
+		countries = append(countries, option{Value: c.Code, Label: c.Name(lang)})
 	}
 	for _, o := range d.orgs {
 		orgs = append(orgs, option{Value: o.Slug, Label: orgName(o)})

@@ -305,7 +305,7 @@ func partiesMap(in *lmo.Instrument, pl *partyList, l *labels) (template.HTML, er
 		if k == "" {
 			k = mapNotParty
 		}
-		m.Countries = append(m.Countries, svg.MapCountry{Code: c.Code, Name: c.NameEN, Class: k, Href: "/countries/" + c.Code})
+		m.Countries = append(m.Countries, svg.MapCountry{Code: c.Code, Name: c.Name(lang), Class: k, Href: "/countries/" + c.Code})
 	}
 	html, err := m.Render()
 	if err != nil {

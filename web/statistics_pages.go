@@ -190,7 +190,7 @@ func (s *Server) valueMap(in *lmo.Indicator, d *explorerData, year int, l *label
 		if k == "" {
 			k = "none"
 		}
-		m.Countries = append(m.Countries, svg.MapCountry{Code: c.Code, Name: c.NameEN, Class: k, Href: "/countries/" + c.Code})
+		m.Countries = append(m.Countries, svg.MapCountry{Code: c.Code, Name: c.Name(lang), Class: k, Href: "/countries/" + c.Code})
 	}
 	return m.Render()
 }
