@@ -113,7 +113,7 @@ func TestResultListLanguages(t *testing.T) {
 	s := langServer(t)
 	list := serveIn(t, s.practices, "fr", "/practices?q=travailleurs+domestiques", nil)
 	for _, want := range []string{
-		`<a href="/practices/translated">Contrat des travailleurs domestiques</a>`,
+		`<a href="/fr/practices/translated">Contrat des travailleurs domestiques</a>`,
 		`<p class="snippet">Un contrat protège les <mark>travailleurs</mark> <mark>domestiques</mark>.</p>`,
 	} {
 		if !strings.Contains(list, want) {
@@ -126,7 +126,7 @@ func TestResultListLanguages(t *testing.T) {
 
 	list = serveIn(t, s.practices, "es", "/practices?q=harvest", nil)
 	for _, want := range []string{
-		`<a href="/practices/untranslated" lang="en">Seasonal worker programme</a>`,
+		`<a href="/es/practices/untranslated" lang="en">Seasonal worker programme</a>`,
 		`<p class="snippet" lang="en">Seasonal workers come for the <mark>harvest</mark>.</p>`,
 		`<p class="lang-note">Se muestra en su idioma original: inglés.</p>`,
 	} {
@@ -137,8 +137,8 @@ func TestResultListLanguages(t *testing.T) {
 
 	home := serveIn(t, s.home, "fr", "/", nil)
 	for _, want := range []string{
-		`<a href="/practices/translated">Contrat des travailleurs domestiques</a>`,
-		`<a href="/practices/untranslated" lang="en">Seasonal worker programme</a>`,
+		`<a href="/fr/practices/translated">Contrat des travailleurs domestiques</a>`,
+		`<a href="/fr/practices/untranslated" lang="en">Seasonal worker programme</a>`,
 		`<p lang="en">Seasonal workers come for the harvest.</p>`,
 	} {
 		if !strings.Contains(home, want) {
