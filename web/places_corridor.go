@@ -179,7 +179,7 @@ func (s *Server) corridorSeriesOf(ctx context.Context, c *statCatalog, cs *corri
 		cs.Foot.LicenceURL, cs.Foot.citation = ds.LicenceURL, datasetCitation(ds)
 	}
 	if len(series.Points) > 1 {
-		ch := svg.LineChart{ID: id, Title: cs.Title, Desc: translate(lang, "explorer.chart.desc", cs.Foot.Source),
+		ch := svg.LineChart{ID: id, Number: numberFormat(lang), Title: cs.Title, Desc: translate(lang, "explorer.chart.desc", cs.Foot.Source),
 			XLabel: translate(lang, "explorer.chart.x"), YLabel: in.Unit, Decimals: chartDecimals(in.Unit), Series: []svg.Series{series}}
 		var err error
 		if cs.Chart, err = ch.Render(); err != nil {

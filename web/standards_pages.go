@@ -233,7 +233,7 @@ func partiesChart(in *lmo.Instrument, points []timelinePoint, l *labels) (templa
 	if len(points) == 0 {
 		return "", nil
 	}
-	c := svg.StepChart{ID: "chart-" + in.Code, Title: translate(lang, "instrument.chart.title", in.ShortTitleOr()),
+	c := svg.StepChart{ID: "chart-" + in.Code, Number: numberFormat(lang), Title: translate(lang, "instrument.chart.title", in.ShortTitleOr()),
 		Desc: translate(lang, "instrument.chart.desc"), XLabel: translate(lang, "instrument.chart.x"), YLabel: translate(lang, "instrument.chart.y"),
 		Until: time.Now().UTC()}
 	if d := in.CompleteTo; !d.IsZero() {

@@ -144,7 +144,7 @@ func (s *Server) countryBlock(lang string, c *statCatalog, in *lmo.Indicator, d 
 	}
 	sr := s.countryRows(lang, &b, d, name, used)
 	if len(sr.Points) > 0 {
-		ch := svg.LineChart{ID: fmt.Sprintf("country-stat-%d", i+1), Title: translate(lang, "country.stats.chart", in.Title, name),
+		ch := svg.LineChart{ID: fmt.Sprintf("country-stat-%d", i+1), Number: numberFormat(lang), Title: translate(lang, "country.stats.chart", in.Title, name),
 			Desc: translate(lang, "explorer.chart.desc", b.Source), XLabel: translate(lang, "explorer.chart.x"), YLabel: in.Unit,
 			Decimals: chartDecimals(in.Unit)}
 		ch.Series = []svg.Series{sr}

@@ -89,7 +89,7 @@ func sourceLine(lang string, c *statCatalog, in *lmo.Indicator, edition string) 
 // lineChart draws the compared areas' annual values, one line each.
 func (s *Server) lineChart(in *lmo.Indicator, areas []string, d *explorerData, c *statCatalog, l *labels, edition string) (template.HTML, error) {
 	lang := l.language()
-	ch := svg.LineChart{ID: "line-chart", Title: translate(lang, "explorer.chart.title", in.Title),
+	ch := svg.LineChart{ID: "line-chart", Number: numberFormat(lang), Title: translate(lang, "explorer.chart.title", in.Title),
 		Desc:   translate(lang, "explorer.chart.desc", sourceLine(lang, c, in, edition)),
 		XLabel: translate(lang, "explorer.chart.x"), YLabel: in.Unit, Decimals: chartDecimals(in.Unit)}
 	any := false
@@ -112,7 +112,7 @@ func (s *Server) lineChart(in *lmo.Indicator, areas []string, d *explorerData, c
 // barChart draws the compared areas' values in one year.
 func (s *Server) barChart(in *lmo.Indicator, areas []string, d *explorerData, year int, c *statCatalog, l *labels, edition string) (template.HTML, error) {
 	lang := l.language()
-	ch := svg.BarChart{ID: "bar-chart", Title: translate(lang, "explorer.bar.title", in.Title, year),
+	ch := svg.BarChart{ID: "bar-chart", Number: numberFormat(lang), Title: translate(lang, "explorer.bar.title", in.Title, year),
 		Desc: translate(lang, "explorer.chart.desc", sourceLine(lang, c, in, edition)), XLabel: in.Unit + ", " + strconv.Itoa(year), Decimals: chartDecimals(in.Unit)}
 	for _, a := range areas {
 		if p, ok := d.value(a, year); ok {
