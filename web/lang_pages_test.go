@@ -2,6 +2,7 @@ package web
 
 import (
 	"html"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -77,4 +78,22 @@ func EnglishLeft(lang, page string) []string {
 		}
 	}
 	return out
+}
+
+// BenchmarkLocalizeLinks measures the pass that moves a page's links into
+// its language, over a rendered page given by LMO_BENCH_PAGE (an HTML
+// file; skipped without it): go test ./web -run XXX -bench LocalizeLinks.
+func BenchmarkLocalizeLinks(b *testing.B) {
+	name := os.Getenv("LMO_BENCH_PAGE")
+	if name == "" {
+		b.Skip("LMO_BENCH_PAGE names no HTML file")
+	}
+	page, err := os.ReadFile(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		localizeLinks("fr", page)
+	}
 }
