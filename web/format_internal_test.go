@@ -24,6 +24,8 @@ func TestFormats(t *testing.T) {
 		{compactNumber("fr", 2.5e6, ""), "2,5 millions"},
 		{compactNumber("es", 1.5e6, ""), "1,5 millones"},
 		{compactNumber("es", 1e6, ""), "1,0 millón"},
+		{compactNumber("fr", 2.3, "%"), "2,3\u202f%"},
+		{compactNumber("en", 2.3, "%"), "2.3%"},
 		{longDate("en", day), "2 March 2026"},
 		{longDate("fr", day), "2 mars 2026"},
 		{longDate("es", day), "2 de marzo de 2026"},

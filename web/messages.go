@@ -131,6 +131,7 @@ var messages = map[string]map[string]string{
 		"practice.checked.old":        "These facts were last checked over two years ago; they may be out of date.",
 		"sort.facts_checked":          "Facts checked longest ago",
 		"num.million":                 "%s million",
+		"num.percent":                 "%s%%",
 		"num.million.one":             "%s million",
 		"num.billion":                 "%s billion",
 		"num.billion.one":             "%s billion",

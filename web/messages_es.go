@@ -16,6 +16,7 @@ var messagesES = map[string]string{
 	"date.month":                  "%s de %s",
 	"nav.languages":               "Idioma",
 	"num.million":                 "%s millones",
+	"num.percent":                 "%s %%",
 	"num.million.one":             "%s millón",
 	"num.billion":                 "%s mil millones",
 	"num.billion.one":             "%s mil millones",

@@ -22,6 +22,7 @@ var messagesFR = map[string]string{
 	"date.month":                  "%s %s",
 	"nav.languages":               "Langue",
 	"num.million":                 "%s millions",
+	"num.percent":                 "%s %%",
 	"num.million.one":             "%s million",
 	"num.billion":                 "%s milliards",
 	"num.billion.one":             "%s milliard",

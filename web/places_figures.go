@@ -11,7 +11,7 @@ import (
 func compactNumber(lang string, v float64, unit string) string {
 	u := strings.ToLower(unit)
 	if strings.Contains(u, "percent") || unit == "%" {
-		return formatValue(lang, v, unit) + "%"
+		return translate(lang, "num.percent", formatValue(lang, v, unit))
 	}
 	var s string
 	switch a := math.Abs(v); {
