@@ -24,7 +24,7 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // parseTemplates parses each page template together with the layout, once
-// per language, with that language's template functions (t, num...), so
+// per language, with that language's template functions (t, tn, date...), so
 // that a template names a message by its key and the page comes out in
 // its language.
 func (s *Server) parseTemplates() (map[string]map[string]*template.Template, error) {
